@@ -1,0 +1,551 @@
+package markup
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
+	"github.com/bluepencil/bluepencil/internal/span"
+)
+
+// interesting marks the bytes at which the scanner must stop; every other
+// byte is plain text and skipped through the table. '}' finds closers by
+// looking back, so '-', '+', '<' and '=' need not stop the scan.
+var interesting = [256]bool{
+	'{': true, '}': true, '\\': true, '`': true, '[': true, '~': true, '\n': true,
+}
+
+// pairKind maps the doubled byte of a delimiter to its kind: "--" is an
+// elision, and so on. Openers use the byte after '{', closers the byte
+// before '}'; '>' opens a note and '<' closes one.
+var openKind = [256]Kind{'-': Elision, '+': Addition, '~': Substitution, '>': Note, '=': Highlight}
+var closeKind = [256]Kind{'-': Elision, '+': Addition, '~': Substitution, '<': Note, '=': Highlight}
+
+// Parse parses an article. It never fails: problems are collected in the
+// returned Document, and the Document keeps src without copying it.
+func Parse(src []byte) *Document {
+	d := &Document{Src: src}
+	p := parser{src: src, doc: d, pending: -1, pendingArrow: -1}
+	start := 0
+	if b, ok := frontmatter.Find(src); ok && b.Closed {
+		// An unclosed block is not front matter for the parser: marks after
+		// a stray "---" must still be checked. The rules report the block.
+		d.FrontMatter, d.HasFrontMatter = b, true
+		start = b.Span.End
+	} else if ok {
+		d.FrontMatter = b
+	}
+	p.run(start)
+	d.nestedProblems()
+	if len(d.Problems) > 1 {
+		sort.SliceStable(d.Problems, func(i, j int) bool {
+			return d.Problems[i].Span.Start < d.Problems[j].Span.Start
+		})
+	}
+	return d
+}
+
+type parser struct {
+	src []byte
+	doc *Document
+	// stack holds the indices of the marks open in the current paragraph,
+	// innermost last.
+	stack []int
+	// paraFirst is the index of the first mark opened in the current
+	// paragraph while another was open; nesting is resolved from there at
+	// the paragraph's end.
+	paraFirst int
+	// pending is a mark left open at the end of its paragraph with nothing
+	// opened inside it. If the next delimiter is its own closer, the mark
+	// spans paragraphs; anything else makes it unclosed.
+	pending    int
+	pendingEnd int // where the pending mark's own paragraph ended
+	// pendingBares are bare elisions seen while a mark was pending: they
+	// belong to that mark if it turns out to span paragraphs.
+	pendingBares []span.Span
+	pendingArrow int // the first "~>" seen while a substitution was pending
+	// litEnd is the end of the last delimiter or escape consumed, so that
+	// a closer found by looking back never reuses those bytes.
+	litEnd int
+	// noTicks[n] is the offset of the end of the paragraph in which a run of
+	// n backticks was found to have no closing run: a later run of the same
+	// length in the same paragraph cannot close either. It keeps lone
+	// backticks from making the scan quadratic.
+	noTicks [17]int
+}
+
+func (p *parser) run(i int) {
+	src := p.src
+	n := len(src)
+	p.paraFirst = -1
+	if i < n {
+		i = p.lineStart(i)
+	}
+	for i < n {
+		if !interesting[src[i]] {
+			i++
+			for i < n && !interesting[src[i]] {
+				i++
+			}
+			if i >= n {
+				break
+			}
+		}
+		switch c := src[i]; c {
+		case '\n':
+			i = p.lineStart(i + 1)
+		case '\\':
+			if i+1 < n && isASCIIPunct(src[i+1]) {
+				i += 2
+				p.litEnd = i
+			} else {
+				i++
+			}
+		case '{':
+			if i+2 < n && src[i+1] == src[i+2] && openKind[src[i+1]] != 0 {
+				p.open(openKind[src[i+1]], i)
+				i += 3
+				p.litEnd = i
+			} else {
+				i++
+			}
+		case '}':
+			if i-2 >= p.litEnd && src[i-1] == src[i-2] && closeKind[src[i-1]] != 0 {
+				p.close(closeKind[src[i-1]], i-2)
+				p.litEnd = i + 1
+			}
+			i++
+		case '~':
+			if i+1 < n && src[i+1] == '>' && i >= p.litEnd {
+				p.arrow(i)
+				p.litEnd = i + 2
+				i += 2
+			} else {
+				i++
+			}
+		case '`':
+			i = p.codeSpan(i)
+		case '[':
+			i = p.bracket(i)
+		default:
+			i++
+		}
+	}
+	p.paragraphEnd(trimEnd(src, n), true)
+}
+
+// lineStart handles the start of a line at i: a blank line ends the
+// paragraph, a fence line starts a code block that is skipped whole. It
+// returns where scanning resumes.
+func (p *parser) lineStart(i int) int {
+	src := p.src
+	n := len(src)
+	for {
+		j := i
+		for j < n && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+			j++
+		}
+		if j >= n {
+			return j // trailing blank lines: the final paragraphEnd handles them
+		}
+		if src[j] == '\n' {
+			// Blank line. The paragraph ended before the newline that
+			// preceded this line; the next line may start a fence.
+			p.paragraphEnd(trimEnd(src, i), false)
+			i = j + 1
+			continue
+		}
+		if (src[j] == '`' || src[j] == '~') && j-i <= 3 && !hasTab(src[i:j]) {
+			if end, ok := p.fence(j); ok {
+				p.paragraphEnd(trimEnd(src, i), true)
+				i = end
+				continue
+			}
+		}
+		return j
+	}
+}
+
+func hasTab(b []byte) bool { return bytes.IndexByte(b, '\t') >= 0 || bytes.IndexByte(b, '\r') >= 0 }
+
+// fence recognises a fenced code block whose opening fence starts at j, and
+// returns the offset just past its closing fence line (or the end of the
+// source when it is never closed, as CommonMark reads it).
+func (p *parser) fence(j int) (int, bool) {
+	src := p.src
+	n := len(src)
+	c := src[j]
+	k := j
+	for k < n && src[k] == c {
+		k++
+	}
+	width := k - j
+	if width < 3 {
+		return 0, false
+	}
+	eol := lineEnd(src, k)
+	if c == '`' && bytes.IndexByte(src[k:eol], '`') >= 0 {
+		return 0, false // a backtick fence's info string has no backtick
+	}
+	for line := nextLine(src, eol); line < n; line = nextLine(src, lineEnd(src, line)) {
+		q := line
+		for q < n && q-line < 4 && src[q] == ' ' {
+			q++
+		}
+		if q-line > 3 || q >= n || src[q] != c {
+			continue
+		}
+		r := q
+		for r < n && src[r] == c {
+			r++
+		}
+		if r-q < width {
+			continue
+		}
+		e := lineEnd(src, r)
+		if len(bytes.Trim(src[r:e], " \t\r")) == 0 {
+			return nextLine(src, e), true
+		}
+	}
+	return n, true
+}
+
+// lineEnd returns the offset of the '\n' ending the line that contains i,
+// or len(src).
+func lineEnd(src []byte, i int) int {
+	if i >= len(src) {
+		return len(src)
+	}
+	if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(src)
+}
+
+func nextLine(src []byte, eol int) int {
+	if eol < len(src) {
+		return eol + 1
+	}
+	return eol
+}
+
+// trimEnd returns end moved back over trailing white space and line
+// terminators: where a paragraph's text really ends.
+func trimEnd(src []byte, end int) int {
+	for end > 0 {
+		switch src[end-1] {
+		case ' ', '\t', '\r', '\n':
+			end--
+			continue
+		}
+		break
+	}
+	return end
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// codeSpan skips an inline code span starting with the backtick run at i,
+// or just the run when no run of the same length closes it in the same
+// paragraph (then the backticks are literal, as in CommonMark).
+func (p *parser) codeSpan(i int) int {
+	src := p.src
+	n := len(src)
+	j := i
+	for j < n && src[j] == '`' {
+		j++
+	}
+	width := j - i
+	if width < len(p.noTicks) && p.noTicks[width] > j {
+		return j
+	}
+	for k := j; k < n; {
+		c := src[k]
+		if c == '`' {
+			e := k
+			for e < n && src[e] == '`' {
+				e++
+			}
+			if e-k == width {
+				p.litEnd = e
+				return e
+			}
+			k = e
+			continue
+		}
+		if c == '\n' && p.blankAfter(k+1) {
+			if width < len(p.noTicks) {
+				p.noTicks[width] = k
+			}
+			return j
+		}
+		k++
+	}
+	if width < len(p.noTicks) {
+		p.noTicks[width] = n
+	}
+	return j
+}
+
+// blankAfter reports whether the line starting at i is blank or i is the
+// end of the source.
+func (p *parser) blankAfter(i int) bool {
+	src := p.src
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// bracket recognises a bare elision "[...]" or "[…]" at i.
+func (p *parser) bracket(i int) int {
+	src := p.src
+	var end int
+	switch {
+	case bytes.HasPrefix(src[i:], []byte("[...]")):
+		end = i + 5
+	case bytes.HasPrefix(src[i:], []byte("[…]")):
+		end = i + len("[…]")
+	default:
+		return i + 1
+	}
+	if end < len(src) && src[end] == '(' {
+		return end // a link whose text is "...", not an elision
+	}
+	s := span.Span{Start: i, End: end}
+	switch {
+	case p.pending >= 0:
+		p.pendingBares = append(p.pendingBares, s)
+	case len(p.stack) == 0:
+		p.doc.Marks = append(p.doc.Marks, Mark{Kind: BareElision, Span: s,
+			Open: span.Span{Start: i, End: i}, Close: span.Span{Start: end, End: end},
+			Body: span.Span{Start: i, End: end}, Closed: true, Parent: -1})
+	}
+	return end
+}
+
+func (p *parser) open(k Kind, at int) {
+	if p.pending >= 0 {
+		p.flushPending()
+	}
+	d := p.doc
+	parent := -1
+	if len(p.stack) > 0 {
+		parent = p.stack[len(p.stack)-1]
+		if p.paraFirst < 0 {
+			p.paraFirst = len(d.Marks)
+		}
+	}
+	d.Marks = append(d.Marks, Mark{
+		Kind:   k,
+		Span:   span.Span{Start: at, End: at + 3},
+		Open:   span.Span{Start: at, End: at + 3},
+		Body:   span.Span{Start: at + 3, End: at + 3},
+		Parent: parent,
+	})
+	p.stack = append(p.stack, len(d.Marks)-1)
+}
+
+func (p *parser) close(k Kind, at int) {
+	d := p.doc
+	closer := span.Span{Start: at, End: at + 3}
+	if p.pending >= 0 {
+		if d.Marks[p.pending].Kind == k {
+			m := &d.Marks[p.pending]
+			m.Close, m.Closed, m.MultiParagraph = closer, true, true
+			m.Body.End, m.Span.End = at, at+3
+			d.Problems = append(d.Problems, Problem{
+				Code: CodeMarkSpansParagraphs, Span: m.Open, Mark: p.pending,
+				Message: "this " + m.Kind.String() + " runs across a blank line; a mark must stay within one paragraph",
+				Related: []Related{{Span: closer, Message: "the " + m.Kind.String() + " is closed here, in a later paragraph"}},
+			})
+			if p.pendingArrow >= 0 && m.Arrow.Empty() {
+				m.Arrow = span.Span{Start: p.pendingArrow, End: p.pendingArrow + 2}
+			}
+			p.checkArrow(p.pending)
+			p.pending, p.pendingArrow = -1, -1
+			p.pendingBares = p.pendingBares[:0]
+			return
+		}
+		p.flushPending()
+	}
+	if len(p.stack) == 0 {
+		d.Problems = append(d.Problems, Problem{
+			Code: CodeStrayCloser, Span: closer, Mark: -1,
+			Message: "closer " + k.Closer() + " has no opening " + k.Opener(),
+		})
+		return
+	}
+	idx := p.stack[len(p.stack)-1]
+	p.stack = p.stack[:len(p.stack)-1]
+	m := &d.Marks[idx]
+	m.Close, m.Closed = closer, true
+	m.Body.End, m.Span.End = at, at+3
+	if m.Kind != k {
+		m.Mismatched = true
+		d.Problems = append(d.Problems, Problem{
+			Code: CodeMismatchedCloser, Span: closer, Mark: idx,
+			Message: "closer " + k.Closer() + " does not match the opening " + m.Kind.Opener() + "; expected " + m.Kind.Closer(),
+			Related: []Related{{Span: m.Open, Message: "the " + m.Kind.String() + " opened here"}},
+		})
+	}
+	p.checkArrow(idx)
+}
+
+// checkArrow reports a substitution closed without an arrow.
+func (p *parser) checkArrow(idx int) {
+	m := &p.doc.Marks[idx]
+	if m.Kind == Substitution && m.Arrow.Empty() {
+		p.doc.Problems = append(p.doc.Problems, Problem{
+			Code: CodeMissingArrow, Span: m.Span, Mark: idx,
+			Message: "substitution has no ~> between the old and the new text",
+		})
+	}
+}
+
+func (p *parser) arrow(at int) {
+	var idx int
+	switch {
+	case p.pending >= 0:
+		// Kept aside: the arrow belongs to the pending substitution only if
+		// its closer turns up.
+		if p.pendingArrow < 0 && p.doc.Marks[p.pending].Kind == Substitution {
+			p.pendingArrow = at
+		}
+		return
+	case len(p.stack) > 0:
+		idx = p.stack[len(p.stack)-1]
+	default:
+		return // literal text outside a mark
+	}
+	m := &p.doc.Marks[idx]
+	if m.Kind != Substitution {
+		return // "~>" is text inside other marks
+	}
+	a := span.Span{Start: at, End: at + 2}
+	if m.Arrow.Empty() {
+		m.Arrow = a
+		return
+	}
+	p.doc.Problems = append(p.doc.Problems, Problem{
+		Code: CodeExtraArrow, Span: a, Mark: idx,
+		Message: "substitution has more than one ~>; only the first separates old from new text",
+		Related: []Related{{Span: m.Arrow, Message: "the first ~> is here"}},
+	})
+}
+
+// flushPending settles a pending mark as unclosed at the end of its own
+// paragraph, and the bare elisions seen since as ordinary ones.
+func (p *parser) flushPending() {
+	d := p.doc
+	p.unclosed(p.pending, p.pendingEnd)
+	for _, s := range p.pendingBares {
+		d.Marks = append(d.Marks, Mark{Kind: BareElision, Span: s,
+			Open: span.Span{Start: s.Start, End: s.Start}, Close: span.Span{Start: s.End, End: s.End},
+			Body: s, Closed: true, Parent: -1})
+	}
+	p.pending, p.pendingArrow = -1, -1
+	p.pendingBares = p.pendingBares[:0]
+}
+
+// unclosed records mark idx as unclosed, ending at end.
+func (p *parser) unclosed(idx, end int) {
+	m := &p.doc.Marks[idx]
+	if end < m.Open.End {
+		end = m.Open.End
+	}
+	m.Span.End, m.Body.End = end, end
+	m.Close = span.Span{Start: end, End: end}
+	p.doc.Problems = append(p.doc.Problems, Problem{
+		Code: CodeUnclosedMark, Span: m.Open, Mark: idx,
+		Message: m.Kind.String() + " " + m.Kind.Opener() + " is never closed; add " + m.Kind.Closer() + " where it should end",
+	})
+}
+
+// paragraphEnd settles the marks still open when a paragraph ends at end.
+// hard is set when no mark may continue past this point (a code fence, or
+// the end of the source).
+func (p *parser) paragraphEnd(end int, hard bool) {
+	p.litEnd = 0
+	p.noTicks = [17]int{}
+	if p.pending >= 0 && hard {
+		p.flushPending()
+	}
+	if len(p.stack) == 0 {
+		p.paraFirst = -1
+		return
+	}
+	d := p.doc
+	if len(p.stack) == 1 && p.stack[0] == len(d.Marks)-1 && !hard {
+		// One mark open, nothing opened inside it: it may be closed in a
+		// later paragraph. Decide when the next delimiter shows up.
+		p.pending, p.pendingEnd = p.stack[0], end
+		m := &d.Marks[p.pending]
+		m.Span.End, m.Body.End = end, end
+		m.Close = span.Span{Start: end, End: end}
+		p.stack = p.stack[:0]
+		return
+	}
+	// Every mark still open is unclosed. Its extent stops before the first
+	// mark opened inside it: those are not nested after all, since nothing
+	// they are "inside" was ever closed.
+	for _, idx := range p.stack {
+		stop := end
+		if idx+1 < len(d.Marks) && d.Marks[idx+1].Span.Start < stop {
+			stop = d.Marks[idx+1].Span.Start
+		}
+		p.unclosed(idx, stop)
+	}
+	p.stack = p.stack[:0]
+	p.resolveNesting()
+}
+
+// resolveNesting re-parents the marks opened in the paragraph that just
+// ended, skipping ancestors that turned out unclosed, and reports the marks
+// left nested inside a closed one.
+func (p *parser) resolveNesting() {
+	d := p.doc
+	if p.paraFirst < 0 {
+		return
+	}
+	for i := p.paraFirst; i < len(d.Marks); i++ {
+		m := &d.Marks[i]
+		for m.Parent >= 0 && !d.Marks[m.Parent].Closed {
+			m.Parent = d.Marks[m.Parent].Parent
+		}
+	}
+	p.paraFirst = -1
+}
+
+// nestedProblems reports every mark nested in another. It runs once after
+// the whole parse, when parents are final.
+func (d *Document) nestedProblems() {
+	for i := range d.Marks {
+		m := &d.Marks[i]
+		if m.Parent < 0 {
+			continue
+		}
+		outer := &d.Marks[m.Parent]
+		d.Problems = append(d.Problems, Problem{
+			Code: CodeNestedMark, Span: m.Span, Mark: i,
+			Message: m.Kind.String() + " inside " + article(outer.Kind) + "; marks cannot nest",
+			Related: []Related{{Span: outer.Open, Message: "the enclosing " + outer.Kind.String() + " opens here"}},
+		})
+	}
+}
+
+func article(k Kind) string {
+	switch k {
+	case Elision, Addition:
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}

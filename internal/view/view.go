@@ -1,0 +1,274 @@
+package view
+
+import (
+	"sort"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+)
+
+// Which names one of the three views.
+type Which int
+
+// The views. Published is the zero value: it is what a reader sees.
+const (
+	Published Which = iota
+	Original
+	Clean
+)
+
+var names = [...]string{"published", "original", "clean"}
+
+func (w Which) String() string {
+	if w >= 0 && int(w) < len(names) {
+		return names[w]
+	}
+	return "unknown"
+}
+
+// ParseWhich returns the view named s ("original", "published", "clean").
+func ParseWhich(s string) (Which, bool) {
+	for i, n := range names {
+		if n == s {
+			return Which(i), true
+		}
+	}
+	return 0, false
+}
+
+// DefaultElision is what an elision publishes as unless configured.
+const DefaultElision = "[...]"
+
+// Options tunes a projection.
+type Options struct {
+	// ElisionText replaces each elision in the published view; empty means
+	// DefaultElision.
+	ElisionText string
+}
+
+// View is one projection of an article with its offset map.
+type View struct {
+	Which Which
+	Text  []byte
+	// segs are the pieces of Text in order, each copied from the article or
+	// standing for a mark (synthetic, like "[...]"). Article bytes between
+	// two segments' sources produced nothing in this view.
+	segs []seg
+}
+
+type seg struct {
+	view, n     int // Text[view : view+n]
+	src, srcEnd int // the article bytes it comes from
+	synthetic   bool
+}
+
+// Build returns view w of document d.
+func Build(d *markup.Document, w Which, opts Options) *View {
+	if opts.ElisionText == "" {
+		opts.ElisionText = DefaultElision
+	}
+	b := builder{d: d, w: w, opts: opts, v: &View{Which: w}}
+	b.v.Text = make([]byte, 0, len(d.Src))
+	b.region(0, len(d.Src), 0, -1)
+	return b.v
+}
+
+type builder struct {
+	d    *markup.Document
+	w    Which
+	opts Options
+	v    *View
+}
+
+// region emits the article bytes [start, end) with the marks in it, from
+// mark index idx on whose parent is parent, and returns the index of the
+// first mark it did not consume.
+func (b *builder) region(start, end, idx, parent int) int {
+	marks := b.d.Marks
+	pos := start
+	for idx < len(marks) && marks[idx].Span.Start < end {
+		m := &marks[idx]
+		if m.Parent != parent {
+			idx++ // defensive: a descendant the caller did not skip
+			continue
+		}
+		b.copy(pos, m.Span.Start)
+		pos = m.Span.End
+		emitted := false
+		next := idx + 1
+		switch m.Kind {
+		case markup.BareElision:
+			if b.w != Clean {
+				b.copy(m.Span.Start, m.Span.End)
+				emitted = true
+			}
+		case markup.Elision:
+			switch b.w {
+			case Original:
+				next = b.region(m.Body.Start, m.Body.End, next, idx)
+				emitted = true
+			case Published:
+				b.synth(b.opts.ElisionText, m.Span.Start, m.Span.End)
+				emitted = true
+			}
+		case markup.Addition:
+			if b.w != Original {
+				next = b.region(m.Body.Start, m.Body.End, next, idx)
+				emitted = true
+			}
+		case markup.Highlight:
+			next = b.region(m.Body.Start, m.Body.End, next, idx)
+			emitted = true
+		case markup.Substitution:
+			old, nw := m.Old(), m.New()
+			if b.w == Original {
+				next = b.region(old.Start, old.End, next, idx)
+			} else {
+				next = skipWithin(marks, next, old.End)
+				next = b.region(nw.Start, nw.End, next, idx)
+			}
+			emitted = true
+		}
+		next = skipWithin(marks, next, m.Span.End)
+		if !emitted && pos < end {
+			pos = b.collapse(pos, end)
+		}
+		idx = next
+	}
+	b.copy(pos, end)
+	return idx
+}
+
+// skipWithin returns the first index from idx on of a mark starting at or
+// after end: the descendants of a mark whose text was not emitted.
+func skipWithin(marks []markup.Mark, idx, end int) int {
+	for idx < len(marks) && marks[idx].Span.Start < end {
+		idx++
+	}
+	return idx
+}
+
+// collapse tidies the white space around a mark that produced nothing and
+// returns where copying resumes. pos is the article offset after the mark.
+func (b *builder) collapse(pos, end int) int {
+	src := b.d.Src
+	text := b.v.Text
+	next := src[pos]
+	atLineStart := len(text) == 0 || text[len(text)-1] == '\n'
+	prevSpace := len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t')
+	switch {
+	case (atLineStart || prevSpace) && (next == ' ' || next == '\t'):
+		return pos + 1
+	case prevSpace && isCloser(next):
+		b.trimLast()
+	}
+	return pos
+}
+
+func isCloser(c byte) bool {
+	switch c {
+	case '.', ',', ';', ':', '!', '?', ')', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// trimLast drops the view's last byte, which a copy segment produced.
+func (b *builder) trimLast() {
+	v := b.v
+	last := &v.segs[len(v.segs)-1]
+	if last.synthetic {
+		return
+	}
+	v.Text = v.Text[:len(v.Text)-1]
+	last.n--
+	last.srcEnd--
+	if last.n == 0 {
+		v.segs = v.segs[:len(v.segs)-1]
+	}
+}
+
+func (b *builder) copy(start, end int) {
+	if end <= start {
+		return
+	}
+	v := b.v
+	if k := len(v.segs); k > 0 {
+		last := &v.segs[k-1]
+		if !last.synthetic && last.srcEnd == start && last.view+last.n == len(v.Text) {
+			v.Text = append(v.Text, b.d.Src[start:end]...)
+			last.n += end - start
+			last.srcEnd = end
+			return
+		}
+	}
+	v.segs = append(v.segs, seg{view: len(v.Text), n: end - start, src: start, srcEnd: end})
+	v.Text = append(v.Text, b.d.Src[start:end]...)
+}
+
+func (b *builder) synth(text string, start, end int) {
+	v := b.v
+	v.segs = append(v.segs, seg{view: len(v.Text), n: len(text), src: start, srcEnd: end, synthetic: true})
+	v.Text = append(v.Text, text...)
+}
+
+// ToArticle maps an offset in the view to an offset in the article. An
+// offset inside synthetic text (such as "[...]") maps to the start of the
+// mark it stands for.
+func (v *View) ToArticle(off int) int {
+	if off <= 0 {
+		if len(v.segs) > 0 && off == 0 && v.segs[0].view == 0 {
+			return v.segs[0].src
+		}
+		return 0
+	}
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].view > off }) - 1
+	if i < 0 {
+		return 0
+	}
+	s := v.segs[i]
+	switch {
+	case off >= s.view+s.n:
+		return s.srcEnd
+	case s.synthetic:
+		return s.src
+	}
+	return s.src + off - s.view
+}
+
+// ToView maps an offset in the article to an offset in the view. Article
+// bytes that the view dropped (a cut in the clean view, a note) map to the
+// place in the view where they would have been; bytes of a mark shown as
+// synthetic text map to the start of that text.
+func (v *View) ToView(off int) int {
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].src > off }) - 1
+	if i < 0 {
+		return 0
+	}
+	s := v.segs[i]
+	switch {
+	case off >= s.srcEnd:
+		return s.view + s.n
+	case s.synthetic:
+		return s.view
+	}
+	return s.view + off - s.src
+}
+
+// Segment is one piece of a view, for callers that walk the whole map
+// (the fidelity check and the HTML renderer).
+type Segment struct {
+	View      int // offset of the piece in the view text
+	Len       int // its length in the view
+	Start     int // the article bytes it comes from, [Start, End)
+	End       int
+	Synthetic bool // the piece is text the view made up, like "[...]"
+}
+
+// Segments returns the view's pieces in order.
+func (v *View) Segments() []Segment {
+	out := make([]Segment, len(v.segs))
+	for i, s := range v.segs {
+		out[i] = Segment{View: s.view, Len: s.n, Start: s.src, End: s.srcEnd, Synthetic: s.synthetic}
+	}
+	return out
+}
