@@ -69,8 +69,9 @@ type Range struct {
 // Mapper converts between byte offsets and Positions for one version of a
 // document. It records where lines start once, so that each conversion only
 // has to look at one line. It keeps a reference to the source rather than a
-// copy, so the source must not change while the Mapper is in use; a Mapper is
-// read-only after New and safe for concurrent use.
+// copy, so the source must not change while the Mapper is in use. A Mapper
+// must come from New, and is read-only afterwards, so it is safe for
+// concurrent use.
 type Mapper struct {
 	src []byte
 	// lines holds the byte offset at which each line starts; lines[0] is 0
@@ -82,27 +83,37 @@ type Mapper struct {
 // New builds a Mapper over src, splitting lines exactly where LSP does: at
 // "\n", "\r\n" and a lone "\r".
 func New(src []byte) *Mapper {
-	m := &Mapper{src: src}
-	cr := bytes.IndexByte(src, '\r')
-	if cr < 0 {
-		// Fast path: almost every document uses "\n" alone, so finding
-		// line starts is one vectorised search per line.
-		m.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
-		for i := 0; ; {
-			j := bytes.IndexByte(src[i:], '\n')
-			if j < 0 {
-				break
-			}
-			i += j + 1
-			m.lines = append(m.lines, i)
+	// Counting first costs little next to the scan and lets the line table
+	// be allocated once, at its exact size.
+	lfs := bytes.Count(src, []byte{'\n'})
+	crs := bytes.Count(src, []byte{'\r'})
+	lines := make([]int, 1, lfs+1)
+	// Fast path: if every '\r' is part of a "\r\n", which holds for both
+	// Unix and Windows files, lines start exactly after each '\n', and one
+	// vectorised search per line finds them.
+	pairs := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
-		return m
+		if crs > 0 && j > 0 && src[i+j-1] == '\r' {
+			pairs++
+		}
+		i += j + 1
+		lines = append(lines, i)
 	}
-	// "\r\n" counts twice here, so this over-allocates a little for CRLF
-	// documents in exchange for a single allocation.
-	n := bytes.Count(src, []byte{'\n'}) + bytes.Count(src[cr:], []byte{'\r'})
-	m.lines = make([]int, 1, n+1)
-	lf := bytes.IndexByte(src, '\n')
+	if pairs == crs {
+		return &Mapper{src: src, lines: lines}
+	}
+	return &Mapper{src: src, lines: scanLines(src, lines[:1:1], lfs+crs-pairs+1)}
+}
+
+// scanLines appends to lines the start of every line after the first, for
+// text that has a lone '\r' somewhere; n is the final number of lines.
+func scanLines(src []byte, lines []int, n int) []int {
+	lines = slices.Grow(lines, n-len(lines))
+	lf, cr := nextByte(src, 0, '\n'), nextByte(src, 0, '\r')
 	for {
 		var start int
 		switch {
@@ -114,9 +125,9 @@ func New(src []byte) *Mapper {
 				start++
 			}
 		default:
-			return m
+			return lines
 		}
-		m.lines = append(m.lines, start)
+		lines = append(lines, start)
 		if lf >= 0 && lf < start {
 			lf = nextByte(src, start, '\n')
 		}

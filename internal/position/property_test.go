@@ -1,6 +1,7 @@
 package position
 
 import (
+	"bytes"
 	"testing"
 	"unicode/utf8"
 )
@@ -206,4 +207,44 @@ func FuzzMapper(f *testing.F) {
 			checkAgainstReference(t, src)
 		}
 	})
+}
+
+// TestLargeText checks both ways of building the line table (the "\n"-only
+// scan and the one for lone '\r') on texts long enough to have thousands of
+// lines, against the reference model.
+func TestLargeText(t *testing.T) {
+	lf := benchText(false)[:1<<16]
+	crlf := benchText(true)[:1<<16]
+	loneCR := bytes.Clone(crlf)
+	for i := 100; i+1 < len(loneCR); i += 997 {
+		if loneCR[i] == '\n' {
+			loneCR[i] = 'x' // leaves a lone '\r'
+		}
+		loneCR[i+1] = '\r'
+	}
+	for _, src := range [][]byte{lf, crlf, loneCR} {
+		m := New(src)
+		for _, enc := range encodings {
+			r := newReference(src, enc)
+			if m.LineCount() != len(r.lines) {
+				t.Fatalf("LineCount = %d, want %d", m.LineCount(), len(r.lines))
+			}
+			for line, offs := range r.lines {
+				if m.LineStart(line) != offs[0] || m.LineEnd(line) != r.lineEnd[line] {
+					t.Fatalf("line %d: [%d, %d), want [%d, %d)", line,
+						m.LineStart(line), m.LineEnd(line), offs[0], r.lineEnd[line])
+				}
+			}
+			for off := range r.pos {
+				if got := m.Position(off, enc); got != r.pos[off] {
+					t.Fatalf("Position(%d, %v) = %+v, want %+v", off, enc, got, r.pos[off])
+				}
+				if r.boundary[off] {
+					if back := m.Offset(r.pos[off], enc); back != off {
+						t.Fatalf("Offset(%+v, %v) = %d, want %d", r.pos[off], enc, back, off)
+					}
+				}
+			}
+		}
+	}
 }

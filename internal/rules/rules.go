@@ -172,7 +172,7 @@ func (c *checker) problem(p *markup.Problem) {
 	case markup.CodeUnclosedMark:
 		fixes = c.closeFixes(m)
 	case markup.CodeStrayCloser:
-		fixes = []Fix{{Title: "Remove the stray closer", Edits: []span.Edit{span.Delete(p.Span)}, Preferred: true}}
+		fixes = []Fix{{Title: "Remove the stray closer", Edits: []span.Edit{c.removeMark(p.Span)}, Preferred: true}}
 	case markup.CodeMismatchedCloser:
 		want := m.Kind.Closer()
 		fixes = []Fix{{Title: "Replace the closer with " + want, Edits: []span.Edit{span.Replace(m.Close, want)}, Preferred: true, Safe: true}}

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // Which names one of the three views.
@@ -43,6 +44,14 @@ type Options struct {
 	// ElisionText replaces each elision in the published view; empty means
 	// DefaultElision.
 	ElisionText string
+	// Elide, if set, returns what the elision m publishes as, in place of
+	// ElisionText. The HTML renderer uses it to carry the cut words.
+	Elide func(m *markup.Mark) string
+	// Wrap, if set, returns text to put around what the mark m contributes
+	// to the view (an addition's body, a substitution's new side). The
+	// HTML renderer uses it to highlight changes. Wrapping text is
+	// synthetic: it maps to the edge of the part it wraps.
+	Wrap func(m *markup.Mark) (before, after string)
 }
 
 // View is one projection of an article with its offset map.
@@ -68,7 +77,13 @@ func Build(d *markup.Document, w Which, opts Options) *View {
 	}
 	b := builder{d: d, w: w, opts: opts, v: &View{Which: w}}
 	b.v.Text = make([]byte, 0, len(d.Src))
-	b.region(0, len(d.Src), 0, -1)
+	start := 0
+	if d.HasFrontMatter {
+		// The front matter describes the article; it is no part of any
+		// reading of it, and the archived original has none.
+		start = d.FrontMatter.Span.End
+	}
+	b.region(start, len(d.Src), 0, -1)
 	return b.v
 }
 
@@ -107,12 +122,16 @@ func (b *builder) region(start, end, idx, parent int) int {
 				next = b.region(m.Body.Start, m.Body.End, next, idx)
 				emitted = true
 			case Published:
-				b.synth(b.opts.ElisionText, m.Span.Start, m.Span.End)
+				text := b.opts.ElisionText
+				if b.opts.Elide != nil {
+					text = b.opts.Elide(m)
+				}
+				b.synth(text, m.Span.Start, m.Span.End)
 				emitted = true
 			}
 		case markup.Addition:
 			if b.w != Original {
-				next = b.region(m.Body.Start, m.Body.End, next, idx)
+				next = b.wrapped(m, m.Body, next, idx)
 				emitted = true
 			}
 		case markup.Highlight:
@@ -124,7 +143,7 @@ func (b *builder) region(start, end, idx, parent int) int {
 				next = b.region(old.Start, old.End, next, idx)
 			} else {
 				next = skipWithin(marks, next, old.End)
-				next = b.region(nw.Start, nw.End, next, idx)
+				next = b.wrapped(m, nw, next, idx)
 			}
 			emitted = true
 		}
@@ -136,6 +155,18 @@ func (b *builder) region(start, end, idx, parent int) int {
 	}
 	b.copy(pos, end)
 	return idx
+}
+
+// wrapped emits the part s of mark m, between the texts Options.Wrap gives.
+func (b *builder) wrapped(m *markup.Mark, s span.Span, next, idx int) int {
+	if b.opts.Wrap == nil {
+		return b.region(s.Start, s.End, next, idx)
+	}
+	before, after := b.opts.Wrap(m)
+	b.synth(before, s.Start, s.Start)
+	next = b.region(s.Start, s.End, next, idx)
+	b.synth(after, s.End, s.End)
+	return next
 }
 
 // skipWithin returns the first index from idx on of a mark starting at or
@@ -206,6 +237,9 @@ func (b *builder) copy(start, end int) {
 }
 
 func (b *builder) synth(text string, start, end int) {
+	if text == "" && start == end {
+		return
+	}
 	v := b.v
 	v.segs = append(v.segs, seg{view: len(v.Text), n: len(text), src: start, srcEnd: end, synthetic: true})
 	v.Text = append(v.Text, text...)

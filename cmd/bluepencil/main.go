@@ -1,0 +1,194 @@
+// Command bluepencil checks, renders and serves news articles republished
+// with every editorial change marked in CriticMarkup.
+//
+// Usage:
+//
+//	bluepencil check [--format text|json] PATH...
+//	bluepencil render --view original|published|clean [--html] FILE
+//	bluepencil version
+//
+// This package holds flags and subcommands only; the work is done by the
+// packages under internal/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/bluepencil/bluepencil/internal/check"
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/render"
+	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/view"
+)
+
+// version is set at link time (-ldflags "-X main.version=v1.2.3"); without
+// it the module version from the build info is used.
+var version = ""
+
+// Exit codes: the check found no error, found one, or could not run.
+const (
+	exitOK      = 0
+	exitProblem = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: bluepencil <command> [arguments]
+
+commands:
+  check [--format text|json] PATH...     check articles (*.bp.md files, directories recursively)
+  render --view VIEW [--html] FILE       print the original, published or clean view of an article
+  version                                print the version
+
+Run 'bluepencil <command> -h' for a command's flags.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "render":
+		return runRender(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "bluepencil", versionString())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "bluepencil: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// parseInterleaved parses flags wherever they stand among the arguments,
+// as users type "check examples --format json" as often as the reverse.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: bluepencil %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "check [--format text|json] PATH...", stderr)
+	format := fs.String("format", "text", "output `format`: text (path:line:col: severity: message (code)) or json (LSP ranges)")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "bluepencil check: --format must be text or json, not %q\n", *format)
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	files, err := check.Expand(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+		return exitUsage
+	}
+	code := exitOK
+	var results []check.Result
+	for _, f := range files {
+		r, err := check.File(f, rules.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+			code = exitUsage
+			continue
+		}
+		if r.HasErrors() && code == exitOK {
+			code = exitProblem
+		}
+		results = append(results, r)
+	}
+	write := check.WriteText
+	if *format == "json" {
+		write = check.WriteJSON
+	}
+	if err := write(stdout, results); err != nil {
+		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+		return exitUsage
+	}
+	return code
+}
+
+func runRender(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("render", "render --view original|published|clean [--html] FILE", stderr)
+	which := fs.String("view", "published", "`view` to print: original (every change rejected), published (the reader's text) or clean (every change accepted)")
+	asHTML := fs.Bool("html", false, "render the Markdown as a standalone HTML page")
+	elision := fs.String("elision", view.DefaultElision, "`text` that stands for each elision in the published view")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	w, ok := view.ParseWhich(*which)
+	if !ok {
+		fmt.Fprintf(stderr, "bluepencil render: --view must be original, published or clean, not %q\n", *which)
+		return exitUsage
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	src, err := os.ReadFile(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "bluepencil render: %v\n", err)
+		return exitUsage
+	}
+	d := markup.Parse(src)
+	if *asHTML {
+		err = render.Page(stdout, d, w, *elision)
+	} else {
+		_, err = stdout.Write(view.Build(d, w, view.Options{ElisionText: *elision}).Text)
+	}
+	if err != nil && !errors.Is(err, io.ErrClosedPipe) {
+		fmt.Fprintf(stderr, "bluepencil render: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}

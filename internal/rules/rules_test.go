@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/span"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// report renders the diagnostics of src, and for each fix the lines it
+// changes and what a fresh check of the fixed article then reports.
+func report(t *testing.T, src []byte) string {
+	t.Helper()
+	var b strings.Builder
+	diags := Check(markup.Parse(src), Options{})
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%s %s %v %q: %s\n", d.Severity, d.Code, d.Span, d.Span.Text(src), d.Message)
+		for _, r := range d.Related {
+			fmt.Fprintf(&b, "  related %v %q: %s\n", r.Span, r.Span.Text(src), r.Message)
+		}
+		for _, f := range d.Fixes {
+			flags := ""
+			if f.Preferred {
+				flags += " preferred"
+			}
+			if f.Safe {
+				flags += " safe"
+			}
+			fixed, err := span.Apply(src, f.Edits)
+			if err != nil {
+				t.Fatalf("fix %q of %s: %v", f.Title, d.Code, err)
+			}
+			fmt.Fprintf(&b, "  fix %q%s\n    => %s\n    recheck: %s\n", f.Title, flags, changedLines(src, fixed), codes(fixed))
+		}
+	}
+	all, err := span.Apply(src, FixAll(diags))
+	if err != nil {
+		t.Fatalf("fix all: %v", err)
+	}
+	fmt.Fprintf(&b, "fix all recheck: %s\n", codes(all))
+	return b.String()
+}
+
+// changedLines quotes the lines of fixed that differ from src, found by
+// trimming the common prefix and suffix.
+func changedLines(src, fixed []byte) string {
+	p := 0
+	for p < len(src) && p < len(fixed) && src[p] == fixed[p] {
+		p++
+	}
+	s := 0
+	for s < len(src)-p && s < len(fixed)-p && src[len(src)-1-s] == fixed[len(fixed)-1-s] {
+		s++
+	}
+	start := strings.LastIndexByte(string(fixed[:p]), '\n') + 1
+	end := len(fixed) - s
+	if i := strings.IndexByte(string(fixed[end:]), '\n'); i >= 0 {
+		end += i
+	} else {
+		end = len(fixed)
+	}
+	return strconv.Quote(string(fixed[start:end]))
+}
+
+func codes(src []byte) string {
+	var cs []string
+	for _, d := range Check(markup.Parse(src), Options{}) {
+		cs = append(cs, d.Code)
+	}
+	if len(cs) == 0 {
+		return "clean"
+	}
+	return strings.Join(cs, " ")
+}
+
+// TestRulesGolden runs every testdata/*.txtar: the diagnostics of "input",
+// each fix applied and the result checked again, compared with "want".
+func TestRulesGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ar.Files) == 0 || ar.Files[0].Name != "input" {
+				t.Fatal("first section must be input")
+			}
+			got := report(t, ar.Files[0].Data)
+			if *update {
+				ar.Files = append(ar.Files[:1], txtar.File{Name: "want", Data: []byte(got)})
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if len(ar.Files) < 2 {
+				t.Fatal("no want section; run with -update")
+			}
+			if want := string(ar.Files[1].Data); got != want {
+				t.Errorf("mismatch\n--- got\n%s--- want\n%s", got, want)
+			}
+		})
+	}
+}
+
+// TestEveryCodeHasAFixedCase checks that each code with a documented fix
+// has a fix that makes its diagnostic go away, one input per code.
+func TestEveryCodeHasAFixedCase(t *testing.T) {
+	cases := map[string]string{
+		markup.CodeUnclosedMark:        "The {--harsh words. Then more.",
+		markup.CodeStrayCloser:         "A stray --} closer.",
+		markup.CodeMismatchedCloser:    "A {--cut++} here.",
+		markup.CodeNestedMark:          "A {--cut {++add++} more--} here.",
+		markup.CodeMarkSpansParagraphs: "A {--cut\n\nmore--} here.",
+		markup.CodeMissingArrow:        "A {~~word~~} here.",
+		CodeEmptyMark:                  "A {----} here.",
+		CodeOneSidedSubstitution:       "A {~~word~>~~} here.",
+		CodeNoOpSubstitution:           "A {~~word~>word~~} here.",
+		CodeAdjacentElisions:           "A {--b--} {--c--} here.",
+		CodeSplitSubstitution:          "A {--b--}{++c++} here.",
+	}
+	for code, src := range cases {
+		diags := Check(markup.Parse([]byte(src)), Options{})
+		var found bool
+		for _, d := range diags {
+			if d.Code != code {
+				continue
+			}
+			found = true
+			if len(d.Fixes) == 0 {
+				t.Errorf("%s: no fix", code)
+				continue
+			}
+			for _, f := range d.Fixes {
+				fixed, err := span.Apply([]byte(src), f.Edits)
+				if err != nil {
+					t.Fatalf("%s: %v", code, err)
+				}
+				for _, d2 := range Check(markup.Parse(fixed), Options{}) {
+					if d2.Code == code {
+						t.Errorf("%s: fix %q leaves %q with the same problem", code, f.Title, fixed)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: not reported on %q", code, src)
+		}
+	}
+}
+
+// TestOptions checks severity overrides and silenced codes.
+func TestOptions(t *testing.T) {
+	d := markup.Parse([]byte("a [...] b {----}"))
+	diags := Check(d, Options{Severity: map[string]Severity{CodeUntrackedElision: Error}, Off: map[string]bool{CodeEmptyMark: true}})
+	if len(diags) != 1 || diags[0].Code != CodeUntrackedElision || diags[0].Severity != Error {
+		t.Fatalf("got %+v", diags)
+	}
+}
+
+// TestCodesAreDocumented keeps docs/markup.md and Codes in step: every
+// code has a section of its own, with its severity.
+func TestCodesAreDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/markup.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Codes {
+		heading := "### `" + c.Name + "`"
+		i := strings.Index(string(doc), heading)
+		if i < 0 {
+			t.Errorf("docs/markup.md has no section %q", heading)
+			continue
+		}
+		section := string(doc[i:])
+		if j := strings.Index(section[len(heading):], "\n### "); j >= 0 {
+			section = section[:len(heading)+j]
+		}
+		if !strings.Contains(strings.ToLower(section), "severity: "+c.Severity.String()) {
+			t.Errorf("section %q does not say severity: %s", c.Name, c.Severity)
+		}
+	}
+}
