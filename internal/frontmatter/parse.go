@@ -95,7 +95,7 @@ func Parse(src []byte, b Block) (*FrontMatter, []Problem) {
 			Message: "This front matter is never closed: add a line with --- after its last field, or the whole article is read as front matter."}}
 	}
 	p := &parser{lm: newLineMap(src, b.Body), fm: fm}
-	if p.checkText() {
+	if p.checkText() || p.checkMarkers() {
 		return fm, p.problems
 	}
 	// The body is parsed behind a synthetic opening line rather than
@@ -184,6 +184,29 @@ func (p *parser) checkText() bool {
 			return true
 		}
 		i += n
+	}
+	return false
+}
+
+// checkMarkers reports a line that starts with "---" or "..." and more
+// text. To YAML such a line ends the document, so everything after it would
+// be misread, and the library's error would point at a later, innocent line;
+// to the editor it most likely is a closing line with a typo, or a value
+// that needs quotes.
+func (p *parser) checkMarkers() bool {
+	lm := p.lm
+	s := lm.src
+	for _, off := range lm.starts {
+		if lm.body.End-off < 3 || !(string(s[off:off+3]) == "---" || string(s[off:off+3]) == "...") {
+			continue
+		}
+		if off+3 < lm.body.End && !isBlank(s[off+3]) && lm.breakLen(off+3) == 0 {
+			continue
+		}
+		m := string(s[off : off+3])
+		p.add(CodeInvalid, lm.lineContent(lm.lineIndexOf(off)),
+			fmt.Sprintf("A line starting with %s ends a YAML document, but this one has more text: leave only %s on the line to close the front matter, or put a value that starts with %s in quotes.", m, m, m), "")
+		return true
 	}
 	return false
 }

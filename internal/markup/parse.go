@@ -8,13 +8,6 @@ import (
 	"github.com/bluepencil/bluepencil/internal/span"
 )
 
-// interesting marks the bytes at which the scanner must stop; every other
-// byte is plain text and skipped through the table. '}' finds closers by
-// looking back, so '-', '+', '<' and '=' need not stop the scan.
-var interesting = [256]bool{
-	'{': true, '}': true, '\\': true, '`': true, '[': true, '~': true, '\n': true,
-}
-
 // pairKind maps the doubled byte of a delimiter to its kind: "--" is an
 // elision, and so on. Openers use the byte after '{', closers the byte
 // before '}'; '>' opens a note and '<' closes one.
@@ -78,18 +71,20 @@ func (p *parser) run(i int) {
 	src := p.src
 	n := len(src)
 	p.paraFirst = -1
+	// Marks are few next to bytes, but a book can hold tens of thousands:
+	// size the slice once from a fast count instead of growing it.
+	if est := bytes.Count(src[i:], []byte("{")) + bytes.Count(src[i:], []byte("[...]")); est > 0 {
+		p.doc.Marks = make([]Mark, 0, est)
+	}
 	if i < n {
 		i = p.lineStart(i)
 	}
+	var f finder
+	f.reset()
 	for i < n {
-		if !interesting[src[i]] {
-			i++
-			for i < n && !interesting[src[i]] {
-				i++
-			}
-			if i >= n {
-				break
-			}
+		i = f.next(src, i)
+		if i >= n {
+			break
 		}
 		switch c := src[i]; c {
 		case '\n':
@@ -132,6 +127,47 @@ func (p *parser) run(i int) {
 		}
 	}
 	p.paragraphEnd(trimEnd(src, n), true)
+}
+
+// stops are the bytes at which the scanner must stop; every other byte is
+// plain text. '}' finds closers by looking back, so '-', '+', '<' and '='
+// need not stop the scan.
+const stops = "{}\\`[~\n"
+
+// finder yields the next stop byte at or after an offset. It keeps, for
+// each stop byte, where it occurs next, found with bytes.IndexByte (which
+// is vectorised), so each byte class is scanned once over the whole source
+// and plain text is crossed at memory speed rather than a byte at a time.
+type finder struct {
+	at [len(stops)]int
+}
+
+func (f *finder) reset() {
+	for k := range f.at {
+		f.at[k] = -1
+	}
+}
+
+func (f *finder) next(src []byte, i int) int {
+	best := len(src)
+	for k := range f.at {
+		at := f.at[k]
+		if at < i {
+			if at == len(src) {
+				continue // none left
+			}
+			if j := bytes.IndexByte(src[i:], stops[k]); j >= 0 {
+				at = i + j
+			} else {
+				at = len(src)
+			}
+			f.at[k] = at
+		}
+		if at < best {
+			best = at
+		}
+	}
+	return best
 }
 
 // lineStart handles the start of a line at i: a blank line ends the

@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"sort"
+	"strconv"
+	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -414,8 +416,7 @@ func (c *checker) frontMatter() {
 	if b.Span.Empty() {
 		return
 	}
-	_, problems := frontmatter.Parse(c.src, b)
-	for _, p := range problems {
+	for _, p := range frontMatterProblems(c.src, b) {
 		var fixes []Fix
 		if p.Suggest != "" {
 			fixes = []Fix{{Title: "Rename to " + p.Suggest, Edits: []span.Edit{span.Replace(p.Span, p.Suggest)}, Preferred: true}}
@@ -461,4 +462,36 @@ func overlapsAny(edits []span.Edit, taken []span.Span) bool {
 		}
 	}
 	return false
+}
+
+// fmCache remembers the problems of recently seen front matter blocks. YAML
+// parsing costs more than parsing and checking a 20 KiB article, and a
+// keystroke in the body leaves the block unchanged, so the language server
+// would otherwise pay it on every change for nothing.
+var fmCache struct {
+	sync.Mutex
+	m map[string][]frontmatter.Problem
+}
+
+const fmCacheMax = 256
+
+// frontMatterProblems returns the problems of block b, with spans relative
+// to the start of src, from the cache when the same block text at the same
+// offset was seen before.
+func frontMatterProblems(src []byte, b frontmatter.Block) []frontmatter.Problem {
+	key := strconv.Itoa(b.Span.Start) + ":" + strconv.FormatBool(b.Closed) + ":" + string(b.Span.Text(src))
+	fmCache.Lock()
+	if ps, ok := fmCache.m[key]; ok {
+		fmCache.Unlock()
+		return ps
+	}
+	fmCache.Unlock()
+	_, ps := frontmatter.Parse(src, b)
+	fmCache.Lock()
+	if fmCache.m == nil || len(fmCache.m) >= fmCacheMax {
+		fmCache.m = make(map[string][]frontmatter.Problem)
+	}
+	fmCache.m[key] = ps
+	fmCache.Unlock()
+	return ps
 }

@@ -232,15 +232,55 @@ func (b *builder) copy(start, end int) {
 			return
 		}
 	}
+	b.guard(b.d.Src[start:end], start)
 	v.segs = append(v.segs, seg{view: len(v.Text), n: end - start, src: start, srcEnd: end})
 	v.Text = append(v.Text, b.d.Src[start:end]...)
 }
+
+// guard keeps a junction from forming mark syntax that the article does not
+// have: "{" before a removed note followed by "--x" must not read "{--x" in
+// the view. It escapes the next piece's first byte with a backslash, which
+// Markdown renders as the byte itself, so the view reads the same.
+func (b *builder) guard(next []byte, at int) {
+	text := b.v.Text
+	if len(text) == 0 || len(next) == 0 || !delimByte[next[0]] || !delimByte[text[len(text)-1]] {
+		return
+	}
+	var win [4]byte
+	t := text[max(0, len(text)-2):]
+	w := append(append(win[:0], t...), next[:min(2, len(next))]...)
+	j := len(t) // the junction: w[:j] is in the view, w[j:] is coming
+	backslashes := 0
+	for k := len(text) - 1; k >= 0 && text[k] == '\\'; k-- {
+		backslashes++
+	}
+	if backslashes%2 == 1 {
+		return // the view's last byte is escaping the next one already
+	}
+	for _, d := range delimiters {
+		for i := max(0, j-len(d)+1); i < j && i+len(d) <= len(w); i++ {
+			if string(w[i:i+len(d)]) == d {
+				v := b.v
+				v.segs = append(v.segs, seg{view: len(v.Text), n: 1, src: at, srcEnd: at, synthetic: true})
+				v.Text = append(v.Text, '\\')
+				return
+			}
+		}
+	}
+}
+
+// delimByte marks the bytes that make up delimiters; a junction between two
+// others cannot form one.
+var delimByte = [256]bool{'{': true, '}': true, '-': true, '+': true, '~': true, '>': true, '<': true, '=': true}
+
+var delimiters = []string{"{--", "{++", "{~~", "{>>", "{==", "--}", "++}", "~~}", "<<}", "==}", "~>"}
 
 func (b *builder) synth(text string, start, end int) {
 	if text == "" && start == end {
 		return
 	}
 	v := b.v
+	b.guard([]byte(text), start)
 	v.segs = append(v.segs, seg{view: len(v.Text), n: len(text), src: start, srcEnd: end, synthetic: true})
 	v.Text = append(v.Text, text...)
 }

@@ -139,3 +139,20 @@ func TestMapThroughMarks(t *testing.T) {
 		t.Errorf("ToView inside the addition = %d, want 9", got)
 	}
 }
+
+// TestJunctionsFormNoMarks checks that removing a mark never joins its
+// neighbours into mark syntax the article did not have.
+func TestJunctionsFormNoMarks(t *testing.T) {
+	for _, src := range []string{"{{>>n<<}--x", "a-{++b++}-} c", "x~{>>n<<}>y", "{{==--==}x"} {
+		d := markup.Parse([]byte(src))
+		for _, w := range []Which{Original, Published, Clean} {
+			v := Build(d, w, Options{})
+			for _, m := range markup.Parse(v.Text).Marks {
+				t.Errorf("%s view of %q is %q, which holds the mark %q", w, src, v.Text, m.Span.Text(v.Text))
+			}
+			for _, p := range markup.Parse(v.Text).Problems {
+				t.Errorf("%s view of %q is %q, which has problem %s", w, src, v.Text, p.Code)
+			}
+		}
+	}
+}
