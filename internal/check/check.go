@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -27,7 +28,7 @@ func Expand(paths []string) ([]string, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return files, err
+			return files, plainPathError(err)
 		}
 		if !info.IsDir() {
 			files = append(files, p)
@@ -94,7 +95,7 @@ func Source(path string, src []byte, opts rules.Options) Result {
 func File(path string, opts rules.Options) (Result, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return Result{Path: path}, err
+		return Result{Path: path}, plainPathError(err)
 	}
 	return Source(path, src, opts), nil
 }
@@ -165,5 +166,16 @@ func WriteJSON(w io.Writer, results []Result) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// plainPathError drops the system call from a path error ("stat x: no such
+// file" becomes "x: no such file"): editors need the path and the reason.
+func plainPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
 }

@@ -59,7 +59,7 @@ func Page(w io.Writer, d *markup.Document, which view.Which, elision string) err
 		fm, _ = frontmatter.Parse(d.Src, d.FrontMatter)
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM),
 		// Marks become inline HTML above, so raw HTML must pass through.
 		// It is the editor's own file being previewed, not third-party input.
 		goldmark.WithRendererOptions(ghtml.WithUnsafe()),

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/rules"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestScripts runs each testdata/*.txtar as one command line: the section
+// "args" holds the arguments (one per line), every other section not named
+// below is a file written to a fresh directory that the command runs in;
+// "stdout", "stderr" and "exit" hold the expected results, and
+// "stdout-contains" lines that must each occur in stdout (for HTML pages,
+// whose whole text would make a brittle golden).
+func TestScripts(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no scripts")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			sections := map[string][]byte{}
+			for _, f := range ar.Files {
+				switch f.Name {
+				case "args", "stdout", "stderr", "exit", "stdout-contains":
+					sections[f.Name] = f.Data
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				// A file named *.crlf gets CRLF line endings, which txtar
+				// cannot hold itself; the suffix is dropped.
+				data := f.Data
+				if strings.HasSuffix(p, ".crlf") {
+					p = strings.TrimSuffix(p, ".crlf")
+					data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := strings.Fields(string(sections["args"]))
+			t.Chdir(dir)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			got := map[string][]byte{
+				"stdout": stdout.Bytes(),
+				"stderr": stderr.Bytes(),
+				"exit":   []byte(strconv.Itoa(code) + "\n"),
+			}
+			if *update {
+				for i, f := range ar.Files {
+					if g, ok := got[f.Name]; ok {
+						ar.Files[i].Data = g
+					}
+				}
+				if err := os.WriteFile(filepath.Join(wd, file), txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if _, ok := sections["exit"]; !ok {
+				t.Error("no exit section")
+			}
+			for _, name := range []string{"stdout", "stderr", "exit"} {
+				want, ok := sections[name]
+				if ok && !bytes.Equal(got[name], want) {
+					t.Errorf("%s:\n--- got\n%s--- want\n%s", name, got[name], want)
+				}
+			}
+			for _, line := range strings.Split(strings.TrimSpace(string(sections["stdout-contains"])), "\n") {
+				if line != "" && !strings.Contains(stdout.String(), line) {
+					t.Errorf("stdout lacks %q\n%s", line, stdout.String())
+				}
+			}
+		})
+	}
+}
+
+var wd, _ = os.Getwd()
+
+// TestExamples runs check over the bundled examples, as the README's first
+// command does: the clean ones must pass, the problem ones must fail with
+// every code documented.
+func TestExamples(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "../../examples/clean"}, &stdout, &stderr); code != 0 {
+		t.Errorf("check examples/clean exited %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("examples/clean should have no diagnostic at all:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "../../examples/problems"}, &stdout, &stderr); code != 1 {
+		t.Errorf("check examples/problems exited %d, want 1", code)
+	}
+	for _, c := range allCodes() {
+		if !strings.Contains(stdout.String(), "("+c+")") {
+			t.Errorf("examples/problems never shows %s", c)
+		}
+	}
+}
+
+func allCodes() []string {
+	var out []string
+	for _, c := range rules.Codes {
+		out = append(out, c.Name)
+	}
+	return out
+}
