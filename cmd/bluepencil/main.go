@@ -127,12 +127,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	files, err := check.Expand(paths)
-	if err != nil {
-		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
-		return exitUsage
-	}
 	code := exitOK
+	files, errs := check.Expand(paths)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+		code = exitUsage
+	}
 	var results []check.Result
 	for _, f := range files {
 		r, err := check.File(f, rules.Options{})

@@ -22,13 +22,15 @@ const Ext = ".bp.md"
 // Expand returns the article files named by paths: a file is taken as it is,
 // whatever its name; a directory is searched recursively for *.bp.md files,
 // skipping hidden directories and node_modules. The result is sorted within
-// each directory so that output is stable.
-func Expand(paths []string) ([]string, error) {
-	var files []string
+// each directory so that output is stable. A path that cannot be read is
+// reported in errs and the others are still expanded, so that one typo does
+// not hide the diagnostics of every other file.
+func Expand(paths []string) (files []string, errs []error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return files, plainPathError(err)
+			errs = append(errs, plainPathError(err))
+			continue
 		}
 		if !info.IsDir() {
 			files = append(files, p)
@@ -52,12 +54,12 @@ func Expand(paths []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return files, err
+			errs = append(errs, plainPathError(err))
 		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, nil
+	return files, errs
 }
 
 // Result is the outcome of checking one file.

@@ -11,7 +11,7 @@ import (
 
 var fuzzSeeds = []string{
 	"",
-	"The {--oppressive--} government {++of the province++} imposed a {~~harsh~>night~~} curfew{>>check<<}.",
+	"The {--reckless--} council {++of the province++} approved a {~~harsh~>night~~} toll{>>check<<}.",
 	"{==Officials said==}{>>from the wire<<} it would last [...] and end […] soon.",
 	"{--a\n\nb--} {++c\n\nd",
 	"{--a {++b++} c--} {--a {++b++} c",

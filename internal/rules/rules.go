@@ -391,8 +391,13 @@ func (c *checker) substitution(i int) {
 // them, so that removing it leaves no double space behind.
 func (c *checker) removeMark(s span.Span) span.Edit {
 	src := c.src
-	if s.Start > 0 && s.End < len(src) && src[s.Start-1] == ' ' && src[s.End] == ' ' {
-		s.End++
+	if s.Start > 0 && src[s.Start-1] == ' ' {
+		switch {
+		case s.End < len(src) && src[s.End] == ' ':
+			s.End++ // "a {----} b" -> "a b"
+		case s.End == len(src) || bytes.IndexByte([]byte(".,;:!?)\r\n"), src[s.End]) >= 0:
+			s.Start-- // "a {----}." -> "a."
+		}
 	}
 	return span.Delete(s)
 }

@@ -108,35 +108,30 @@ func (b *builder) region(start, end, idx, parent int) int {
 		}
 		b.copy(pos, m.Span.Start)
 		pos = m.Span.End
-		emitted := false
+		before := len(b.v.Text)
 		next := idx + 1
 		switch m.Kind {
 		case markup.BareElision:
 			if b.w != Clean {
 				b.copy(m.Span.Start, m.Span.End)
-				emitted = true
 			}
 		case markup.Elision:
 			switch b.w {
 			case Original:
 				next = b.region(m.Body.Start, m.Body.End, next, idx)
-				emitted = true
 			case Published:
 				text := b.opts.ElisionText
 				if b.opts.Elide != nil {
 					text = b.opts.Elide(m)
 				}
 				b.synth(text, m.Span.Start, m.Span.End)
-				emitted = true
 			}
 		case markup.Addition:
 			if b.w != Original {
 				next = b.wrapped(m, m.Body, next, idx)
-				emitted = true
 			}
 		case markup.Highlight:
 			next = b.region(m.Body.Start, m.Body.End, next, idx)
-			emitted = true
 		case markup.Substitution:
 			old, nw := m.Old(), m.New()
 			if b.w == Original {
@@ -145,10 +140,11 @@ func (b *builder) region(start, end, idx, parent int) int {
 				next = skipWithin(marks, next, old.End)
 				next = b.wrapped(m, nw, next, idx)
 			}
-			emitted = true
 		}
 		next = skipWithin(marks, next, m.Span.End)
-		if !emitted && pos < end {
+		// A mark that left nothing (a note, a cut in the clean view, an
+		// empty side) must not leave its surrounding spaces doubled.
+		if len(b.v.Text) == before && pos < end {
 			pos = b.collapse(pos, end)
 		}
 		idx = next
