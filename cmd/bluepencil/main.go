@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	bluepencil serve [--stdio] [--log FILE] [--log-level LEVEL]
 //	bluepencil check [--format text|json] PATH...
 //	bluepencil render --view original|published|clean [--html] FILE
 //	bluepencil version
@@ -44,6 +45,7 @@ func main() {
 const usage = `usage: bluepencil <command> [arguments]
 
 commands:
+  serve [--log FILE] [--log-level L]     run the language server on stdin/stdout
   check [--format text|json] PATH...     check articles (*.bp.md files, directories recursively)
   render --view VIEW [--html] FILE       print the original, published or clean view of an article
   version                                print the version
@@ -57,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(args[1:], stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
 	case "render":

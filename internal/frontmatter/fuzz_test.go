@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -72,6 +73,14 @@ func check(t *testing.T, src []byte) {
 		if !within(b.Body, f.KeySpan) || !within(b.Body, f.ValueSpan) {
 			t.Errorf("Parse(%q): field %q spans %v %v outside body %v", src, k, f.KeySpan, f.ValueSpan, b.Body)
 		}
+		// A plain scalar on one line is its own text, so its span must
+		// cover exactly that text: a check of the column-to-byte mapping.
+		if text := string(f.KeySpan.Text(src)); isPlainLine(text) && text != f.Key {
+			t.Errorf("Parse(%q): key %q has span %v covering %q", src, f.Key, f.KeySpan, text)
+		}
+		if text := string(f.ValueSpan.Text(src)); f.Value != "" && isPlainLine(text) && text != f.Value {
+			t.Errorf("Parse(%q): value %q of %q has span %v covering %q", src, f.Value, k, f.ValueSpan, text)
+		}
 	}
 	if len(fm.Tags) != len(fm.TagSpans) {
 		t.Errorf("Parse(%q): %d tags, %d tag spans", src, len(fm.Tags), len(fm.TagSpans))
@@ -81,4 +90,14 @@ func check(t *testing.T, src []byte) {
 			t.Errorf("Parse(%q): tag span %v outside body %v", src, s, b.Body)
 		}
 	}
+}
+
+// isPlainLine reports whether text, a span's text, can only be a plain
+// scalar on one line: not quoted, not a block scalar, flow collection or
+// alias, and without a line break.
+func isPlainLine(text string) bool {
+	if text == "" || strings.ContainsAny(text[:1], "\"'|>[{*") {
+		return false
+	}
+	return !strings.ContainsAny(text, "\r\n\u0085\u2028\u2029")
 }

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -302,16 +303,16 @@ func (m *lineMap) plainEnd(v string, start int) int {
 	pos := start
 	for {
 		le := m.lineEnd(pos)
+		content := le
+		for content > pos && isBlank(s[content-1]) {
+			content--
+		}
 		cp := 0
-		for cp < len(v) && pos+cp < le && s[pos+cp] == v[cp] {
+		for cp < len(v) && pos+cp < content && s[pos+cp] == v[cp] {
 			cp++
 		}
 		if cp == len(v) {
 			return pos + cp
-		}
-		content := le
-		for content > pos && isBlank(s[content-1]) {
-			content--
 		}
 		if pos+cp != content || le >= m.body.End {
 			// The value and the source disagree: stop at the best
@@ -319,15 +320,16 @@ func (m *lineMap) plainEnd(v string, start int) int {
 			return max(pos+cp, start)
 		}
 		v = v[cp:]
-		switch {
-		case v[0] == ' ':
+		if v[0] == ' ' {
 			v = v[1:]
-		case v[0] == '\n':
-			for len(v) > 0 && v[0] == '\n' {
-				v = v[1:]
+		} else {
+			// Blank lines fold into "\n"s; LINE and PARAGRAPH
+			// SEPARATOR are kept as they are.
+			rest := strings.TrimLeft(v, "\n\u2028\u2029")
+			if len(rest) == len(v) {
+				return pos + cp
 			}
-		default:
-			return pos + cp
+			v = rest
 		}
 		// Continue at the next line with text.
 		pos = le

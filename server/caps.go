@@ -1,0 +1,89 @@
+package server
+
+import (
+	"go.lsp.dev/protocol"
+
+	"github.com/bluepencil/bluepencil/internal/position"
+)
+
+// readCaps extracts what the server acts on from the client's capabilities.
+func readCaps(c *protocol.ClientCapabilities) clientCaps {
+	caps := clientCaps{enc: position.UTF16}
+	if g := c.General; g != nil {
+		caps.enc = negotiateEncoding(g.PositionEncodings)
+	}
+	if td := c.TextDocument; td != nil {
+		if h := td.Hover; h != nil {
+			for _, k := range h.ContentFormat {
+				if k == protocol.MarkupKindMarkdown {
+					caps.markdownHover = true
+				}
+			}
+		}
+		if pd := td.PublishDiagnostics; pd != nil {
+			caps.relatedInfo = isTrue(pd.RelatedInformation)
+			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
+			caps.versionSupport = isTrue(pd.VersionSupport)
+		}
+		caps.pullDiagnostics = td.Diagnostic != nil
+	}
+	if ws := c.Workspace; ws != nil {
+		caps.configuration = isTrue(ws.Configuration)
+		if we := ws.WorkspaceEdit; we != nil {
+			caps.documentChanges = isTrue(we.DocumentChanges)
+		}
+	}
+	return caps
+}
+
+// negotiateEncoding picks UTF-8 when the client offers it (no conversion
+// at all), else UTF-32 if the client offers it before UTF-16 (its
+// preference), else UTF-16, which every client must support.
+func negotiateEncoding(offered []protocol.PositionEncodingKind) position.Encoding {
+	for _, k := range offered {
+		if k == protocol.PositionEncodingKindUTF8 {
+			return position.UTF8
+		}
+	}
+	for _, k := range offered {
+		switch k {
+		case protocol.PositionEncodingKindUTF16:
+			return position.UTF16
+		case "utf-32":
+			return position.UTF32
+		}
+	}
+	return position.UTF16
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// Code action kinds the server offers.
+const (
+	kindFixAll = protocol.CodeActionKind("source.fixAll.bluepencil")
+)
+
+// capabilities answers initialize.
+func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
+	incremental := protocol.TextDocumentSyncKindIncremental
+	yes := true
+	sc := protocol.ServerCapabilities{
+		PositionEncoding: protocol.PositionEncodingKind(caps.enc.String()),
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: &yes,
+			Change:    &incremental,
+			Save:      protocol.Boolean(true),
+		},
+		HoverProvider: protocol.Boolean(true),
+		CodeActionProvider: &protocol.CodeActionOptions{
+			CodeActionKinds: []protocol.CodeActionKind{
+				protocol.CodeActionKindQuickFix,
+				protocol.CodeActionKindRefactorRewrite,
+				protocol.CodeActionKindSourceFixAll,
+				kindFixAll,
+			},
+		},
+		DiagnosticProvider: &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false},
+	}
+	return sc
+}

@@ -1,0 +1,150 @@
+package server
+
+import (
+	"context"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/span"
+	"github.com/bluepencil/bluepencil/internal/view"
+)
+
+// Hover shows what lies behind a mark: the cut words of an elision, the
+// old and new text of a substitution, a note's text; and the message of any
+// problem under the cursor. Plain text gets no hover.
+func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+	snap, caps, cfg := s.current(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	off := snap.offsetOf(p.Position, caps.enc)
+	h := hoverText{md: caps.markdownHover}
+	var hit span.Span
+	found := false
+	if i := snap.doc.MarkAt(off); i >= 0 {
+		hit, found = snap.doc.Marks[i].Span, true
+		describeMark(&h, snap.doc, i, cfg.elision)
+	}
+	for _, d := range snap.diags {
+		if d.Span.Contains(off) || (d.Span.Start <= off && off < d.Span.End) {
+			if !found {
+				hit, found = d.Span, true
+			}
+			h.rule()
+			h.line(h.bold(severityWord(int(d.Severity))) + ": " + d.Message + " (" + h.code(d.Code) + ")")
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	r := snap.rangeOf(hit.Start, hit.End, caps.enc)
+	kind := protocol.MarkupKindPlainText
+	if caps.markdownHover {
+		kind = protocol.MarkupKindMarkdown
+	}
+	return &protocol.Hover{
+		Contents: &protocol.MarkupContent{Kind: kind, Value: strings.TrimSpace(h.b.String())},
+		Range:    &r,
+	}, nil
+}
+
+func severityWord(s int) string {
+	switch s {
+	case 1:
+		return "Error"
+	case 2:
+		return "Warning"
+	case 3:
+		return "Info"
+	}
+	return "Hint"
+}
+
+// describeMark writes the hover of mark i.
+func describeMark(h *hoverText, d *markup.Document, i int, elision string) {
+	m := &d.Marks[i]
+	src := d.Src
+	orig := func(s span.Span) string {
+		// The original words of a part, nested marks resolved, so that a
+		// hover never shows raw mark syntax as "the original".
+		return strings.TrimSpace(string(view.Build(markup.Parse(s.Text(src)), view.Original, view.Options{}).Text))
+	}
+	pub := func(s span.Span) string {
+		return strings.TrimSpace(string(view.Build(markup.Parse(s.Text(src)), view.Published, view.Options{ElisionText: elision}).Text))
+	}
+	switch m.Kind {
+	case markup.Elision:
+		h.line(h.bold("Elision") + ": cut from the original, published as " + h.code(elision) + ".")
+		h.quote("Cut words", orig(m.Body))
+	case markup.Addition:
+		h.line(h.bold("Addition") + ": these words are not in the original; published highlighted.")
+		h.quote("Added", pub(m.Body))
+	case markup.Substitution:
+		h.line(h.bold("Substitution") + ": the original words were replaced; the new text is published highlighted.")
+		h.quote("Original", orig(m.Old()))
+		h.quote("Published", pub(m.New()))
+	case markup.Note:
+		h.line(h.bold("Editor's note") + ": never published.")
+		h.quote("Note", string(m.Body.Text(src)))
+	case markup.Highlight:
+		h.line(h.bold("Highlight") + ": published as plain text.")
+		if n := d.AttachedNote(i); n >= 0 {
+			h.quote("Note", string(d.Marks[n].Body.Text(src)))
+		}
+	case markup.BareElision:
+		h.line(h.bold("Untracked elision") + ": words were cut here, but they are not recorded, so readers cannot look them up. Write the cut words as " + h.code("{--cut words--}") + ".")
+	}
+}
+
+// hoverText builds a hover in Markdown or plain text from the same calls.
+type hoverText struct {
+	b  strings.Builder
+	md bool
+}
+
+func (h *hoverText) bold(s string) string {
+	if h.md {
+		return "**" + s + "**"
+	}
+	return s
+}
+
+func (h *hoverText) code(s string) string {
+	if h.md {
+		return "`" + s + "`"
+	}
+	return s
+}
+
+func (h *hoverText) line(s string) {
+	h.b.WriteString(s)
+	h.b.WriteString("\n\n")
+}
+
+func (h *hoverText) rule() {
+	if h.b.Len() == 0 {
+		return
+	}
+	if h.md {
+		h.b.WriteString("---\n\n")
+	}
+}
+
+// quote shows a piece of the article's text under a label. An empty piece
+// says so, since an empty quote reads as a rendering fault.
+func (h *hoverText) quote(label, text string) {
+	if text == "" {
+		text = "(nothing)"
+	}
+	if !h.md {
+		h.b.WriteString(label + ": " + text + "\n\n")
+		return
+	}
+	h.b.WriteString(label + ":\n\n")
+	for _, l := range strings.Split(text, "\n") {
+		h.b.WriteString("> " + l + "\n")
+	}
+	h.b.WriteString("\n")
+}

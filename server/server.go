@@ -1,0 +1,277 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/bluepencil/bluepencil/internal/position"
+)
+
+// Name is the server's name in initialize's serverInfo and in every
+// diagnostic's source.
+const Name = "bluepencil"
+
+// Options configure a Server.
+type Options struct {
+	// Logger receives the server's own log; nil discards it. It must never
+	// write to stdout, which carries the protocol.
+	Logger *zap.Logger
+	// Version is reported in serverInfo.
+	Version string
+	// Exit is called when the client sends exit: with 0 after shutdown, 1
+	// otherwise, as the LSP specification asks. The command exits the
+	// process; tests record the code.
+	Exit func(code int)
+}
+
+type lifecycle int
+
+const (
+	stateNew lifecycle = iota
+	stateRunning
+	stateShutdown
+)
+
+// Server is one language server session over one connection.
+type Server struct {
+	protocol.UnimplementedServer
+
+	log  *zap.Logger
+	opts Options
+	conn jsonrpc2.Conn
+
+	mu    sync.Mutex
+	state lifecycle
+	docs  map[uri.URI]*snapshot
+	caps  clientCaps
+	cfg   config
+
+	cancel func(id jsonrpc2.ID)
+}
+
+// clientCaps are the client capabilities the server acts on, read once at
+// initialize.
+type clientCaps struct {
+	enc             position.Encoding
+	markdownHover   bool
+	documentChanges bool
+	pullDiagnostics bool
+	configuration   bool
+	relatedInfo     bool
+	codeDescription bool
+	versionSupport  bool
+}
+
+// Serve runs a server on rwc until the connection ends or the client sends
+// exit. It returns the connection's error, nil on a clean end.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
+	s := New(opts)
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
+	s.conn = conn
+	conn.Go(ctx, s.Handler())
+	<-conn.Done()
+	err := conn.Err()
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe) {
+		return nil
+	}
+	return err
+}
+
+// New returns a server that is not yet connected; Serve connects one.
+func New(opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = zap.NewNop()
+	}
+	if opts.Exit == nil {
+		opts.Exit = func(int) {}
+	}
+	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*snapshot{}, cfg: defaultConfig()}
+}
+
+// Handler returns the connection handler: lifecycle checks, panic recovery,
+// cancellation and ordering around the protocol package's dispatcher.
+//
+// Notifications run inline, in wire order, so that didChange events are
+// applied in the order the client sent them. Requests are released with
+// jsonrpc2.Async so that a slow one never blocks reading, and so that a
+// request may itself call the client (workspace/configuration) without
+// deadlocking the read loop.
+func (s *Server) Handler() jsonrpc2.Handler {
+	dispatch := protocol.ServerHandler(s, nil)
+	inner, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		// initialize and shutdown change what every later message may do,
+		// so they run inline like notifications.
+		if req.IsCall() && req.Method() != "initialize" && req.Method() != "shutdown" {
+			jsonrpc2.Async(ctx)
+		}
+		return dispatch(ctx, req)
+	})
+	s.cancel = cancel
+	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+		method := req.Method()
+		call := req.IsCall()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in handler", zap.String("method", method), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+				result = nil
+				if call {
+					err = jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("bluepencil: internal error in %s: %v", method, r))
+				} else {
+					err = nil // an error on a notification would close the connection
+				}
+			}
+			if errors.Is(err, errIgnored) {
+				result, err = nil, nil
+			}
+			if !call && err != nil {
+				s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+				result, err = nil, nil
+			}
+			if call && err != nil {
+				err = wireError(ctx, err)
+			}
+		}()
+		if err := s.admit(method, call); err != nil || (!call && !knownNotification(method)) {
+			return nil, err
+		}
+		if method == "$/cancelRequest" {
+			s.cancelRequest(req)
+			return nil, nil
+		}
+		if method == "exit" {
+			s.exit()
+			return nil, nil
+		}
+		if call && !knownRequest(method) {
+			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "bluepencil does not handle "+method)
+		}
+		return inner(ctx, req)
+	}
+}
+
+// admit applies the lifecycle rules: nothing but initialize (and exit)
+// before initialize, nothing but exit after shutdown.
+func (s *Server) admit(method string, call bool) error {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	switch {
+	case method == "exit":
+		return nil
+	case state == stateNew && method != "initialize":
+		if call {
+			return jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "bluepencil: initialize first")
+		}
+		return errIgnored
+	case state == stateShutdown:
+		if call {
+			return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "bluepencil: the server is shut down; only exit is accepted")
+		}
+		return errIgnored
+	case state == stateRunning && method == "initialize":
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "bluepencil: initialize was already sent")
+	}
+	return nil
+}
+
+// errIgnored drops a notification silently; the handler turns it into nil.
+var errIgnored = errors.New("ignored")
+
+func (s *Server) exit() {
+	s.mu.Lock()
+	code := 1
+	if s.state == stateShutdown {
+		code = 0
+	}
+	s.mu.Unlock()
+	s.log.Info("exit", zap.Int("code", code))
+	s.opts.Exit(code)
+}
+
+func (s *Server) cancelRequest(req *jsonrpc2.Request) {
+	var p protocol.CancelParams
+	if err := protocol.Unmarshal(req.Params(), &p); err != nil {
+		return
+	}
+	switch id := p.ID.(type) {
+	case protocol.Integer:
+		s.cancel(jsonrpc2.NewNumberID(int64(id)))
+	case protocol.String:
+		s.cancel(jsonrpc2.NewStringID(string(id)))
+	}
+}
+
+// wireError gives every error a proper JSON-RPC code: a cancelled request is
+// RequestCancelled, a plain Go error InternalError (jsonrpc2 would send 0).
+func wireError(ctx context.Context, err error) error {
+	var je *jsonrpc2.Error
+	switch {
+	case errors.As(err, &je):
+		return err
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return protocol.ErrRequestCancelled
+	}
+	return jsonrpc2.NewError(jsonrpc2.InternalError, err.Error())
+}
+
+// requests and notifications are the methods the server implements; the
+// rest get MethodNotFound (requests) or are ignored (notifications).
+var requests = map[string]bool{
+	"initialize": true, "shutdown": true,
+	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
+}
+
+var notifications = map[string]bool{
+	"initialized": true, "exit": true, "$/cancelRequest": true, "$/setTrace": true,
+	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
+	"textDocument/didSave": true, "workspace/didChangeConfiguration": true,
+}
+
+func knownRequest(m string) bool      { return requests[m] }
+func knownNotification(m string) bool { return notifications[m] && !strings.HasPrefix(m, "$/progress") }
+
+// Initialize reads the client's capabilities and answers the server's.
+func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
+	caps := readCaps(&p.Capabilities)
+	s.mu.Lock()
+	s.caps = caps
+	s.state = stateRunning
+	s.mu.Unlock()
+	name := "unknown client"
+	if p.ClientInfo.Name != "" {
+		name = p.ClientInfo.Name
+	}
+	s.log.Info("initialize", zap.String("client", name), zap.Stringer("positionEncoding", caps.enc))
+	return &protocol.InitializeResult{
+		Capabilities: s.capabilities(caps),
+		ServerInfo:   protocol.ServerInfo{Name: Name, Version: protocol.NewOptional(s.opts.Version)},
+	}, nil
+}
+
+// Initialized fetches the user's settings, now that the client may be
+// asked for them.
+func (s *Server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
+	go s.refreshConfig(jsonrpc2.DetachContext(ctx))
+	return nil
+}
+
+// Shutdown moves to the state where only exit is accepted.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.state = stateShutdown
+	s.mu.Unlock()
+	return nil
+}
+
+// SetTrace is accepted and ignored: the server logs to stderr or --log.
+func (s *Server) SetTrace(context.Context, *protocol.SetTraceParams) error { return nil }
