@@ -209,12 +209,18 @@ func (b *actionBuilder) markActions(start, end int) {
 	case markup.Highlight:
 		restore, accept = string(m.Body.Text(src)), string(m.Body.Text(src))
 	}
+	replace := func(text string) []span.Edit {
+		if text == "" {
+			return []span.Edit{rules.RemoveEdit(src, m.Span)}
+		}
+		return []span.Edit{span.Replace(m.Span, text)}
+	}
 	if m.Kind == markup.Note {
-		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, []span.Edit{span.Delete(m.Span)}, false, nil)
+		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, replace(""), false, nil)
 	} else {
-		b.add("Restore original", protocol.CodeActionKindRefactorRewrite, []span.Edit{span.Replace(m.Span, restore)}, false, nil)
+		b.add("Restore original", protocol.CodeActionKindRefactorRewrite, replace(restore), false, nil)
 		if m.Kind != markup.Highlight {
-			b.add("Accept change", protocol.CodeActionKindRefactorRewrite, []span.Edit{span.Replace(m.Span, accept)}, false, nil)
+			b.add("Accept change", protocol.CodeActionKindRefactorRewrite, replace(accept), false, nil)
 		}
 	}
 	// An elision beside an addition (either order) is one modification.

@@ -387,10 +387,12 @@ func (c *checker) substitution(i int) {
 	}
 }
 
-// removeMark deletes a mark and, when it stands between two spaces, one of
-// them, so that removing it leaves no double space behind.
-func (c *checker) removeMark(s span.Span) span.Edit {
-	src := c.src
+func (c *checker) removeMark(s span.Span) span.Edit { return RemoveEdit(c.src, s) }
+
+// RemoveEdit deletes the bytes of s from src and, when they stand between
+// two spaces or between a space and punctuation, one space with them, so
+// that removing a mark leaves neither "a  b" nor "a ." behind.
+func RemoveEdit(src []byte, s span.Span) span.Edit {
 	if s.Start > 0 && src[s.Start-1] == ' ' {
 		switch {
 		case s.End < len(src) && src[s.End] == ' ':
