@@ -1,0 +1,148 @@
+package server
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// initClient starts a server and initializes it with the given client
+// capabilities.
+func initClient(t *testing.T, caps map[string]any) (*markerClient, map[string]any) {
+	c := newMarkerClient(t, nil)
+	var res map[string]any
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": caps}, &res)
+	c.notify("initialized", map[string]any{})
+	return c, res
+}
+
+func open(c *markerClient, uri, text string) {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "bluepencil", "version": 1, "text": text}})
+}
+
+// TestPullDiagnostics: a client that pulls gets no pushed copies, and its
+// pull answers the current diagnostics.
+func TestPullDiagnostics(t *testing.T) {
+	c, _ := initClient(t, map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}})
+	const uri = "file:///p.bp.md"
+	open(c, uri, "A {--cut\n")
+	var report struct {
+		Kind  string `json:"kind"`
+		Items []struct {
+			Code string `json:"code"`
+		} `json:"items"`
+	}
+	c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &report)
+	if report.Kind != "full" || len(report.Items) != 1 || report.Items[0].Code != "unclosed-mark" {
+		t.Fatalf("pull report = %+v", report)
+	}
+	select {
+	case v := <-c.versions:
+		t.Fatalf("pushed diagnostics (version %d) to a client that pulls", v)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+// TestPositionEncodingNegotiation: UTF-8 when offered, else UTF-16; ranges
+// follow the negotiated unit.
+func TestPositionEncodingNegotiation(t *testing.T) {
+	for _, tt := range []struct {
+		offered []string
+		want    string
+		char    float64 // where "{++" starts after "😀 "
+	}{
+		{nil, "utf-16", 3},
+		{[]string{"utf-16"}, "utf-16", 3},
+		{[]string{"utf-8", "utf-16"}, "utf-8", 5},
+		{[]string{"utf-32", "utf-16"}, "utf-32", 2},
+	} {
+		caps := map[string]any{}
+		if tt.offered != nil {
+			caps["general"] = map[string]any{"positionEncodings": tt.offered}
+		}
+		c, res := initClient(t, caps)
+		got := res["capabilities"].(map[string]any)["positionEncoding"]
+		if got != tt.want {
+			t.Errorf("offered %v: got %v, want %s", tt.offered, got, tt.want)
+		}
+		open(c, "file:///e.bp.md", "😀 {++open\n")
+		c.waitVersion(1)
+		var pd struct {
+			Diagnostics []struct {
+				Range lspRange `json:"range"`
+			} `json:"diagnostics"`
+		}
+		c.mu.Lock()
+		json.Unmarshal(c.diags["file:///e.bp.md"], &pd)
+		c.mu.Unlock()
+		if len(pd.Diagnostics) != 1 || float64(pd.Diagnostics[0].Range.Start.Character) != tt.char {
+			t.Errorf("%s: diagnostics %+v, want start character %v", tt.want, pd.Diagnostics, tt.char)
+		}
+	}
+}
+
+// TestVersionedEditsAndFixAll: with documentChanges the edit names the
+// version it was made for; fix-all comes only when asked for by kind.
+func TestVersionedEditsAndFixAll(t *testing.T) {
+	c, _ := initClient(t, map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}})
+	const uri = "file:///v.bp.md"
+	open(c, uri, "A {--b++} and {~~c~>c~~} and {----}.\n")
+	c.waitVersion(1)
+	var actions []map[string]any
+	rng := map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 0, "character": 0}}
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng,
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}}, &actions)
+	if len(actions) != 1 {
+		t.Fatalf("fix-all actions = %v", actions)
+	}
+	raw, _ := json.Marshal(actions[0])
+	s := string(raw)
+	for _, want := range []string{`"kind":"source.fixAll.bluepencil"`, `"documentChanges":[{`, `"version":1`, `"newText":"--}"`, `"newText":"c"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("fix-all action lacks %s:\n%s", want, s)
+		}
+	}
+	actions = nil
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng,
+		"context": map[string]any{"diagnostics": []any{}}}, &actions)
+	for _, a := range actions {
+		if strings.HasPrefix(a["kind"].(string), "source") {
+			t.Errorf("source action %q offered without being asked for", a["title"])
+		}
+	}
+}
+
+// TestPlainTextHover: a client without Markdown gets plain text.
+func TestPlainTextHover(t *testing.T) {
+	c, _ := initClient(t, map[string]any{})
+	const uri = "file:///h.bp.md"
+	open(c, uri, "The {--fierce--} storm.\n")
+	c.waitVersion(1)
+	var h struct {
+		Contents struct {
+			Kind  string `json:"kind"`
+			Value string `json:"value"`
+		} `json:"contents"`
+	}
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 6}}, &h)
+	if h.Contents.Kind != "plaintext" || strings.ContainsAny(h.Contents.Value, "*`>") || !strings.Contains(h.Contents.Value, "Cut words: fierce") {
+		t.Errorf("hover = %+v", h.Contents)
+	}
+}
+
+// TestCloseClearsDiagnostics: closing a document publishes an empty list.
+func TestCloseClearsDiagnostics(t *testing.T) {
+	c, _ := initClient(t, map[string]any{})
+	const uri = "file:///c.bp.md"
+	open(c, uri, "{--x\n")
+	c.waitVersion(1)
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	c.waitVersion(0)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !strings.Contains(string(c.diags[uri]), `"diagnostics":[]`) {
+		t.Errorf("after close: %s", c.diags[uri])
+	}
+}
