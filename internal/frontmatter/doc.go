@@ -19,7 +19,8 @@
 // spaces and tabs tolerated). Lines are split on "\n" only, so a file that
 // uses lone "\r" line endings has no front matter. An opening line without a
 // closing one makes an unclosed block, which Parse reports instead of reading
-// the whole article as YAML.
+// the whole article as YAML. Inside the block, a line that starts with "---"
+// or "..." and has more text is an error: YAML would end the document there.
 //
 // Between the delimiter lines is a YAML mapping (empty is fine) of these
 // fields, all optional and all case-sensitive:

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -52,8 +53,8 @@ type Field struct {
 	// KeySpan covers the key as written, quotes included.
 	KeySpan span.Span
 	// ValueSpan covers the value as written: quotes, brackets and block
-	// scalar headers included, anchors and tags excluded. It is empty, at
-	// the end of the key's line, when the value is empty.
+	// scalar headers included, anchors and tags excluded. An empty value
+	// has an empty span just after the colon (and any anchor or tag).
 	ValueSpan span.Span
 	// Value is the scalar's text as YAML reads it ("" for a list, a
 	// mapping or an empty value).
@@ -64,12 +65,26 @@ type Field struct {
 // so callers can use them without checking again; Fields records every key
 // present, valid or not, known or not.
 type FrontMatter struct {
-	Title, Outlet, URL, Published, Original, Editor string
+	// Title is the headline.
+	Title string
+	// Outlet is the publication that ran the story.
+	Outlet string
+	// URL is the story's absolute http or https address.
+	URL string
+	// Published is the publication date as written, YYYY-MM-DD.
+	Published string
+	// Original is the path of the archived original text, relative to the
+	// article, as written (slash-separated, not cleaned).
+	Original string
+	// Editor is who edits this version.
+	Editor string
 	// PublishedDate is Published as a date (UTC midnight), zero unless
 	// Published is valid.
 	PublishedDate time.Time
-	// Tags lists the tags in order; TagSpans holds each one's span.
-	Tags     []string
+	// Tags lists the tags in the order written.
+	Tags []string
+	// TagSpans holds the span of each of Tags, so that a rule can point at
+	// one tag rather than the whole list.
 	TagSpans []span.Span
 	// Fields maps each top-level key to where it and its value are. When
 	// a key is repeated, the first occurrence is recorded (and used).
@@ -160,10 +175,11 @@ type parser struct {
 	lm       *lineMap
 	fm       *FrontMatter
 	problems []Problem
+	newlines []int // offsets of "\n" in src up to the body's end, once needed
 }
 
 func (p *parser) add(code string, s span.Span, msg, suggest string) {
-	p.problems = append(p.problems, Problem{Code: code, Span: s, Message: msg, Suggest: suggest})
+	p.problems = append(p.problems, Problem{Code: code, Span: s, Message: diagnosticStyle(msg), Suggest: suggest})
 }
 
 // checkText reports the first byte the YAML library would refuse to read:
@@ -245,7 +261,7 @@ func (p *parser) fields(root *yaml.Node) {
 		key := k.Value
 		if prev, dup := p.fm.Fields[key]; dup {
 			p.add(CodeInvalid, p.nonEmpty(ks, vs),
-				fmt.Sprintf("%s is given twice; the first one, on line %d, is used. Remove one of them.", quoteKey(key), lineNumber(lm.src, prev.KeySpan.Start)), "")
+				fmt.Sprintf("%s is given twice; the first one, on line %d, is used. Remove one of them.", quoteKey(key), p.lineNumber(prev.KeySpan.Start)), "")
 			continue
 		}
 		f := Field{Key: key, KeySpan: ks, ValueSpan: vs}
@@ -502,7 +518,32 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 // quoteKey quotes a key for a message, keeping odd characters visible.
 func quoteKey(k string) string { return fmt.Sprintf("%q", k) }
 
-// lineNumber returns the 1-based line of off in src, as an editor counts.
-func lineNumber(src []byte, off int) int {
-	return bytes.Count(src[:min(max(off, 0), len(src))], []byte{'\n'}) + 1
+// lineNumber returns the 1-based line of off in src, as an editor counts
+// lines. The line breaks are indexed once, on the first duplicate, so that a
+// block with many duplicates is not counted over and over.
+func (p *parser) lineNumber(off int) int {
+	if p.newlines == nil {
+		src := p.lm.src
+		p.newlines = []int{}
+		for i, c := range src[:p.lm.body.End] {
+			if c == '\n' {
+				p.newlines = append(p.newlines, i)
+			}
+		}
+	}
+	return sort.SearchInts(p.newlines, off) + 1
+}
+
+// diagnosticStyle writes a message the way every other bluepencil
+// diagnostic reads, as compilers and gopls write theirs: starting in lower
+// case (unless with an acronym such as YAML) and without a final full stop.
+func diagnosticStyle(msg string) string {
+	msg = strings.TrimSuffix(msg, ".")
+	r, n := utf8.DecodeRuneInString(msg)
+	if n < len(msg) && unicode.IsUpper(r) {
+		if r2, _ := utf8.DecodeRuneInString(msg[n:]); unicode.IsLower(r2) {
+			msg = string(unicode.ToLower(r)) + msg[n:]
+		}
+	}
+	return msg
 }

@@ -129,6 +129,16 @@ func TestParse(t *testing.T) {
 			want: []want{invalid(23, 26, "- z", "indented differently")},
 		},
 		{
+			name: "syntax error far below the mapping's start",
+			src:  "---\n" + strings.Repeat("title: x\n", 80) + "- z\n" + strings.Repeat("title: x\n", 20) + "---\n",
+			want: []want{invalid(724, 727, "- z", "indented differently")},
+		},
+		{
+			name: "syntax error below a multi-line quoted value",
+			src:  "---\ntitle: \"a\n  b\"\n- z\n---\n",
+			want: []want{invalid(19, 22, "- z", "indented differently")},
+		},
+		{
 			name: "syntax error: tab indentation",
 			src:  "---\ntitle: x\n\toutlet: y\n---\n",
 			want: []want{invalid(13, 23, "\toutlet: y", "tabs cannot indent")},

@@ -35,10 +35,6 @@ var contextErrors = map[string]bool{
 	"found a tab character that violates indentation": true,
 }
 
-// maxRefine bounds the extra parses spent looking for the offending line of
-// a context error, so that a huge broken block stays cheap.
-const maxRefine = 64
-
 // explanations reword the library's messages for editors, who cannot be
 // expected to know YAML's vocabulary.
 var explanations = map[string]string{
@@ -122,29 +118,36 @@ func splitYAMLError(err error) (msg string, line int) {
 	return msg, 0
 }
 
+// yamlMessage returns err's message without its line.
+func yamlMessage(err error) string {
+	m, _ := splitYAMLError(err)
+	return m
+}
+
 // offendingLine finds the line a context error is really about: the first
 // line, from the reported one down, such that the body cut after it fails
-// with the same message. Cutting the body elsewhere fails differently or not
-// at all, because the text before the offending line is fine.
+// with the same message. The body cut before the offending line is fine, or
+// fails differently when the cut splits a quoted value or a [ list, and cut
+// after it fails the same way, so the line is found by bisection, in a few
+// parses even for a long block.
 func (p *parser) offendingLine(input []byte, line int, msg string) int {
 	lm := p.lm
-	for k := max(line, firstBodyLine); k < line+maxRefine; k++ {
-		i := k - firstBodyLine
-		if i >= len(lm.starts) {
-			break
-		}
-		cut := lm.body.End
-		if i+1 < len(lm.starts) {
-			cut = lm.starts[i+1]
-		}
-		_, _, err := decode(input[:4+cut-lm.body.Start])
-		if err != nil {
-			if m, _ := splitYAMLError(err); m == msg {
-				return k
-			}
+	lo, hi := max(line, firstBodyLine), firstBodyLine+len(lm.starts)-1
+	if lo > hi {
+		return line
+	}
+	// The body cut after its last line is the whole input, which fails
+	// with msg: hi always satisfies the search.
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		i := mid - firstBodyLine
+		if _, _, err := decode(input[:4+lm.starts[i+1]-lm.body.Start]); err != nil && yamlMessage(err) == msg {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return line
+	return lo
 }
 
 // aliasSpan finds the first "*name" alias in the body, for the one error the
