@@ -292,7 +292,7 @@ func (p *parser) field(key string, ks span.Span, v *yaml.Node, vs span.Span) {
 			}
 		}
 	case "published":
-		if t, ok := p.required(key, ks, v, vs, "a date written YYYY-MM-DD, like 2026-03-14"); ok {
+		if t, ok := p.required(key, ks, v, vs, "a date as YYYY-MM-DD, like 2026-03-14"); ok {
 			if d, msg := checkDate(t); msg != "" {
 				p.add(CodeInvalid, p.nonEmpty(vs, ks), msg, "")
 			} else {

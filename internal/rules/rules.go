@@ -423,9 +423,16 @@ func (c *checker) frontMatter() {
 	if b.Span.Empty() {
 		return
 	}
-	for _, p := range frontMatterProblems(c.src, b) {
+	fm, problems := frontMatterProblems(c.src, b)
+	for _, p := range problems {
 		var fixes []Fix
-		if p.Suggest != "" {
+		// Renaming to a field that is already there would only trade this
+		// warning for a duplicate-field error.
+		taken := false
+		if fm != nil {
+			_, taken = fm.Fields[p.Suggest]
+		}
+		if p.Suggest != "" && !taken {
 			fixes = []Fix{{Title: "Rename to " + p.Suggest, Edits: []span.Edit{span.Replace(p.Span, p.Suggest)}, Preferred: true}}
 		}
 		c.add(p.Code, p.Span, p.Message, nil, fixes...)
@@ -477,7 +484,12 @@ func overlapsAny(edits []span.Edit, taken []span.Span) bool {
 // would otherwise pay it on every change for nothing.
 var fmCache struct {
 	sync.Mutex
-	m map[string][]frontmatter.Problem
+	m map[string]fmResult
+}
+
+type fmResult struct {
+	fm       *frontmatter.FrontMatter
+	problems []frontmatter.Problem
 }
 
 const fmCacheMax = 256
@@ -485,20 +497,20 @@ const fmCacheMax = 256
 // frontMatterProblems returns the problems of block b, with spans relative
 // to the start of src, from the cache when the same block text at the same
 // offset was seen before.
-func frontMatterProblems(src []byte, b frontmatter.Block) []frontmatter.Problem {
+func frontMatterProblems(src []byte, b frontmatter.Block) (*frontmatter.FrontMatter, []frontmatter.Problem) {
 	key := strconv.Itoa(b.Span.Start) + ":" + strconv.FormatBool(b.Closed) + ":" + string(b.Span.Text(src))
 	fmCache.Lock()
-	if ps, ok := fmCache.m[key]; ok {
+	if r, ok := fmCache.m[key]; ok {
 		fmCache.Unlock()
-		return ps
+		return r.fm, r.problems
 	}
 	fmCache.Unlock()
-	_, ps := frontmatter.Parse(src, b)
+	fm, ps := frontmatter.Parse(src, b)
 	fmCache.Lock()
 	if fmCache.m == nil || len(fmCache.m) >= fmCacheMax {
-		fmCache.m = make(map[string][]frontmatter.Problem)
+		fmCache.m = make(map[string]fmResult)
 	}
-	fmCache.m[key] = ps
+	fmCache.m[key] = fmResult{fm, ps}
 	fmCache.Unlock()
-	return ps
+	return fm, ps
 }
