@@ -1,0 +1,55 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/view"
+)
+
+// TestPage checks what each view's page shows: the published page carries
+// the cut words behind each marker and wraps changes for the blue style;
+// the original page shows the source's words with no change markup.
+func TestPage(t *testing.T) {
+	src := "---\ntitle: A <pier>\n---\nThe {--very {++odd++} fierce--} storm {++hit++} the {~~old~>new~~} pier{>>n<<} [...].\n"
+	d := markup.Parse([]byte(src))
+	tests := []struct {
+		which     view.Which
+		want, not []string
+	}{
+		{view.Published,
+			[]string{
+				`<title>A &lt;pier&gt;</title>`,
+				// Nested marks inside the cut resolve to the original words.
+				`title="Cut: very fierce"`,
+				`<ins class="bp-added" title="Added by the editor">hit</ins>`,
+				`the original read: old">new</ins>`,
+				`<span class="bp-untracked"`,
+			},
+			[]string{"{--", "{>>", ">n<"}},
+		{view.Original,
+			[]string{"The very fierce storm the old pier [...]."},
+			[]string{`class="bp-elision"`, "<ins", " hit "}},
+		{view.Clean,
+			[]string{"The storm hit the new pier."},
+			[]string{"[...]", "<ins"}},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		if err := Page(&b, d, tt.which, ""); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s page lacks %q\n%s", tt.which, w, page)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(page, n) {
+				t.Errorf("%s page holds %q\n%s", tt.which, n, page)
+			}
+		}
+	}
+}
