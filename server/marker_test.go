@@ -3,13 +3,8 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,11 +13,10 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"golang.org/x/tools/txtar"
 
+	"github.com/bluepencil/bluepencil/internal/golden"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/span"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // Markers in a test article. They are removed before the article is sent,
 // and each becomes a request at its place:
@@ -178,31 +172,18 @@ type textEdit struct {
 // with the file "want". An optional "settings.json" is what the client
 // answers to workspace/configuration. Run with -update to rewrite "want".
 func TestMarkers(t *testing.T) {
-	files, _ := filepath.Glob("testdata/markers/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no marker tests")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) { runMarkerFile(t, file) })
-	}
+	golden.Run(t, "testdata/markers/*.txtar", runMarkerFile)
 }
 
-func runMarkerFile(t *testing.T, file string) {
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 	var article string
 	var settings json.RawMessage
-	wantIdx := -1
-	for i, f := range ar.Files {
+	for _, f := range ar.Files {
 		switch f.Name {
 		case "article.bp.md":
 			article = string(f.Data)
 		case "settings.json":
 			settings = json.RawMessage(f.Data)
-		case "want":
-			wantIdx = i
 		}
 	}
 	text, reqs := stripMarkers(t, article)
@@ -315,47 +296,8 @@ func runMarkerFile(t *testing.T, file string) {
 			if err != nil {
 				t.Fatalf("action %q: %v", a.Title, err)
 			}
-			fmt.Fprintf(&out, "  %q %s%s\n    => %s\n", a.Title, a.Kind, flags, changed(src, fixed))
+			fmt.Fprintf(&out, "  %q %s%s\n    => %s\n", a.Title, a.Kind, flags, golden.ChangedLines(src, fixed))
 		}
 	}
-	got := out.String()
-	if *update {
-		if wantIdx < 0 {
-			ar.Files = append(ar.Files, txtar.File{Name: "want"})
-			wantIdx = len(ar.Files) - 1
-		}
-		ar.Files[wantIdx].Data = []byte(got)
-		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if wantIdx < 0 {
-		t.Fatal("no want section; run with -update")
-	}
-	if want := string(ar.Files[wantIdx].Data); got != want {
-		t.Errorf("mismatch\n--- got\n%s--- want\n%s", got, want)
-	}
+	return out.String()
 }
-
-// changed quotes the lines of fixed that differ from src.
-func changed(src, fixed []byte) string {
-	p := 0
-	for p < len(src) && p < len(fixed) && src[p] == fixed[p] {
-		p++
-	}
-	s := 0
-	for s < len(src)-p && s < len(fixed)-p && src[len(src)-1-s] == fixed[len(fixed)-1-s] {
-		s++
-	}
-	start := strings.LastIndexByte(string(fixed[:p]), '\n') + 1
-	end := len(fixed) - s
-	if i := strings.IndexByte(string(fixed[end:]), '\n'); i >= 0 {
-		end += i
-	} else {
-		end = len(fixed)
-	}
-	return strconv.Quote(string(fixed[start:end]))
-}
-
-var _ = sort.Strings

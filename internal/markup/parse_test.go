@@ -1,18 +1,14 @@
 package markup
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/bluepencil/bluepencil/internal/golden"
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dump renders a parse result one line per mark and problem, quoting the
 // source bytes each span covers so that a golden file reads on its own.
@@ -53,46 +49,10 @@ func dump(d *Document) string {
 // parsed and the dump compared with the file "want". Run with -update to
 // rewrite "want" after checking the differences by eye.
 func TestParseGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/parse/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var input []byte
-			wantIdx := -1
-			for i, f := range ar.Files {
-				switch f.Name {
-				case "input":
-					input = f.Data
-				case "want":
-					wantIdx = i
-				}
-			}
-			got := dump(Parse(input))
-			if *update {
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					wantIdx = len(ar.Files) - 1
-				}
-				ar.Files[wantIdx].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatal("no want section; run with -update")
-			}
-			if want := string(ar.Files[wantIdx].Data); got != want {
-				t.Errorf("parse mismatch\n--- got\n%s--- want\n%s", got, want)
-			}
-		})
-	}
+	golden.Run(t, "testdata/parse/*.txtar", func(t *testing.T, ar *txtar.Archive) string {
+		input, _ := golden.Section(ar, "input")
+		return dump(Parse(input))
+	})
 }
 
 // TestParseTable checks the shape of small inputs directly, one property

@@ -1,20 +1,16 @@
 package rules
 
 import (
-	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/bluepencil/bluepencil/internal/golden"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/span"
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // report renders the diagnostics of src, and for each fix the lines it
 // changes and what a fresh check of the fixed article then reports.
@@ -39,7 +35,7 @@ func report(t *testing.T, src []byte) string {
 			if err != nil {
 				t.Fatalf("fix %q of %s: %v", f.Title, d.Code, err)
 			}
-			fmt.Fprintf(&b, "  fix %q%s\n    => %s\n    recheck: %s\n", f.Title, flags, changedLines(src, fixed), codes(fixed))
+			fmt.Fprintf(&b, "  fix %q%s\n    => %s\n    recheck: %s\n", f.Title, flags, golden.ChangedLines(src, fixed), codes(fixed))
 		}
 	}
 	all, err := span.Apply(src, FixAll(diags))
@@ -48,27 +44,6 @@ func report(t *testing.T, src []byte) string {
 	}
 	fmt.Fprintf(&b, "fix all recheck: %s\n", codes(all))
 	return b.String()
-}
-
-// changedLines quotes the lines of fixed that differ from src, found by
-// trimming the common prefix and suffix.
-func changedLines(src, fixed []byte) string {
-	p := 0
-	for p < len(src) && p < len(fixed) && src[p] == fixed[p] {
-		p++
-	}
-	s := 0
-	for s < len(src)-p && s < len(fixed)-p && src[len(src)-1-s] == fixed[len(fixed)-1-s] {
-		s++
-	}
-	start := strings.LastIndexByte(string(fixed[:p]), '\n') + 1
-	end := len(fixed) - s
-	if i := strings.IndexByte(string(fixed[end:]), '\n'); i >= 0 {
-		end += i
-	} else {
-		end = len(fixed)
-	}
-	return strconv.Quote(string(fixed[start:end]))
 }
 
 func codes(src []byte) string {
@@ -85,35 +60,13 @@ func codes(src []byte) string {
 // TestRulesGolden runs every testdata/*.txtar: the diagnostics of "input",
 // each fix applied and the result checked again, compared with "want".
 func TestRulesGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ar.Files) == 0 || ar.Files[0].Name != "input" {
-				t.Fatal("first section must be input")
-			}
-			got := report(t, ar.Files[0].Data)
-			if *update {
-				ar.Files = append(ar.Files[:1], txtar.File{Name: "want", Data: []byte(got)})
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if len(ar.Files) < 2 {
-				t.Fatal("no want section; run with -update")
-			}
-			if want := string(ar.Files[1].Data); got != want {
-				t.Errorf("mismatch\n--- got\n%s--- want\n%s", got, want)
-			}
-		})
-	}
+	golden.Run(t, "testdata/*.txtar", func(t *testing.T, ar *txtar.Archive) string {
+		input, ok := golden.Section(ar, "input")
+		if !ok {
+			t.Fatal("no input section")
+		}
+		return report(t, input)
+	})
 }
 
 // TestEveryCodeHasAFixedCase checks that each code with a documented fix
