@@ -124,3 +124,25 @@ func allCodes() []string {
 	}
 	return out
 }
+
+// TestExampleOriginals: each clean example's archived original is exactly
+// its original view, as examples/README.md promises.
+func TestExampleOriginals(t *testing.T) {
+	articles, _ := filepath.Glob("../../examples/clean/*.bp.md")
+	if len(articles) == 0 {
+		t.Fatal("no clean examples")
+	}
+	for _, a := range articles {
+		want, err := os.ReadFile(strings.TrimSuffix(a, ".bp.md") + ".original.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"render", "--view", "original", a}, &stdout, &stderr); code != 0 {
+			t.Fatalf("render %s: exit %d: %s", a, code, stderr.String())
+		}
+		if stdout.String() != string(want) {
+			t.Errorf("%s: original view differs from its archived original\n--- view\n%s--- archive\n%s", a, stdout.String(), want)
+		}
+	}
+}
