@@ -19,6 +19,9 @@ import (
 // it); and fixing every safe problem at once. Every action carries its
 // edit: no client-side command is involved.
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled before it started: answered as RequestCancelled
+	}
 	snap, caps, _ := s.current(p.TextDocument.URI)
 	if snap == nil {
 		return nil, nil

@@ -35,6 +35,9 @@ func (s *Server) publish(ctx context.Context, snap *snapshot) {
 // Diagnostic answers a pull request with the diagnostics of the document's
 // current snapshot.
 func (s *Server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled before it started: answered as RequestCancelled
+	}
 	snap, caps, _ := s.current(p.TextDocument.URI)
 	items := []protocol.Diagnostic{}
 	if snap != nil {

@@ -15,6 +15,9 @@ import (
 // old and new text of a substitution, a note's text; and the message of any
 // problem under the cursor. Plain text gets no hover.
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled before it started: answered as RequestCancelled
+	}
 	snap, caps, cfg := s.current(p.TextDocument.URI)
 	if snap == nil {
 		return nil, nil

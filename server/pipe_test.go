@@ -1,0 +1,302 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/uri"
+)
+
+// pipeClient is the client end of an in-process server, connected over
+// net.Pipe with a real jsonrpc2 connection and LSP header framing. It is the
+// shared test helper of this package:
+//
+//	c := newPipeServer(t, Options{})
+//	c.call("initialize", map[string]any{"capabilities": map[string]any{}}, nil)
+//	c.notify("textDocument/didOpen", map[string]any{...})
+//	d := c.waitDiagnostics("file:///a.bp.md", 1, 5*time.Second)
+//
+// Params are plain Go values (maps, structs, json.RawMessage) marshaled to
+// JSON; tests need not use the protocol package's union types. The client
+// records the latest textDocument/publishDiagnostics per URI, answers
+// workspace/configuration with the reply set by setConfiguration (null until
+// then) and every other server-to-client request with null, and records the
+// code passed to Options.Exit. The connection is torn down by t.Cleanup, or
+// earlier by close.
+type pipeClient struct {
+	tb   testing.TB
+	conn jsonrpc2.Conn
+
+	// srv is the server, when newPipeServerDirect built it; nil when Serve
+	// did (Serve keeps its server to itself).
+	srv *Server
+
+	mu       sync.Mutex
+	diags    map[string]pipeDiagnostics // latest publishDiagnostics by URI as sent
+	changed  chan struct{}              // closed and replaced on every publish
+	config   json.RawMessage            // workspace/configuration reply
+	exit     chan int                   // receives Options.Exit codes
+	closed   bool
+	serveErr error // what Serve returned, once done is closed
+
+	cconn net.Conn
+	done  chan struct{} // closed when the server side has ended
+}
+
+// pipeDiagnostics is one textDocument/publishDiagnostics notification.
+type pipeDiagnostics struct {
+	URI         string          `json:"uri"`
+	Version     int             `json:"version"`     // 0 when the server sent none
+	Diagnostics json.RawMessage `json:"diagnostics"` // the JSON array, undecoded
+}
+
+// newPipeServer runs Serve(ctx, pipe, opts) in a goroutine and returns the
+// client end. opts.Exit, if set, is still called after the code is recorded.
+func newPipeServer(tb testing.TB, opts Options) *pipeClient {
+	tb.Helper()
+	c, opts := newPipeClient(tb, opts)
+	sconn, cconn := net.Pipe()
+	go func() {
+		err := Serve(context.Background(), sconn, opts)
+		c.mu.Lock()
+		c.serveErr = err
+		c.mu.Unlock()
+		close(c.done)
+	}()
+	c.start(cconn)
+	return c
+}
+
+// newPipeServerDirect is newPipeServer for tests that inspect the server's
+// state: it builds the Server with New and wires its Handler to the pipe
+// exactly as Serve does, and keeps it in c.srv (read its fields under
+// c.srv.mu, or use serverText).
+func newPipeServerDirect(tb testing.TB, opts Options) *pipeClient {
+	tb.Helper()
+	c, opts := newPipeClient(tb, opts)
+	sconn, cconn := net.Pipe()
+	s := New(opts)
+	sc := jsonrpc2.NewConn(jsonrpc2.NewStream(sconn))
+	s.conn = sc
+	c.srv = s
+	sc.Go(context.Background(), s.Handler())
+	go func() {
+		<-sc.Done()
+		c.mu.Lock()
+		c.serveErr = sc.Err()
+		c.mu.Unlock()
+		close(c.done)
+	}()
+	c.start(cconn)
+	return c
+}
+
+func newPipeClient(tb testing.TB, opts Options) (*pipeClient, Options) {
+	c := &pipeClient{
+		tb:      tb,
+		diags:   map[string]pipeDiagnostics{},
+		changed: make(chan struct{}),
+		exit:    make(chan int, 16),
+		done:    make(chan struct{}),
+	}
+	userExit := opts.Exit
+	opts.Exit = func(code int) {
+		select {
+		case c.exit <- code:
+		default:
+		}
+		if userExit != nil {
+			userExit(code)
+		}
+	}
+	return c, opts
+}
+
+func (c *pipeClient) start(cconn net.Conn) {
+	c.cconn = cconn
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(cconn))
+	c.conn.Go(context.Background(), c.handle)
+	c.tb.Cleanup(c.close)
+}
+
+// handle serves the server-to-client messages.
+func (c *pipeClient) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
+	switch req.Method() {
+	case "textDocument/publishDiagnostics":
+		var d pipeDiagnostics
+		if err := json.Unmarshal(req.Params(), &d); err != nil {
+			c.tb.Errorf("publishDiagnostics params: %v", err)
+			return nil, nil
+		}
+		c.mu.Lock()
+		c.diags[d.URI] = d
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+		return nil, nil
+	case "workspace/configuration":
+		c.mu.Lock()
+		cfg := c.config
+		c.mu.Unlock()
+		if cfg == nil {
+			return []any{nil}, nil
+		}
+		return []json.RawMessage{cfg}, nil
+	}
+	return nil, nil // other notifications are dropped; other requests answered with null
+}
+
+// call sends a request and unmarshals its result into result (which may be
+// nil). It returns the server's error response as a *jsonrpc2.Error (see
+// pipeCode), or a transport error; it gives up after 10 seconds.
+func (c *pipeClient) call(method string, params, result any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.conn.Call(ctx, method, params, result)
+	return err
+}
+
+// notify sends a notification, failing the test if it cannot be written.
+func (c *pipeClient) notify(method string, params any) {
+	c.tb.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.tb.Fatalf("notify %s: %v", method, err)
+	}
+}
+
+// waitDiagnostics waits until the latest publishDiagnostics for uri (as the
+// server spells it) carries a version >= version, and returns that
+// notification; it fails the test after timeout. Since the server publishes
+// after every change, version == the last version sent means the server has
+// caught up.
+func (c *pipeClient) waitDiagnostics(uri string, version int, timeout time.Duration) pipeDiagnostics {
+	c.tb.Helper()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		c.mu.Lock()
+		d, ok := c.diags[uri]
+		changed := c.changed
+		c.mu.Unlock()
+		if ok && d.Version >= version {
+			return d
+		}
+		select {
+		case <-changed:
+		case <-c.done:
+			c.tb.Fatalf("server ended while waiting for diagnostics of %s version %d", uri, version)
+		case <-deadline.C:
+			c.tb.Fatalf("no diagnostics for %s version %d within %v (latest: %v, version %d)", uri, version, timeout, ok, d.Version)
+		}
+	}
+}
+
+// setConfiguration sets the client's reply to workspace/configuration: the
+// value of the "bluepencil" section (nil answers null).
+func (c *pipeClient) setConfiguration(section json.RawMessage) {
+	c.mu.Lock()
+	c.config = section
+	c.mu.Unlock()
+}
+
+// waitExit returns the code the server passed to Options.Exit, failing the
+// test if none arrives within timeout.
+func (c *pipeClient) waitExit(timeout time.Duration) int {
+	c.tb.Helper()
+	select {
+	case code := <-c.exit:
+		return code
+	case <-time.After(timeout):
+		c.tb.Fatalf("no exit within %v", timeout)
+		return -1
+	}
+}
+
+// serverText returns the server's current text and version of uri; ok is
+// false if the document is not open. Only for newPipeServerDirect clients.
+func (c *pipeClient) serverText(u string) (text string, version int32, ok bool) {
+	c.tb.Helper()
+	if c.srv == nil {
+		c.tb.Fatal("serverText needs newPipeServerDirect")
+	}
+	c.srv.mu.Lock()
+	defer c.srv.mu.Unlock()
+	snap, ok := c.srv.docs[uri.URI(u)]
+	if !ok {
+		return "", 0, false
+	}
+	return string(snap.text), snap.version, true
+}
+
+// close ends the connection and waits for the server side to finish; it
+// fails the test if the server does not end within 5 seconds. It is safe to
+// call more than once. It returns what Serve returned (nil on a clean end).
+func (c *pipeClient) close() error {
+	c.mu.Lock()
+	already := c.closed
+	c.closed = true
+	c.mu.Unlock()
+	if !already {
+		c.cconn.Close()
+	}
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		c.tb.Errorf("server did not end within 5s of the client closing the pipe")
+		return errors.New("server did not end")
+	}
+	select {
+	case <-c.conn.Done():
+	case <-time.After(5 * time.Second):
+		c.tb.Errorf("client connection did not end within 5s")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.serveErr
+}
+
+// pipeCode returns the JSON-RPC error code of err, or 0 if err is nil or
+// carries none (a transport error).
+func pipeCode(err error) jsonrpc2.Code {
+	var je *jsonrpc2.Error
+	if errors.As(err, &je) {
+		return je.Code
+	}
+	return 0
+}
+
+// pipeInitParams are minimal initialize params: UTF-16 positions, Markdown
+// hover, and workspace/configuration support when config is true.
+func pipeInitParams(config bool) map[string]any {
+	return map[string]any{
+		"processId": nil, "rootUri": nil,
+		"capabilities": map[string]any{
+			"general":      map[string]any{"positionEncodings": []string{"utf-16"}},
+			"workspace":    map[string]any{"configuration": config},
+			"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}}},
+		},
+	}
+}
+
+// initialize sends initialize (pipeInitParams(false)) and initialized,
+// failing the test on error.
+func (c *pipeClient) initialize() {
+	c.tb.Helper()
+	if err := c.call("initialize", pipeInitParams(false), nil); err != nil {
+		c.tb.Fatalf("initialize: %v", err)
+	}
+	c.notify("initialized", map[string]any{})
+}
+
+// open sends didOpen for uri with the given version and text.
+func (c *pipeClient) open(uri string, version int, text string) {
+	c.tb.Helper()
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "bluepencil", "version": version, "text": text}})
+}
