@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
@@ -111,6 +110,6 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 			return nil
 		}
 	}
-	go s.refreshConfig(jsonrpc2.DetachContext(ctx))
+	go s.refreshConfig(context.WithoutCancel(ctx))
 	return nil
 }

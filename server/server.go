@@ -56,7 +56,9 @@ type Server struct {
 	caps  clientCaps
 	cfg   config
 
-	cancel func(id jsonrpc2.ID)
+	// inflight maps the ID of each request being handled to the function
+	// that cancels it, for $/cancelRequest.
+	inflight sync.Map
 }
 
 // clientCaps are the client capabilities the server acts on, read once at
@@ -108,15 +110,30 @@ func New(opts Options) *Server {
 // deadlocking the read loop.
 func (s *Server) Handler() jsonrpc2.Handler {
 	dispatch := protocol.ServerHandler(s, nil)
-	inner, cancel := jsonrpc2.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	inner := func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		// The request's context is pooled and recycled once the handler
+		// returns, so nothing may derive a context from it that outlives
+		// the call: context.WithCancel on it starts a goroutine that later
+		// reads a recycled parent and panics (seen under load). Handlers get
+		// a context derived from the connection's instead.
+		base := jsonrpc2.DetachContext(ctx)
+		if !req.IsCall() {
+			return dispatch(base, req)
+		}
+		id := req.ID()
 		// initialize and shutdown change what every later message may do,
 		// so they run inline like notifications.
-		if req.IsCall() && req.Method() != "initialize" && req.Method() != "shutdown" {
+		if m := req.Method(); m != "initialize" && m != "shutdown" {
 			jsonrpc2.Async(ctx)
 		}
-		return dispatch(ctx, req)
-	})
-	s.cancel = cancel
+		cctx, cancel := context.WithCancel(base)
+		s.inflight.Store(id, cancel)
+		defer func() {
+			s.inflight.Delete(id)
+			cancel()
+		}()
+		return dispatch(cctx, req)
+	}
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 		method := req.Method()
 		call := req.IsCall()
@@ -203,11 +220,17 @@ func (s *Server) cancelRequest(req *jsonrpc2.Request) {
 	if err := protocol.Unmarshal(req.Params(), &p); err != nil {
 		return
 	}
-	switch id := p.ID.(type) {
+	var id jsonrpc2.ID
+	switch v := p.ID.(type) {
 	case protocol.Integer:
-		s.cancel(jsonrpc2.NewNumberID(int64(id)))
+		id = jsonrpc2.NewNumberID(int64(v))
 	case protocol.String:
-		s.cancel(jsonrpc2.NewStringID(string(id)))
+		id = jsonrpc2.NewStringID(string(v))
+	default:
+		return
+	}
+	if cancel, ok := s.inflight.Load(id); ok {
+		cancel.(context.CancelFunc)()
 	}
 }
 
@@ -261,7 +284,7 @@ func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 // Initialized fetches the user's settings, now that the client may be
 // asked for them.
 func (s *Server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
-	go s.refreshConfig(jsonrpc2.DetachContext(ctx))
+	go s.refreshConfig(context.WithoutCancel(ctx))
 	return nil
 }
 
