@@ -77,6 +77,8 @@ func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protoc
 
 // republishAll re-checks every open document, after a settings change.
 func (s *Server) republishAll(ctx context.Context) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	var snaps []*snapshot
 	for u, old := range s.docs {

@@ -50,6 +50,10 @@ type Server struct {
 	opts Options
 	conn jsonrpc2.Conn
 
+	// pubMu orders "make a snapshot, publish its diagnostics" as a whole,
+	// so that a settings change re-checking on its own goroutine can never
+	// publish old results after newer ones. It is taken before mu.
+	pubMu sync.Mutex
 	mu    sync.Mutex
 	state lifecycle
 	docs  map[uri.URI]*snapshot

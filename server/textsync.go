@@ -35,6 +35,8 @@ func newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
 
 // DidOpen starts tracking a document and publishes its diagnostics.
 func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), s.cfg)
 	s.docs[snap.uri] = snap
@@ -46,6 +48,8 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 // DidChange applies the changes in order, each in the coordinates of the
 // text left by the one before, as LSP defines them.
 func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	old, ok := s.docs[p.TextDocument.URI]
 	if !ok {
@@ -86,6 +90,8 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 // DidClose forgets a document and clears its diagnostics, as the client
 // would otherwise keep showing them for a file no longer checked.
 func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentParams) error {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	delete(s.docs, p.TextDocument.URI)
 	pull := s.caps.pullDiagnostics

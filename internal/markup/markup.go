@@ -144,6 +144,7 @@ const (
 	CodeMarkSpansParagraphs = "mark-spans-paragraphs"
 	CodeMissingArrow        = "missing-arrow"
 	CodeExtraArrow          = "extra-arrow"
+	CodeBacktickJoin        = "backtick-join"
 )
 
 // Document is a parsed article. It keeps the source it was parsed from;

@@ -30,6 +30,7 @@ func Parse(src []byte) *Document {
 	}
 	p.run(start)
 	d.nestedProblems()
+	d.backtickJoins()
 	if len(d.Problems) > 1 {
 		sort.SliceStable(d.Problems, func(i, j int) bool {
 			return d.Problems[i].Span.Start < d.Problems[j].Span.Start
@@ -584,4 +585,24 @@ func article(k Kind) string {
 		return "an " + k.String()
 	}
 	return "a " + k.String()
+}
+
+// backtickJoins reports a mark that stands between two backticks. A view
+// that drops the mark joins them into one run, which changes which text is
+// code (and may turn literal text inside a code span into mark syntax), so
+// the views would not read as the article does.
+func (d *Document) backtickJoins() {
+	src := d.Src
+	for i := range d.Marks {
+		m := &d.Marks[i]
+		if m.Kind == BareElision || m.Kind == Highlight || m.Span.Start == 0 || m.Span.End >= len(src) {
+			continue
+		}
+		if src[m.Span.Start-1] == '`' && src[m.Span.End] == '`' {
+			d.Problems = append(d.Problems, Problem{
+				Code: CodeBacktickJoin, Span: m.Span, Mark: i,
+				Message: "this " + m.Kind.String() + " sits between two backticks, which join into one run where a view drops it; put a space after it",
+			})
+		}
+	}
 }

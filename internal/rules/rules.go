@@ -77,6 +77,7 @@ var Codes = []Code{
 	{markup.CodeMarkSpansParagraphs, Error, "a mark runs across a blank line"},
 	{markup.CodeMissingArrow, Error, "a substitution has no ~>"},
 	{markup.CodeExtraArrow, Error, "a substitution has more than one ~>"},
+	{markup.CodeBacktickJoin, Warning, "a mark between two backticks changes what is code when a view drops it"},
 	{CodeEmptyMark, Warning, "a mark holds no text"},
 	{CodeOneSidedSubstitution, Warning, "a substitution with an empty side is an elision or an addition"},
 	{CodeNoOpSubstitution, Warning, "a substitution replaces text with the same text"},
@@ -186,6 +187,8 @@ func (c *checker) problem(p *markup.Problem) {
 		if f, ok := c.splitParagraphs(m); ok {
 			fixes = []Fix{f}
 		}
+	case markup.CodeBacktickJoin:
+		fixes = []Fix{{Title: "Put a space after the mark", Edits: []span.Edit{span.Insert(m.Span.End, " ")}, Preferred: true}}
 	case markup.CodeMissingArrow:
 		fixes = []Fix{
 			{Title: "Turn into an elision", Preferred: true, Edits: []span.Edit{

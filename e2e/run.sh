@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs the end-to-end suites against a freshly built `bluepencil serve`:
+# headless Neovim 0.7+ (e2e/nvim) and Microsoft's Node LSP client (e2e/node).
+#
+# The last line of output is always "N passed, M failed", summed over both
+# suites. The exit status is 0 only if nothing failed.
+#
+# A missing nvim or node/npm fails the run when CI is set; otherwise that
+# suite is skipped with a message.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+
+finish() {
+  echo
+  echo "$passed passed, $failed failed"
+  if [ "$failed" -gt 0 ]; then exit 1; fi
+  exit 0
+}
+
+# missing TOOL SUITE: a tool a suite needs is not installed.
+missing() {
+  if [ -n "${CI:-}" ]; then
+    echo "FAIL: $1 is not installed, so the $2 suite cannot run (CI is set: this is a failure)"
+    failed=$((failed + 1))
+  else
+    echo "SKIP: $1 is not installed; skipping the $2 suite (set CI=1 to make this a failure)"
+  fi
+}
+
+# count PATTERN FILE: lines of FILE matching PATTERN (0 when none).
+count() {
+  grep -c -- "$1" "$2" 2>/dev/null || true
+}
+
+echo "== e2e: building the server"
+if ! go build -o "$tmp/bluepencil" ./cmd/bluepencil; then
+  echo "FAIL: go build ./cmd/bluepencil"
+  failed=$((failed + 1))
+  finish
+fi
+export BLUEPENCIL_BIN="$tmp/bluepencil"
+
+echo "== e2e: Neovim"
+if command -v nvim >/dev/null 2>&1; then
+  nvim --version | sed -n 1p
+  start=$(date +%s)
+  # The script arms its own 20 s watchdog; timeout(1) is the last resort.
+  timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile e2e/nvim/test.lua" </dev/null >"$tmp/nvim.out" 2>&1
+  rc=$?
+  cat "$tmp/nvim.out"
+  p=$(count '^PASS ' "$tmp/nvim.out")
+  f=$(count '^FAIL ' "$tmp/nvim.out")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "FAIL: nvim exited with status $rc without reporting a failure"
+    f=1
+  fi
+  echo "-- nvim: $p passed, $f failed in $(($(date +%s) - start)) s"
+  passed=$((passed + p))
+  failed=$((failed + f))
+else
+  missing nvim Neovim
+fi
+
+echo "== e2e: Node (vscode-languageserver-protocol)"
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  node --version
+  start=$(date +%s)
+  (
+    cd e2e/node || exit 1
+    if [ ! -d node_modules ]; then
+      npm ci --no-audit --no-fund || exit 1
+    fi
+    timeout 300 node --test \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$tmp/node.tap" \
+      tests/*.test.js
+  )
+  rc=$?
+  p=$(grep -m1 '^# pass ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')
+  f=$(grep -m1 '^# fail ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')
+  p=${p:-0}
+  f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "FAIL: the Node suite exited with status $rc without reporting a failure"
+    f=1
+  fi
+  echo "-- node: $p passed, $f failed in $(($(date +%s) - start)) s"
+  passed=$((passed + p))
+  failed=$((failed + f))
+else
+  missing "node/npm" Node
+fi
+
+finish
