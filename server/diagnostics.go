@@ -80,14 +80,15 @@ func (s *Server) republishAll(ctx context.Context) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
-	var snaps []*snapshot
-	for u, old := range s.docs {
-		snap := newSnapshot(u, old.version, old.text, s.cfg)
-		s.docs[u] = snap
-		snaps = append(snaps, snap)
+	cfg := s.cfg
+	olds := make([]*snapshot, 0, len(s.docs))
+	for _, old := range s.docs {
+		olds = append(olds, old)
 	}
 	s.mu.Unlock()
-	for _, snap := range snaps {
+	for _, old := range olds {
+		snap := newSnapshot(old.uri, old.version, old.text, cfg)
+		s.store(snap)
 		s.publish(ctx, snap)
 	}
 }

@@ -81,8 +81,14 @@ type clientCaps struct {
 // Serve runs a server on rwc until the connection ends or the client sends
 // exit. It returns the connection's error, nil on a clean end.
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
-	s := New(opts)
-	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
+	return New(opts).Serve(ctx, rwc)
+}
+
+// Serve connects s to rwc and serves until the connection ends.
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
+	conn := jsonrpc2.NewConn(newGuardStream(jsonrpc2.NewStream(rwc), func(code jsonrpc2.Code, frame []byte) {
+		s.log.Warn("malformed message answered", zap.Int32("code", int32(code)), zap.Int("bytes", len(frame)))
+	}))
 	s.conn = conn
 	conn.Go(ctx, s.Handler())
 	<-conn.Done()
@@ -124,18 +130,20 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if !req.IsCall() {
 			return dispatch(base, req)
 		}
+		// Registered before the read loop moves on, so that a
+		// $/cancelRequest read right after the request finds it.
 		id := req.ID()
-		// initialize and shutdown change what every later message may do,
-		// so they run inline like notifications.
-		if m := req.Method(); m != "initialize" && m != "shutdown" {
-			jsonrpc2.Async(ctx)
-		}
 		cctx, cancel := context.WithCancel(base)
 		s.inflight.Store(id, cancel)
 		defer func() {
 			s.inflight.Delete(id)
 			cancel()
 		}()
+		// initialize and shutdown change what every later message may do,
+		// so they run inline like notifications.
+		if m := req.Method(); m != "initialize" && m != "shutdown" {
+			jsonrpc2.Async(ctx)
+		}
 		return dispatch(cctx, req)
 	}
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
@@ -243,6 +251,10 @@ func (s *Server) cancelRequest(req *jsonrpc2.Request) {
 func wireError(ctx context.Context, err error) error {
 	var je *jsonrpc2.Error
 	switch {
+	case errors.Is(err, jsonrpc2.ErrParse):
+		// The message itself was read, or no handler would run: what failed
+		// to decode is its params.
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 	case errors.As(err, &je):
 		return err
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:

@@ -37,34 +37,31 @@ func newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
 func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	s.mu.Lock()
-	snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), s.cfg)
-	s.docs[snap.uri] = snap
-	s.mu.Unlock()
+	cfg := s.config()
+	snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), cfg)
+	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
 }
 
 // DidChange applies the changes in order, each in the coordinates of the
-// text left by the one before, as LSP defines them.
+// text left by the one before, as LSP defines them. Parsing runs outside
+// the state lock (pubMu alone orders changes), so a panic in it cannot
+// leave the server locked.
 func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	s.mu.Lock()
-	old, ok := s.docs[p.TextDocument.URI]
-	if !ok {
-		s.mu.Unlock()
+	old, caps, cfg := s.current(p.TextDocument.URI)
+	if old == nil {
 		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
 		return nil
 	}
 	if p.TextDocument.Version <= old.version {
-		s.mu.Unlock()
 		s.log.Warn("stale didChange ignored", zap.Int32("version", p.TextDocument.Version), zap.Int32("have", old.version))
 		return nil
 	}
 	text := old.text
 	mapper := old.mapper
-	enc := s.caps.enc
 	for i, ch := range p.ContentChanges {
 		switch c := ch.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
@@ -73,18 +70,29 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 			if i > 0 {
 				mapper = position.New(text)
 			}
-			start, end := mapper.OffsetRange(toRange(c.Range), enc)
+			start, end := mapper.OffsetRange(toRange(c.Range), caps.enc)
 			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
 			next = append(next, text[:start]...)
 			next = append(next, c.Text...)
 			text = append(next, text[end:]...)
 		}
 	}
-	snap := newSnapshot(old.uri, p.TextDocument.Version, text, s.cfg)
-	s.docs[snap.uri] = snap
-	s.mu.Unlock()
+	snap := newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
+	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
+}
+
+func (s *Server) config() config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
+}
+
+func (s *Server) store(snap *snapshot) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.docs[snap.uri] = snap
 }
 
 // DidClose forgets a document and clears its diagnostics, as the client

@@ -1,0 +1,336 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// Benchmarks of the server over a pipe with a real jsonrpc2 client, each
+// beside the same exchange with a null server (benchNull) as the floor: what
+// the transport, framing and client cost when the server does no work.
+//
+//	go test ./server -run '^$' -bench . -benchtime 2s
+//
+// Keystroke latency is reported as p50-µs and p99-µs beside the mean
+// (ns/op); the targets are p50 < 1 ms for 20 KiB and < 5 ms for 1 MiB.
+
+var benchSizes = []struct {
+	name string
+	size int
+}{{"20KiB", 20 << 10}, {"1MiB", 1 << 20}}
+
+const benchURI = "file:///bench/article.bp.md"
+
+// benchServers are the two peers every benchmark runs against: the real
+// server, and under "null" the floor.
+var benchServers = []struct {
+	name  string // "" for the real server
+	start func(testing.TB) *pipeClient
+}{
+	{"", func(tb testing.TB) *pipeClient { return newPipeServer(tb, Options{}) }},
+	{"null", newBenchNull},
+}
+
+// benchRun runs f as sub-benchmark name of b, under "null/" for the null
+// server.
+func benchRun(b *testing.B, peer, name string, f func(b *testing.B)) {
+	if peer != "" {
+		name = peer + "/" + name
+	}
+	b.Run(name, f)
+}
+
+// newBenchNull connects a pipeClient to a null server: a jsonrpc2 handler
+// that answers every request with null and, for didOpen and didChange,
+// publishes empty diagnostics for the document's version at once.
+func newBenchNull(tb testing.TB) *pipeClient {
+	c, _ := newPipeClient(tb, Options{})
+	sconn, cconn := net.Pipe()
+	sc := jsonrpc2.NewConn(jsonrpc2.NewStream(sconn))
+	sc.Go(context.Background(), func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		switch req.Method() {
+		case "textDocument/didOpen", "textDocument/didChange":
+			var p struct {
+				TextDocument struct {
+					URI     string `json:"uri"`
+					Version int    `json:"version"`
+				} `json:"textDocument"`
+			}
+			if err := json.Unmarshal(req.Params(), &p); err != nil {
+				return nil, nil
+			}
+			sc.Notify(ctx, "textDocument/publishDiagnostics", map[string]any{
+				"uri": p.TextDocument.URI, "version": p.TextDocument.Version, "diagnostics": []any{}})
+		}
+		return nil, nil
+	})
+	go func() {
+		<-sc.Done()
+		close(c.done)
+	}()
+	c.start(cconn)
+	return c
+}
+
+// benchOpen initializes c and opens text, waiting for its diagnostics; it
+// returns how many there are.
+func benchOpen(b *testing.B, c *pipeClient, text string) int {
+	b.Helper()
+	c.initialize()
+	c.open(benchURI, 1, text)
+	return len(c.waitDiagnostics(benchURI, 1, 30*time.Second).items(b))
+}
+
+// benchPercentiles reports the p50 and p99 of ds in µs.
+func benchPercentiles(b *testing.B, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	slices.Sort(ds)
+	at := func(q float64) float64 {
+		return float64(ds[min(len(ds)-1, int(q*float64(len(ds))))].Nanoseconds()) / 1e3
+	}
+	b.ReportMetric(at(0.50), "p50-µs")
+	b.ReportMetric(at(0.99), "p99-µs")
+}
+
+// BenchmarkInitialize measures the initialize round trip on a fresh
+// connection; starting and ending the connection are not timed.
+func BenchmarkInitialize(b *testing.B) {
+	for _, peer := range benchServers {
+		name := "server"
+		if peer.name != "" {
+			name = peer.name
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			params := pipeInitParams(true)
+			for range b.N {
+				b.StopTimer()
+				c := peer.start(b)
+				b.StartTimer()
+				if err := c.call("initialize", params, nil); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				c.close()
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// BenchmarkKeystrokeToDiagnostics measures one keystroke: an incremental
+// one-character didChange (inserting and deleting a letter by turns, in the
+// middle of the article), until the publishDiagnostics of that version
+// arrives.
+//
+// The generated article has an untracked elision ("[...]") in every sixth
+// mark, each a diagnostic the server publishes again on every keystroke;
+// 1MiB-nodiags is the same article with those written as tracked elisions,
+// to separate checking from publishing.
+func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
+	for _, peer := range benchServers {
+		sizes := benchSizes
+		if peer.name == "" {
+			sizes = append(slices.Clip(sizes), struct {
+				name string
+				size int
+			}{"1MiB-nodiags", 1 << 20})
+		}
+		for _, sz := range sizes {
+			text := string(robustArticle(sz.size))
+			if strings.HasSuffix(sz.name, "-nodiags") {
+				text = strings.ReplaceAll(text, "[...]", "{--cut--}")
+			}
+			line := benchMiddleLine(text)
+			benchRun(b, peer.name, sz.name, func(b *testing.B) {
+				c := peer.start(b)
+				diags := benchOpen(b, c, text)
+				publish := len(c.waitDiagnostics(benchURI, 1, time.Second).Params)
+				b.ReportAllocs()
+				version := 1
+				lat := make([]time.Duration, 0, 1024)
+				at := map[string]any{"line": line, "character": 0}
+				next := map[string]any{"line": line, "character": 1}
+				insert := []any{map[string]any{"range": map[string]any{"start": at, "end": at}, "text": "x"}}
+				remove := []any{map[string]any{"range": map[string]any{"start": at, "end": next}, "text": ""}}
+				b.ResetTimer()
+				for b.Loop() {
+					version++
+					change := insert
+					if version%2 == 1 {
+						change = remove
+					}
+					start := time.Now()
+					c.notify("textDocument/didChange", map[string]any{
+						"textDocument":   map[string]any{"uri": benchURI, "version": version},
+						"contentChanges": change,
+					})
+					c.waitDiagnostics(benchURI, version, 30*time.Second)
+					lat = append(lat, time.Since(start))
+				}
+				benchPercentiles(b, lat)
+				b.ReportMetric(float64(diags), "diags")
+				b.ReportMetric(float64(publish)/1024, "publish-KiB")
+			})
+		}
+	}
+}
+
+// benchMiddleLine returns a paragraph line near the middle of text.
+func benchMiddleLine(text string) int {
+	lines := strings.Split(text, "\n")
+	for i := len(lines) / 2; i < len(lines); i++ {
+		if len(lines[i]) > 100 {
+			return i
+		}
+	}
+	panic("no paragraph line")
+}
+
+// benchFind returns the LSP position of the first occurrence of sub in
+// text after the front matter.
+func benchFind(text, sub string) map[string]any {
+	body := strings.Index(text, "\n---\n") + 5
+	i := strings.Index(text[body:], sub)
+	if i < 0 {
+		panic("not found: " + sub)
+	}
+	return robustPos(text, body+i)
+}
+
+// BenchmarkHover measures a hover on an elision, whose hover shows the cut
+// words.
+func BenchmarkHover(b *testing.B) {
+	for _, peer := range benchServers {
+		for _, sz := range benchSizes {
+			text := string(robustArticle(sz.size))
+			p := benchFind(text, "{--sweeping--}")
+			p["character"] = p["character"].(int) + 3
+			benchRun(b, peer.name, sz.name, func(b *testing.B) {
+				c := peer.start(b)
+				benchOpen(b, c, text)
+				params := map[string]any{"textDocument": map[string]any{"uri": benchURI}, "position": p}
+				var hover json.RawMessage
+				if err := c.call("textDocument/hover", params, &hover); err != nil {
+					b.Fatal(err)
+				}
+				if peer.name == "" && !strings.Contains(string(hover), "sweeping") {
+					b.Fatalf("hover does not show the cut words: %s", hover)
+				}
+				b.ReportAllocs()
+				lat := make([]time.Duration, 0, 1024)
+				b.ResetTimer()
+				for b.Loop() {
+					start := time.Now()
+					if err := c.call("textDocument/hover", params, &hover); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				benchPercentiles(b, lat)
+			})
+		}
+	}
+}
+
+// BenchmarkCodeAction measures code actions on a selection of plain words
+// between two marks: the three "mark as" actions.
+func BenchmarkCodeAction(b *testing.B) {
+	for _, peer := range benchServers {
+		for _, sz := range benchSizes {
+			text := string(robustArticle(sz.size))
+			// From just after an addition to just before the next mark.
+			body := strings.Index(text, "\n---\n") + 5
+			from := body + strings.Index(text[body:], "++} ") + 4
+			to := from + strings.IndexAny(text[from:], "{[") - 1
+			rng := map[string]any{"start": robustPos(text, from), "end": robustPos(text, to)}
+			benchRun(b, peer.name, sz.name, func(b *testing.B) {
+				c := peer.start(b)
+				benchOpen(b, c, text)
+				params := map[string]any{"textDocument": map[string]any{"uri": benchURI}, "range": rng,
+					"context": map[string]any{"diagnostics": []any{}}}
+				var actions []json.RawMessage
+				if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+					b.Fatal(err)
+				}
+				if peer.name == "" && len(actions) < 3 {
+					b.Fatalf("want the three mark actions on %q, got %d", text[from:to], len(actions))
+				}
+				b.ReportAllocs()
+				lat := make([]time.Duration, 0, 1024)
+				b.ResetTimer()
+				for b.Loop() {
+					start := time.Now()
+					if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				benchPercentiles(b, lat)
+			})
+		}
+	}
+}
+
+// TestMemoryOpenDocs reports how much memory the server keeps for 100 open
+// documents of 100 KiB each: heap in use and memory obtained from the OS,
+// after a forced GC, before and after. It calls DidOpen directly on a
+// server with no connection, so that nothing but the server's own state is
+// counted. Run with BLUEPENCIL_MEM=1.
+func TestMemoryOpenDocs(t *testing.T) {
+	if os.Getenv("BLUEPENCIL_MEM") != "1" {
+		t.Skip("set BLUEPENCIL_MEM=1 to measure")
+	}
+	const docs, size = 100, 100 << 10
+	base := string(robustArticle(size))
+	texts := make([]string, docs)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("doc %d\n", i) + base
+	}
+	s := New(Options{})
+	measure := func() runtime.MemStats {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m
+	}
+	before := measure()
+	for i, text := range texts {
+		if err := s.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+			URI: uri.URI(fmt.Sprintf("file:///mem/%d.bp.md", i)), LanguageID: "bluepencil", Version: 1, Text: text}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := measure()
+	runtime.KeepAlive(texts)
+	s.mu.Lock()
+	open := len(s.docs)
+	marks := 0
+	for _, snap := range s.docs {
+		marks += len(snap.doc.Marks)
+	}
+	s.mu.Unlock()
+	if open != docs {
+		t.Fatalf("%d documents open, want %d", open, docs)
+	}
+	mib := func(a, b uint64) float64 { return (float64(a) - float64(b)) / (1 << 20) }
+	textMiB := float64(docs*len(texts[0])) / (1 << 20)
+	heap := mib(after.HeapInuse, before.HeapInuse)
+	t.Logf("%d documents of %d KiB (%.1f MiB of text, %d marks each): HeapInuse +%.1f MiB (%.1fx the text, %.0f KiB per document), Sys +%.1f MiB",
+		docs, size>>10, textMiB, marks/docs, heap, heap/textMiB, heap*1024/docs, mib(after.Sys, before.Sys))
+}
