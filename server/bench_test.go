@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bluepencil/bluepencil/internal/sample"
 	"net"
 	"os"
 	"runtime"
@@ -151,7 +152,7 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 			}{"1MiB-nodiags", 1 << 20})
 		}
 		for _, sz := range sizes {
-			text := string(robustArticle(sz.size))
+			text := string(sample.Article(sz.size))
 			if strings.HasSuffix(sz.name, "-nodiags") {
 				text = strings.ReplaceAll(text, "[...]", "{--cut--}")
 			}
@@ -217,7 +218,7 @@ func benchFind(text, sub string) map[string]any {
 func BenchmarkHover(b *testing.B) {
 	for _, peer := range benchServers {
 		for _, sz := range benchSizes {
-			text := string(robustArticle(sz.size))
+			text := string(sample.Article(sz.size))
 			p := benchFind(text, "{--sweeping--}")
 			p["character"] = p["character"].(int) + 3
 			benchRun(b, peer.name, sz.name, func(b *testing.B) {
@@ -252,7 +253,7 @@ func BenchmarkHover(b *testing.B) {
 func BenchmarkCodeAction(b *testing.B) {
 	for _, peer := range benchServers {
 		for _, sz := range benchSizes {
-			text := string(robustArticle(sz.size))
+			text := string(sample.Article(sz.size))
 			// From just after an addition to just before the next mark.
 			body := strings.Index(text, "\n---\n") + 5
 			from := body + strings.Index(text[body:], "++} ") + 4
@@ -296,7 +297,7 @@ func TestMemoryOpenDocs(t *testing.T) {
 		t.Skip("set BLUEPENCIL_MEM=1 to measure")
 	}
 	const docs, size = 100, 100 << 10
-	base := string(robustArticle(size))
+	base := string(sample.Article(size))
 	texts := make([]string, docs)
 	for i := range texts {
 		texts[i] = fmt.Sprintf("doc %d\n", i) + base

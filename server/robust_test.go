@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bluepencil/bluepencil/internal/sample"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -646,7 +647,7 @@ func TestRobustCancel(t *testing.T) {
 	r := newRobustRaw(t)
 	r.initialize()
 	const u = "file:///cancel.bp.md"
-	text := string(robustArticle(20 << 10))
+	text := string(sample.Article(20 << 10))
 	r.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{
 		"uri": u, "languageId": "bluepencil", "version": 1, "text": text}}})
 
@@ -1027,39 +1028,4 @@ func robustFirstLine(out []byte, prefix string) string {
 		}
 	}
 	return ""
-}
-
-// robustArticle generates an article of about size bytes with one mark per
-// ~100 bytes in paragraphs of ~600 bytes, deterministically; a copy of
-// markup_test.Article, which this package cannot import.
-func robustArticle(size int) []byte {
-	words := []string{"council", "river", "the", "storm", "harbour", "said", "on", "Tuesday", "residents",
-		"of", "a", "new", "bridge", "plan", "mayor", "and", "water", "levels", "rose", "officials"}
-	marks := []string{"{--sweeping--}", "{++provincial++}", "{~~vowed~>said~~}", "{>>check the wire copy<<}",
-		"{==the mayor said==}{>>quote<<}", "[...]"}
-	var b bytes.Buffer
-	b.WriteString("---\ntitle: Harbour council approves bridge plan\noutlet: The Valley Courier\npublished: 2026-03-14\n---\n\n")
-	x := uint32(2463534242)
-	next := func() uint32 { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return x }
-	sinceMark, sincePara, k := 0, 0, 0
-	for b.Len() < size {
-		w := words[next()%uint32(len(words))]
-		b.WriteString(w)
-		sinceMark += len(w) + 1
-		sincePara += len(w) + 1
-		switch {
-		case sinceMark >= 100:
-			b.WriteByte(' ')
-			b.WriteString(marks[k%len(marks)])
-			k++
-			sinceMark = 0
-			b.WriteByte(' ')
-		case sincePara >= 600:
-			b.WriteString(".\n\n")
-			sincePara = 0
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return b.Bytes()
 }

@@ -7,42 +7,8 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
-
-// Article generates an article of about size bytes with one mark per ~100
-// bytes, cycling through every kind, in paragraphs of about 600 bytes. It is
-// deterministic so that benchmark runs compare.
-func Article(size int) []byte {
-	words := []string{"council", "river", "the", "storm", "harbour", "said", "on", "Tuesday", "residents",
-		"of", "a", "new", "bridge", "plan", "mayor", "and", "water", "levels", "rose", "officials"}
-	marks := []string{"{--sweeping--}", "{++provincial++}", "{~~vowed~>said~~}", "{>>check the wire copy<<}",
-		"{==the mayor said==}{>>quote<<}", "[...]"}
-	var b bytes.Buffer
-	b.WriteString("---\ntitle: Harbour council approves bridge plan\noutlet: The Valley Courier\npublished: 2026-03-14\n---\n\n")
-	x := uint32(2463534242)
-	next := func() uint32 { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return x }
-	sinceMark, sincePara, k := 0, 0, 0
-	for b.Len() < size {
-		w := words[next()%uint32(len(words))]
-		b.WriteString(w)
-		sinceMark += len(w) + 1
-		sincePara += len(w) + 1
-		switch {
-		case sinceMark >= 100:
-			b.WriteByte(' ')
-			b.WriteString(marks[k%len(marks)])
-			k++
-			sinceMark = 0
-			b.WriteByte(' ')
-		case sincePara >= 600:
-			b.WriteString(".\n\n")
-			sincePara = 0
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return b.Bytes()
-}
 
 var sizes = []int{20 << 10, 1 << 20}
 
@@ -50,7 +16,7 @@ var sizes = []int{20 << 10, 1 << 20}
 // parse the whole article and run every rule.
 func BenchmarkParseAndRules(b *testing.B) {
 	for _, size := range sizes {
-		src := Article(size)
+		src := sample.Article(size)
 		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
@@ -68,7 +34,7 @@ func BenchmarkParseAndRules(b *testing.B) {
 // BenchmarkParse measures the parser alone.
 func BenchmarkParse(b *testing.B) {
 	for _, size := range sizes {
-		src := Article(size)
+		src := sample.Article(size)
 		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
@@ -83,7 +49,7 @@ func BenchmarkParse(b *testing.B) {
 // pass over the same bytes, finding every '{' with bytes.IndexByte.
 func BenchmarkIndexByteFloor(b *testing.B) {
 	for _, size := range sizes {
-		src := Article(size)
+		src := sample.Article(size)
 		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			n := 0
@@ -105,7 +71,7 @@ func BenchmarkIndexByteFloor(b *testing.B) {
 // TestArticleIsClean keeps the benchmark honest: the generated article must
 // parse without problems, or the benchmark would measure error paths.
 func TestArticleIsClean(t *testing.T) {
-	d := markup.Parse(Article(20 << 10))
+	d := markup.Parse(sample.Article(20 << 10))
 	if len(d.Problems) > 0 {
 		t.Fatalf("generated article has problems: %+v", d.Problems[0])
 	}
