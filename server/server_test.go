@@ -2,6 +2,10 @@ package server
 
 import (
 	"encoding/json"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/bluepencil/bluepencil/internal/position"
 	"strings"
 	"testing"
 	"time"
@@ -145,4 +149,34 @@ func TestCloseClearsDiagnostics(t *testing.T) {
 	if !strings.Contains(string(c.diags[uri]), `"diagnostics":[]`) {
 		t.Errorf("after close: %s", c.diags[uri])
 	}
+}
+
+// TestAppendPublishMatchesProtocol: the hand-written encoding of pushed
+// diagnostics decodes to the same value as the protocol package's.
+func TestAppendPublishMatchesProtocol(t *testing.T) {
+	src := "---\ntitel: x\n---\n😀 {--a++} \"q\"\t[...] {~~x~~}\r\n\r\n{++open 𐐀\n\xff"
+	for _, enc := range []string{"utf-16", "utf-8"} {
+		caps := readCapsFor(enc)
+		snap := newSnapshot("file:///a%20b.bp.md", 7, []byte(src), defaultConfig())
+		var got, want any
+		if err := json.Unmarshal(appendPublish(nil, snap, caps), &got); err != nil {
+			t.Fatalf("%s: invalid JSON: %v", enc, err)
+		}
+		s := New(Options{})
+		ref, err := protocol.Marshal(&protocol.PublishDiagnosticsParams{URI: snap.uri, Version: protocol.NewOptional(snap.version), Diagnostics: s.toLSP(snap, snap.diags, caps)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.Unmarshal(ref, &want)
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if string(g) != string(w) {
+			t.Errorf("%s:\n got %s\nwant %s", enc, g, w)
+		}
+	}
+}
+
+func readCapsFor(enc string) clientCaps {
+	e, _ := position.ParseEncoding(enc)
+	return clientCaps{enc: e}
 }

@@ -389,3 +389,42 @@ func (m *Mapper) LineCol(off int) (line, col int) {
 	l := m.line(off)
 	return l + 1, off - m.lines[l] + 1
 }
+
+// Cursor converts a run of offsets that mostly increase, such as the
+// ranges of diagnostics in order, in time proportional to the distance
+// between them rather than to the length of their lines: publishing a
+// thousand diagnostics on a book with long paragraphs would otherwise
+// rescan each paragraph from its start twice per diagnostic. Any offset is
+// accepted; one that goes back or past the line falls back to Position.
+type Cursor struct {
+	m     *Mapper
+	enc   Encoding
+	off   int // the last offset converted, normalized
+	line  int
+	units int
+}
+
+// Cursor returns a Cursor at the start of the source.
+func (m *Mapper) Cursor(enc Encoding) *Cursor { return &Cursor{m: m, enc: enc} }
+
+// Position returns what Mapper.Position returns for off.
+func (c *Cursor) Position(off int) Position {
+	m := c.m
+	off = m.normalize(off)
+	if off >= c.off && (c.line+1 >= len(m.lines) || off < m.lines[c.line+1]) {
+		c.units += count(m.src[c.off:off], c.enc)
+	} else {
+		c.line = m.line(off)
+		c.units = count(m.src[m.lines[c.line]:off], c.enc)
+	}
+	c.off = off
+	return Position{Line: c.line, Character: c.units}
+}
+
+// Range returns what Mapper.Range returns for [start, end).
+func (c *Cursor) Range(start, end int) Range {
+	if end < start {
+		start, end = end, start
+	}
+	return Range{Start: c.Position(start), End: c.Position(end)}
+}
