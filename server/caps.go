@@ -29,6 +29,9 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 	}
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)
+		if w := ws.DidChangeWatchedFiles; w != nil {
+			caps.watchFiles = isTrue(w.DynamicRegistration)
+		}
 		if we := ws.WorkspaceEdit; we != nil {
 			caps.documentChanges = isTrue(we.DocumentChanges)
 		}
@@ -74,7 +77,8 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 			Change:    &incremental,
 			Save:      protocol.Boolean(true),
 		},
-		HoverProvider: protocol.Boolean(true),
+		HoverProvider:      protocol.Boolean(true),
+		DefinitionProvider: protocol.Boolean(true),
 		CodeActionProvider: &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{
 				protocol.CodeActionKindQuickFix,

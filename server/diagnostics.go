@@ -90,7 +90,7 @@ func (s *Server) republishAll(ctx context.Context) {
 	}
 	s.mu.Unlock()
 	for _, old := range olds {
-		snap := newSnapshot(old.uri, old.version, old.text, cfg)
+		snap := s.newSnapshot(old.uri, old.version, old.text, cfg)
 		s.store(snap)
 		s.publish(ctx, snap)
 	}

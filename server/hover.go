@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
@@ -29,6 +30,13 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	if i := snap.doc.MarkAt(off); i >= 0 {
 		hit, found = snap.doc.Marks[i].Span, true
 		describeMark(&h, snap.doc, i, cfg.elision)
+		if snap.fid != nil && !snap.fid.TooDifferent && snap.doc.Marks[i].Kind != markup.BareElision {
+			if differs(snap, snap.doc.Marks[i].Span) {
+				h.line("Does not match the archived original: see the problem below.")
+			} else {
+				h.line("Matches the archived original.")
+			}
+		}
 	}
 	for _, d := range snap.diags {
 		if d.Span.Contains(off) || (d.Span.Start <= off && off < d.Span.End) {
@@ -150,4 +158,14 @@ func (h *hoverText) quote(label, text string) {
 		h.b.WriteString("> " + l + "\n")
 	}
 	h.b.WriteString("\n")
+}
+
+// differs reports whether an unmarked change touches s.
+func differs(snap *snapshot, s span.Span) bool {
+	for _, d := range snap.diags {
+		if d.Code == rules.CodeUnmarkedChange && (d.Span.Overlaps(s) || (d.Span.Empty() && s.Contains(d.Span.Start))) {
+			return true
+		}
+	}
+	return false
 }

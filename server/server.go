@@ -60,6 +60,11 @@ type Server struct {
 	caps  clientCaps
 	cfg   config
 
+	// roots are the workspace folders, as file paths: originals are read
+	// only inside the one that holds their article.
+	roots     []string
+	originals originals
+
 	// inflight maps the ID of each request being handled to the function
 	// that cancels it, for $/cancelRequest.
 	inflight sync.Map
@@ -76,6 +81,7 @@ type clientCaps struct {
 	relatedInfo     bool
 	codeDescription bool
 	versionSupport  bool
+	watchFiles      bool // the client can be asked to watch files for us
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -268,12 +274,14 @@ func wireError(ctx context.Context, err error) error {
 var requests = map[string]bool{
 	"initialize": true, "shutdown": true,
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
+	"textDocument/definition": true,
 }
 
 var notifications = map[string]bool{
 	"initialized": true, "exit": true, "$/cancelRequest": true, "$/setTrace": true,
 	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
 	"textDocument/didSave": true, "workspace/didChangeConfiguration": true,
+	"workspace/didChangeWatchedFiles": true,
 }
 
 func knownRequest(m string) bool      { return requests[m] }
@@ -282,7 +290,17 @@ func knownNotification(m string) bool { return notifications[m] && !strings.HasP
 // Initialize reads the client's capabilities and answers the server's.
 func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	caps := readCaps(&p.Capabilities)
+	var roots []string
+	if folders, ok := p.WorkspaceFolders.Get(); ok {
+		for _, f := range folders {
+			roots = append(roots, f.URI.FsPath())
+		}
+	}
+	if len(roots) == 0 && p.RootURI != nil && *p.RootURI != "" {
+		roots = append(roots, p.RootURI.FsPath())
+	}
 	s.mu.Lock()
+	s.roots = roots
 	s.caps = caps
 	s.state = stateRunning
 	s.mu.Unlock()
@@ -300,8 +318,28 @@ func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 // Initialized fetches the user's settings, now that the client may be
 // asked for them.
 func (s *Server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
-	go s.refreshConfig(context.WithoutCancel(ctx))
+	ctx = context.WithoutCancel(ctx)
+	go s.refreshConfig(ctx)
+	go s.watchOriginals(ctx)
 	return nil
+}
+
+// watchOriginals asks the client to report changes to files, so that an
+// article is re-checked when its archived original changes on disk.
+func (s *Server) watchOriginals(ctx context.Context) {
+	s.mu.Lock()
+	ok := s.caps.watchFiles
+	s.mu.Unlock()
+	if !ok || s.conn == nil {
+		return
+	}
+	params := map[string]any{"registrations": []any{map[string]any{
+		"id": "bluepencil-originals", "method": "workspace/didChangeWatchedFiles",
+		"registerOptions": map[string]any{"watchers": []any{map[string]any{"globPattern": "**/*"}}},
+	}}}
+	if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
+		s.log.Warn("could not register file watching", zap.Error(err))
+	}
 }
 
 // Shutdown moves to the state where only exit is accepted.

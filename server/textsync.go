@@ -2,11 +2,14 @@ package server
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -21,15 +24,23 @@ type snapshot struct {
 	doc     *markup.Document
 	diags   []rules.Diagnostic
 	mapper  *position.Mapper
+	// fid and orig are the fidelity check's result and the original it
+	// compared with, when the front matter names a readable original.
+	fid  *fidelity.Result
+	orig *original
 }
 
-// newSnapshot parses and checks text.
-func newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
+// newSnapshot parses and checks text, against its original when it names
+// one.
+func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
 	d := markup.Parse(text)
+	diags := rules.Check(d, rules.Options{})
+	fd, fid, orig := s.fidelityCheck(u, d)
 	return &snapshot{
 		uri: u, version: version, text: text, doc: d,
-		diags:  rules.Check(d, cfg.rules),
+		diags:  cfg.rules.Apply(rules.Merge(diags, fd)),
 		mapper: position.New(text),
+		fid:    fid, orig: orig,
 	}
 }
 
@@ -38,7 +49,7 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	cfg := s.config()
-	snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), cfg)
+	snap := s.newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), cfg)
 	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
@@ -77,7 +88,7 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 			text = append(next, text[end:]...)
 		}
 	}
-	snap := newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
+	snap := s.newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
 	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
@@ -110,8 +121,19 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	return nil
 }
 
-// DidSave needs no work: the server already has the saved text.
-func (s *Server) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) error { return nil }
+// DidSave re-checks the articles whose original was just saved (an editor
+// may have the original open too); an article itself needs no work, the
+// server already has its text.
+func (s *Server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentParams) error {
+	if strings.HasPrefix(string(p.TextDocument.URI), "file:") {
+		path := p.TextDocument.URI.FsPath()
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		}
+		s.recheckOriginal(ctx, path)
+	}
+	return nil
+}
 
 // current returns the snapshot of an open document, or nil.
 func (s *Server) current(u uri.URI) (*snapshot, clientCaps, config) {

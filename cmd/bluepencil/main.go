@@ -6,6 +6,7 @@
 //	bluepencil serve [--stdio] [--log FILE] [--log-level LEVEL]
 //	bluepencil check [--format text|json] PATH...
 //	bluepencil render --view original|published|clean [--html] FILE
+//	bluepencil diff ORIGINAL EDITED
 //	bluepencil version
 //
 // This package holds flags and subcommands only; the work is done by the
@@ -21,6 +22,7 @@ import (
 	"runtime/debug"
 
 	"github.com/bluepencil/bluepencil/internal/check"
+	"github.com/bluepencil/bluepencil/internal/diffgen"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/render"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -48,6 +50,7 @@ commands:
   serve [--log FILE] [--log-level L]     run the language server on stdin/stdout
   check [--format text|json] PATH...     check articles (*.bp.md files, directories recursively)
   render --view VIEW [--html] FILE       print the original, published or clean view of an article
+  diff ORIGINAL EDITED                   print an article whose marks turn ORIGINAL into EDITED
   version                                print the version
 
 Run 'bluepencil <command> -h' for a command's flags.
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "render":
 		return runRender(args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "bluepencil", versionString())
 		return exitOK
@@ -192,6 +197,35 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil && !errors.Is(err, io.ErrClosedPipe) {
 		fmt.Fprintf(stderr, "bluepencil render: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("diff", "diff ORIGINAL EDITED", stderr)
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	var texts [2][]byte
+	for i, f := range files {
+		if texts[i], err = os.ReadFile(f); err != nil {
+			fmt.Fprintf(stderr, "bluepencil diff: %v\n", err)
+			return exitUsage
+		}
+	}
+	article, err := diffgen.Generate(texts[0], texts[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "bluepencil diff: %v\n", err)
+		return exitProblem
+	}
+	if _, err := stdout.Write(article); err != nil {
+		fmt.Fprintf(stderr, "bluepencil diff: %v\n", err)
 		return exitUsage
 	}
 	return exitOK

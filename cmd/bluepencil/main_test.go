@@ -111,6 +111,9 @@ func TestExamples(t *testing.T) {
 		t.Errorf("check examples/problems exited %d, want 1", code)
 	}
 	for _, c := range allCodes() {
+		if c == rules.CodeOriginalTooLarge {
+			continue // needs a file over 16 MiB; internal/archive tests it
+		}
 		if !strings.Contains(stdout.String(), "("+c+")") {
 			t.Errorf("examples/problems never shows %s", c)
 		}

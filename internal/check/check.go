@@ -11,6 +11,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bluepencil/bluepencil/internal/archive"
+	"github.com/bluepencil/bluepencil/internal/fidelity"
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -25,7 +28,7 @@ const Ext = ".bp.md"
 // each directory so that output is stable. A path that cannot be read is
 // reported in errs and the others are still expanded, so that one typo does
 // not hide the diagnostics of every other file.
-func Expand(paths []string) (files []string, errs []error) {
+func Expand(paths []string) (files []Target, errs []error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -33,7 +36,7 @@ func Expand(paths []string) (files []string, errs []error) {
 			continue
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, Target{Path: p, Root: filepath.Dir(p)})
 			continue
 		}
 		var found []string
@@ -57,9 +60,18 @@ func Expand(paths []string) (files []string, errs []error) {
 			errs = append(errs, plainPathError(err))
 		}
 		sort.Strings(found)
-		files = append(files, found...)
+		for _, f := range found {
+			files = append(files, Target{Path: f, Root: p})
+		}
 	}
 	return files, errs
+}
+
+// Target is an article to check and the folder its original must lie in:
+// the directory the user named, or the article's own folder when the user
+// named the file.
+type Target struct {
+	Path, Root string
 }
 
 // Result is the outcome of checking one file.
@@ -88,18 +100,40 @@ func (r *Result) HasErrors() bool {
 	return false
 }
 
-// Source checks the text src, known as path.
+// Source checks the text src, known as path, against no original.
 func Source(path string, src []byte, opts rules.Options) Result {
 	return Result{Path: path, Src: src, Diags: rules.Check(markup.Parse(src), opts)}
 }
 
-// File reads and checks the file at path.
-func File(path string, opts rules.Options) (Result, error) {
-	src, err := os.ReadFile(path)
+// File reads and checks the article t, and, when its front matter names an
+// original inside t.Root, checks it against that original.
+func File(t Target, opts rules.Options) (Result, error) {
+	src, err := os.ReadFile(t.Path)
 	if err != nil {
-		return Result{Path: path}, plainPathError(err)
+		return Result{Path: t.Path}, plainPathError(err)
 	}
-	return Source(path, src, opts), nil
+	d := markup.Parse(src)
+	diags := rules.Check(d, rules.Options{})
+	diags = rules.Merge(diags, Fidelity(d, t.Path, t.Root))
+	return Result{Path: t.Path, Src: src, Diags: opts.Apply(diags)}, nil
+}
+
+// Fidelity checks the parsed article at path against the original its
+// front matter names, read inside root; nil when it names none.
+func Fidelity(d *markup.Document, path, root string) []rules.Diagnostic {
+	if !d.HasFrontMatter {
+		return nil
+	}
+	fm, _ := frontmatter.Parse(d.Src, d.FrontMatter)
+	if fm == nil || fm.Original == "" {
+		return nil
+	}
+	field := fm.Fields["original"].ValueSpan
+	data, _, prob := archive.Load(path, fm.Original, root)
+	if prob != nil {
+		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
+	}
+	return fidelity.Check(d, data, field, fidelity.Options{}).Diagnostics
 }
 
 // WriteText writes one line per diagnostic, "path:line:col: severity:

@@ -58,6 +58,13 @@ const (
 	CodeSplitSubstitution       = "split-substitution"
 	CodeInvalidFrontMatter      = "invalid-front-matter"
 	CodeUnknownFrontMatterField = "unknown-front-matter-field"
+
+	// The fidelity check's codes: the article against its archived original.
+	CodeUnmarkedChange           = "unmarked-change"
+	CodeOriginalNotFound         = "original-not-found"
+	CodeOriginalOutsideWorkspace = "original-outside-workspace"
+	CodeOriginalTooLarge         = "original-too-large"
+	CodeOriginalTooDifferent     = "original-too-different"
 )
 
 // Code describes one diagnostic code.
@@ -86,6 +93,11 @@ var Codes = []Code{
 	{CodeSplitSubstitution, Information, "an elision and an addition side by side are one substitution"},
 	{CodeInvalidFrontMatter, Error, "the front matter is not valid"},
 	{CodeUnknownFrontMatterField, Warning, "the front matter has a field bluepencil does not know"},
+	{CodeUnmarkedChange, Error, "the article differs from its archived original where no mark says so"},
+	{CodeOriginalNotFound, Error, "the archived original named in the front matter cannot be read"},
+	{CodeOriginalOutsideWorkspace, Error, "the archived original lies outside the folder bluepencil may read"},
+	{CodeOriginalTooLarge, Error, "the archived original is larger than 16 MiB"},
+	{CodeOriginalTooDifferent, Warning, "the article and its archived original are too unrelated to compare word by word"},
 }
 
 var codeIndex = func() map[string]Code {
@@ -140,8 +152,15 @@ func Check(d *markup.Document, opts Options) []Diagnostic {
 	}
 	c.marks()
 	c.frontMatter()
-	out := c.out[:0]
-	for _, dg := range c.out {
+	return opts.Apply(c.out)
+}
+
+// Apply returns diags with the options applied (silenced codes dropped,
+// severities overridden), ordered by position. It is exported for the
+// diagnostics made outside this package, such as the fidelity check's.
+func (opts Options) Apply(diags []Diagnostic) []Diagnostic {
+	out := diags[:0]
+	for _, dg := range diags {
 		if opts.Off[dg.Code] {
 			continue
 		}
@@ -152,6 +171,11 @@ func Check(d *markup.Document, opts Options) []Diagnostic {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	return out
+}
+
+// New returns a diagnostic with the default severity of its code.
+func New(code string, s span.Span, msg string, fixes ...Fix) Diagnostic {
+	return Diagnostic{Code: code, Severity: codeIndex[code].Severity, Span: s, Message: msg, Fixes: fixes}
 }
 
 type checker struct {
@@ -516,4 +540,30 @@ func frontMatterProblems(src []byte, b frontmatter.Block) (*frontmatter.FrontMat
 	fmCache.m[key] = fmResult{fm, ps}
 	fmCache.Unlock()
 	return fm, ps
+}
+
+// Merge adds extra to diags. A diagnostic in extra with the code and span of
+// one already in diags adds its fixes to that one instead of showing the
+// same problem twice: the fidelity check, for one, knows the cut words of
+// an untracked elision that the rules reported.
+func Merge(diags, extra []Diagnostic) []Diagnostic {
+	if len(extra) == 0 {
+		return diags
+	}
+	type key struct {
+		code string
+		span span.Span
+	}
+	at := make(map[key]int, len(diags))
+	for i, d := range diags {
+		at[key{d.Code, d.Span}] = i
+	}
+	for _, e := range extra {
+		if i, ok := at[key{e.Code, e.Span}]; ok {
+			diags[i].Fixes = append(diags[i].Fixes, e.Fixes...)
+			continue
+		}
+		diags = append(diags, e)
+	}
+	return diags
 }

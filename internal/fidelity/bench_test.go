@@ -1,0 +1,132 @@
+package fidelity
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/span"
+)
+
+// bigOriginal returns a random original of at least size bytes.
+func bigOriginal(seed int64, size int) []gtok {
+	rng := rand.New(rand.NewSource(seed))
+	var toks []gtok
+	n := 0
+	for n < size {
+		more := genOriginal(rng, 50)
+		for i := range more {
+			n += len(more[i].sep) + len(more[i].text)
+		}
+		if len(toks) > 0 && more[0].sep == "" {
+			more[0].sep = "\n\n"
+		}
+		toks = append(toks, more...)
+	}
+	return toks
+}
+
+// withSilentEdits replaces, inserts or removes edits words spread evenly.
+func withSilentEdits(toks []gtok, edits int) string {
+	var b strings.Builder
+	step := len(toks) / edits
+	for i, t := range toks {
+		if i%step == step/2 && t.word {
+			switch (i / step) % 3 {
+			case 0:
+				b.WriteString(t.sep + "replacement")
+			case 1:
+				b.WriteString(t.sep + "intruder " + t.text)
+			case 2:
+				b.WriteString(t.sep)
+			}
+			continue
+		}
+		b.WriteString(t.sep)
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+func BenchmarkCheck1MiB1000Edits(b *testing.B) {
+	toks := bigOriginal(1, 1<<20)
+	orig := []byte(render(toks))
+	article := []byte(withSilentEdits(toks, 1000))
+	d := markup.Parse(article)
+	b.SetBytes(int64(len(orig)))
+	b.ResetTimer()
+	var r Result
+	for i := 0; i < b.N; i++ {
+		r = Check(d, orig, span.Span{}, Options{})
+	}
+	b.StopTimer()
+	if r.TooDifferent || len(r.Diagnostics) < 600 {
+		b.Fatalf("too different %v, %d diagnostics", r.TooDifferent, len(r.Diagnostics))
+	}
+}
+
+func BenchmarkCheck1MiBUnrelated(b *testing.B) {
+	orig := []byte(render(bigOriginal(1, 1<<20)))
+	article := []byte(render(bigOriginal(2, 1<<20)))
+	d := markup.Parse(article)
+	b.SetBytes(int64(len(orig)))
+	b.ResetTimer()
+	var r Result
+	for i := 0; i < b.N; i++ {
+		r = Check(d, orig, span.Span{}, Options{})
+	}
+	b.StopTimer()
+	if !r.TooDifferent || len(r.Diagnostics) != 1 {
+		b.Fatalf("too different %v, %d diagnostics", r.TooDifferent, len(r.Diagnostics))
+	}
+}
+
+// withMarkedEdits marks edits changes spread evenly, and injects silent
+// silent edits among them.
+func withMarkedEdits(toks []gtok, edits, silentEdits int) string {
+	var b strings.Builder
+	step := len(toks) / edits
+	sstep := len(toks) / max(silentEdits, 1)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case silentEdits > 0 && i%sstep == sstep/3 && t.word:
+			b.WriteString(t.sep + "intruder " + t.text)
+			continue
+		case i%step == step/2 && t.word && i+1 < len(toks) && toks[i+1].word:
+			switch (i / step) % 4 {
+			case 0:
+				b.WriteString(t.sep + "{--" + t.text + toks[i+1].sep + toks[i+1].text + "--}")
+				i++
+			case 1:
+				b.WriteString(t.sep + "{~~" + t.text + "~>zebra~~}")
+			case 2:
+				b.WriteString(t.sep + "{++added words++} " + t.text)
+			case 3:
+				b.WriteString(t.sep + t.text + "{>>a note<<}")
+			}
+			continue
+		}
+		b.WriteString(t.sep)
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+func BenchmarkCheck1MiB1000MarkedEdits(b *testing.B) {
+	toks := bigOriginal(1, 1<<20)
+	orig := []byte(render(toks))
+	article := []byte(withMarkedEdits(toks, 1000, 100))
+	d := markup.Parse(article)
+	b.SetBytes(int64(len(orig)))
+	b.ResetTimer()
+	var r Result
+	for i := 0; i < b.N; i++ {
+		r = Check(d, orig, span.Span{}, Options{})
+	}
+	b.StopTimer()
+	if r.TooDifferent || len(r.Diagnostics) < 80 || len(r.Diagnostics) > 100 {
+		b.Fatalf("too different %v, %d diagnostics", r.TooDifferent, len(r.Diagnostics))
+	}
+}
