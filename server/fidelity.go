@@ -152,6 +152,9 @@ func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (
 	}
 	off := snap.offsetOf(p.Position, caps.enc)
 	o := snap.fid.OriginalOffset(off)
+	if o < 0 {
+		return nil, nil // too different to say where
+	}
 	pos := snap.orig.mapper.Position(o, caps.enc)
 	lp := protocol.Position{Line: uint32(pos.Line), Character: uint32(pos.Character)}
 	return &protocol.Location{URI: uri.File(snap.orig.path), Range: protocol.Range{Start: lp, End: lp}}, nil

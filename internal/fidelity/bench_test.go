@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -128,5 +129,36 @@ func BenchmarkCheck1MiB1000MarkedEdits(b *testing.B) {
 	b.StopTimer()
 	if r.TooDifferent || len(r.Diagnostics) < 80 || len(r.Diagnostics) > 100 {
 		b.Fatalf("too different %v, %d diagnostics", r.TooDifferent, len(r.Diagnostics))
+	}
+}
+
+func BenchmarkTokenize1MiB(b *testing.B) {
+	text := []byte(render(bigOriginal(1, 1<<20)))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Tokenize(text)
+	}
+}
+
+func BenchmarkDiffTokens1000Edits(b *testing.B) {
+	toks := bigOriginal(1, 1<<20)
+	orig := []byte(render(toks))
+	article := []byte(withSilentEdits(toks, 1000))
+	ids := map[string]rune{}
+	runes := func(text []byte) []rune {
+		var out []rune
+		for _, t := range Tokenize(text) {
+			r, ok := ids[string(text[t.Start:t.End])]
+			if !ok {
+				r = rune(len(ids) + 1)
+				ids[string(text[t.Start:t.End])] = r
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	a, c := runes(orig), runes(article)
+	for b.Loop() {
+		diffTokens(a, c, time.Now().Add(time.Second))
 	}
 }

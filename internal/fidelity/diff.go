@@ -88,7 +88,7 @@ func diffTokens(a, b []rune, deadline time.Time) ([]op, bool) {
 
 type anchor struct{ a, b int }
 
-const anchorStride = 4
+const anchorStride = 8
 
 func anchors(a, b []rune) []anchor {
 	if len(a) < 4*anchorLen || len(b) < 4*anchorLen {
@@ -159,7 +159,7 @@ func anchors(a, b []rune) []anchor {
 			posB[k] = -1
 		}
 	})
-	var cands []anchor
+	cands := make([]anchor, 0, len(slots))
 	for _, k := range slots {
 		if posA[k] < 0 || posB[k] < 0 {
 			continue
