@@ -80,7 +80,7 @@ test('an unknown request: MethodNotFound (-32601); unknown notifications are ign
   const e = await rejection(s.request('bluepencil/noSuchMethod', { x: 1 }));
   assert.equal(e.code, -32601);
   assert.equal(e.code, ErrorCodes.MethodNotFound);
-  const e2 = await rejection(s.request('textDocument/definition', { textDocument: { uri: docUri() }, position: { line: 0, character: 0 } }));
+  const e2 = await rejection(s.request('textDocument/references', { textDocument: { uri: docUri() }, position: { line: 0, character: 0 }, context: { includeDeclaration: true } }));
   assert.equal(e2.code, -32601);
   await s.notify('bluepencil/noSuchNotification', { y: 2 });
   await s.notify('$/somethingOptional', {});
