@@ -1,6 +1,7 @@
 package fidelity
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -69,10 +70,10 @@ type Result struct {
 
 	// Alignment, for OriginalOffset: the article start of each view token,
 	// its original offset, and whether it matched exactly.
-	artStart, artEnd []int
-	origStart        []int
-	equal            []bool
-	origLen          int
+	vt        []vtok  // the view's tokens with their article spans
+	origStart []int32 // for each, where it starts in the original
+	equal     []bool
+	origLen   int
 }
 
 // hunk is one difference: original tokens [o0, o1) became view tokens
@@ -80,9 +81,14 @@ type Result struct {
 type hunk struct{ o0, o1, v0, v1 int }
 
 type vtok struct {
-	a0, a1 int // article span
-	t      Token
+	// a0, a1 are the article span, s0, s1 the span in the view text; 32
+	// bits each, since a book has hundreds of thousands of tokens and these
+	// arrays were most of the check's memory.
+	a0, a1, s0, s1 int32
 }
+
+func (t vtok) start() int { return int(t.a0) }
+func (t vtok) end() int   { return int(t.a1) }
 
 // Check compares the original view of d with the archived original text.
 // fieldSpan is the span of the front matter's `original:` value, where
@@ -96,6 +102,13 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	}
 	// The bound covers the whole check, tokenizing included.
 	deadline := time.Now().Add(opts.Timeout)
+	if len(d.Src) > math.MaxInt32 || len(original) > math.MaxInt32 {
+		// Token spans are 32-bit; no article comes near this.
+		return Result{TooDifferent: true, Diagnostics: []rules.Diagnostic{{
+			Code: CodeOriginalTooDifferent, Severity: rules.Warning, Span: fieldSpan,
+			Message: "the article or its original is too large to compare word by word",
+		}}}
+	}
 	src := d.Src
 	// Tokenize the original while the view is built and tokenized.
 	var ot []Token
@@ -115,8 +128,8 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	vt := make([]vtok, 0, len(vtoks))
 	bi := 0
 	for _, t := range vtoks {
-		a0 := v.ToArticle(t.Start)
-		a1 := v.ToArticle(t.End-1) + 1
+		a0 := v.ToArticle(int(t.Start))
+		a1 := v.ToArticle(int(t.End)-1) + 1
 		for bi < len(bares) && d.Marks[bares[bi]].Span.End <= a0 {
 			barePos[bi] = len(vt)
 			bi++
@@ -124,7 +137,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 		if bi < len(bares) && d.Marks[bares[bi]].Span.Start <= a0 {
 			continue // a token of the bare elision itself
 		}
-		vt = append(vt, vtok{a0, a1, t})
+		vt = append(vt, vtok{int32(a0), int32(a1), t.Start, t.End})
 	}
 	for ; bi < len(bares); bi++ {
 		barePos[bi] = len(vt)
@@ -133,7 +146,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
 		// A Markdown original may have front matter of its own: no part
 		// of its text.
-		skip := sort.Search(len(ot), func(i int) bool { return ot[i].Start >= fm.Span.End })
+		skip := sort.Search(len(ot), func(i int) bool { return int(ot[i].Start) >= fm.Span.End })
 		ot = ot[skip:]
 	}
 
@@ -158,7 +171,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	}
 	b := make([]rune, len(vt))
 	for i, t := range vt {
-		b[i] = id(v.Text[t.t.Start:t.t.End])
+		b[i] = id(v.Text[t.s0:t.s1])
 	}
 
 	res := Result{origLen: len(original)}
@@ -182,9 +195,8 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	// Walk the diffs in token units.
 	var hunks []hunk
 	oi, vi := 0, 0
-	res.artStart = make([]int, len(vt))
-	res.artEnd = make([]int, len(vt))
-	res.origStart = make([]int, len(vt))
+	res.vt = vt
+	res.origStart = make([]int32, len(vt))
 	res.equal = make([]bool, len(vt))
 	for k := 0; k < len(diffs); {
 		if diffs[k].kind == diffmatchpatch.DiffEqual {
@@ -210,16 +222,13 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 		h.o1, h.v1 = oi, vi
 		hunks = append(hunks, h)
 	}
-	for i := range vt {
-		res.artStart[i], res.artEnd[i] = vt[i].a0, vt[i].a1
-	}
 	for _, h := range hunks {
 		o := len(original)
 		if h.o0 < len(ot) {
-			o = ot[h.o0].Start
+			o = int(ot[h.o0].Start)
 		}
 		for j := h.v0; j < h.v1; j++ {
-			res.origStart[j] = o
+			res.origStart[j] = int32(o)
 		}
 	}
 	if res.TimedOut {
@@ -347,7 +356,7 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 		}
 		return dg
 	}
-	s := span.Span{Start: c.vt[h.v0].a0, End: c.vt[h.v1-1].a1}
+	s := span.Span{Start: c.vt[h.v0].start(), End: c.vt[h.v1-1].end()}
 	dg.Span = s
 	mark := c.ctx(s.Start)
 	straddles := c.ctx(s.End-1) != mark
@@ -416,20 +425,20 @@ func (c *checker) remove(s, bounds span.Span) span.Edit {
 func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
 	var prevCtx, nextCtx = -2, -2
 	if v > 0 {
-		prevCtx = c.ctx(c.vt[v-1].a1 - 1)
+		prevCtx = c.ctx(c.vt[v-1].end() - 1)
 	}
 	if v < len(c.vt) {
-		nextCtx = c.ctx(c.vt[v].a0)
+		nextCtx = c.ctx(c.vt[v].start())
 	}
 	switch {
 	case paraStart && nextCtx == -1:
-		return c.vt[v].a0, -1
+		return c.vt[v].start(), -1
 	case prevCtx >= 0 && prevCtx == nextCtx:
-		return c.vt[v-1].a1, prevCtx
+		return c.vt[v-1].end(), prevCtx
 	case prevCtx == -1:
-		return c.vt[v-1].a1, -1
+		return c.vt[v-1].end(), -1
 	case nextCtx == -1:
-		return c.vt[v].a0, -1
+		return c.vt[v].start(), -1
 	case prevCtx >= 0:
 		return c.top(prevCtx).Span.End, -1
 	case nextCtx >= 0:
@@ -508,18 +517,18 @@ func quote(s string) string {
 // between tokens maps to the place of the next token. It returns -1 when
 // the check found the texts too different (or was not run).
 func (r *Result) OriginalOffset(articleOff int) int {
-	if r.TooDifferent || r.artStart == nil {
+	if r.TooDifferent || r.vt == nil {
 		return -1
 	}
-	i := sort.Search(len(r.artStart), func(i int) bool { return r.artStart[i] > articleOff }) - 1
-	if i >= 0 && articleOff < r.artEnd[i] {
+	i := sort.Search(len(r.vt), func(i int) bool { return r.vt[i].start() > articleOff }) - 1
+	if i >= 0 && articleOff < r.vt[i].end() {
 		if r.equal[i] {
-			return r.origStart[i] + articleOff - r.artStart[i]
+			return int(r.origStart[i]) + articleOff - r.vt[i].start()
 		}
-		return r.origStart[i]
+		return int(r.origStart[i])
 	}
-	if i+1 < len(r.artStart) {
-		return r.origStart[i+1]
+	if i+1 < len(r.vt) {
+		return int(r.origStart[i+1])
 	}
 	return r.origLen
 }

@@ -8,7 +8,10 @@ import (
 
 // Token is one word or punctuation character, as the byte span
 // [Start, End) of the text it was read from.
-type Token struct{ Start, End int }
+//
+// The offsets are 32-bit: a book holds hundreds of thousands of tokens, and
+// two token lists were a third of the check's memory.
+type Token struct{ Start, End int32 }
 
 // Tokenize splits text into the tokens the fidelity check compares.
 //
@@ -56,11 +59,11 @@ func Tokenize(text []byte) []Token {
 			continue
 		case c == '\\':
 			if i+1 < n && isASCIIPunct(text[i+1]) {
-				toks = append(toks, Token{i + 1, i + 2})
+				toks = append(toks, Token{int32(i + 1), int32(i + 2)})
 				i += 2
 				continue
 			}
-			toks = append(toks, Token{i, i + 1})
+			toks = append(toks, Token{int32(i), int32(i + 1)})
 			i++
 			continue
 		case c == '<' && bytes.HasPrefix(text[i:], []byte("<!--")):
@@ -97,7 +100,7 @@ func Tokenize(text []byte) []Token {
 				}
 				break
 			}
-			toks = append(toks, Token{i, j})
+			toks = append(toks, Token{int32(i), int32(j)})
 			i = j
 			continue
 		}
@@ -105,7 +108,7 @@ func Tokenize(text []byte) []Token {
 			i += size
 			continue
 		}
-		toks = append(toks, Token{i, i + size})
+		toks = append(toks, Token{int32(i), int32(i + size)})
 		i += size
 	}
 	return toks
