@@ -101,7 +101,9 @@ func (s *Server) rootFor(path string) string {
 	s.mu.Unlock()
 	best := ""
 	for _, r := range roots {
-		if rel, err := filepath.Rel(r, path); err == nil && !strings.HasPrefix(rel, "..") && len(r) > len(best) {
+		rel, err := filepath.Rel(r, path)
+		outside := err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		if !outside && len(r) > len(best) {
 			best = r
 		}
 	}

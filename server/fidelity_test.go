@@ -78,3 +78,16 @@ func TestFidelityInServer(t *testing.T) {
 		t.Errorf("outside original: %s", raw)
 	}
 }
+
+// TestRootForDotDotFolder: a folder named "..drafts" inside the workspace
+// is inside it.
+func TestRootForDotDotFolder(t *testing.T) {
+	s := New(Options{})
+	s.roots = []string{"/w"}
+	if got := s.rootFor("/w/..drafts/a.bp.md"); got != "/w" {
+		t.Errorf("rootFor = %q, want /w", got)
+	}
+	if got := s.rootFor("/elsewhere/a.bp.md"); got != "/elsewhere" {
+		t.Errorf("rootFor outside = %q, want the file's folder", got)
+	}
+}
