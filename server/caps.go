@@ -49,11 +49,9 @@ func negotiateEncoding(offered []protocol.PositionEncodingKind) position.Encodin
 		}
 	}
 	for _, k := range offered {
-		switch k {
-		case protocol.PositionEncodingKindUTF16:
-			return position.UTF16
-		case "utf-32":
-			return position.UTF32
+		// The first of UTF-16 and UTF-32 the client lists is its preference.
+		if enc, ok := position.ParseEncoding(string(k)); ok {
+			return enc
 		}
 	}
 	return position.UTF16

@@ -14,7 +14,6 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
-	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -65,7 +64,7 @@ func (s *Server) fidelityCheck(u uri.URI, d *markup.Document) ([]rules.Diagnosti
 	if !d.HasFrontMatter || !strings.HasPrefix(string(u), "file:") {
 		return nil, nil, nil
 	}
-	fm, _ := frontmatter.Parse(d.Src, d.FrontMatter)
+	fm := rules.FrontMatter(d)
 	if fm == nil || fm.Original == "" {
 		return nil, nil, nil
 	}

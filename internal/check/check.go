@@ -13,7 +13,6 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
-	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -100,11 +99,6 @@ func (r *Result) HasErrors() bool {
 	return false
 }
 
-// Source checks the text src, known as path, against no original.
-func Source(path string, src []byte, opts rules.Options) Result {
-	return Result{Path: path, Src: src, Diags: rules.Check(markup.Parse(src), opts)}
-}
-
 // File reads and checks the article t, and, when its front matter names an
 // original inside t.Root, checks it against that original.
 func File(t Target, opts rules.Options) (Result, error) {
@@ -124,7 +118,7 @@ func Fidelity(d *markup.Document, path, root string) []rules.Diagnostic {
 	if !d.HasFrontMatter {
 		return nil
 	}
-	fm, _ := frontmatter.Parse(d.Src, d.FrontMatter)
+	fm := rules.FrontMatter(d)
 	if fm == nil || fm.Original == "" {
 		return nil
 	}

@@ -17,17 +17,12 @@ import (
 	"github.com/bluepencil/bluepencil/internal/view"
 )
 
-// The codes this package reports, besides rules.CodeUntrackedElision.
+// The codes this package reports, besides rules.CodeUntrackedElision. They
+// are described, with their severities, in rules.Codes.
 const (
-	CodeUnmarkedChange       = "unmarked-change"
-	CodeOriginalTooDifferent = "original-too-different"
+	CodeUnmarkedChange       = rules.CodeUnmarkedChange
+	CodeOriginalTooDifferent = rules.CodeOriginalTooDifferent
 )
-
-// Codes describes the codes this package adds to rules.Codes.
-var Codes = []rules.Code{
-	{Name: CodeUnmarkedChange, Severity: rules.Error, Summary: "the article's words differ from the original without a mark saying so"},
-	{Name: CodeOriginalTooDifferent, Severity: rules.Warning, Summary: "the original differs too much from the article for a word-by-word comparison"},
-}
 
 // The titles of the fixes, stable so that tests and clients can find them.
 const (
@@ -104,10 +99,9 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	deadline := time.Now().Add(opts.Timeout)
 	if len(d.Src) > math.MaxInt32 || len(original) > math.MaxInt32 {
 		// Token spans are 32-bit; no article comes near this.
-		return Result{TooDifferent: true, Diagnostics: []rules.Diagnostic{{
-			Code: CodeOriginalTooDifferent, Severity: rules.Warning, Span: fieldSpan,
-			Message: "the article or its original is too large to compare word by word",
-		}}}
+		return Result{TooDifferent: true, Diagnostics: []rules.Diagnostic{
+			rules.New(CodeOriginalTooDifferent, fieldSpan, "the article or its original is too large to compare word by word"),
+		}}
 	}
 	src := d.Src
 	// Tokenize the original while the view is built and tokenized.
@@ -177,12 +171,9 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	res := Result{origLen: len(original)}
 	tooDifferent := func() Result {
 		res.TooDifferent = true
-		res.Diagnostics = []rules.Diagnostic{{
-			Code:     CodeOriginalTooDifferent,
-			Severity: rules.Warning,
-			Span:     fieldSpan,
-			Message:  "the original differs from the article too much for a word-by-word comparison",
-		}}
+		res.Diagnostics = []rules.Diagnostic{
+			rules.New(CodeOriginalTooDifferent, fieldSpan, "the original differs from the article too much for a word-by-word comparison"),
+		}
 		return res
 	}
 	if next > utf8.MaxRune {
@@ -337,7 +328,7 @@ func (c *checker) ctx(off int) int { return c.d.MarkAt(off) }
 func (c *checker) report(h hunk) rules.Diagnostic {
 	src := c.src
 	words := c.origText(h.o0, h.o1)
-	dg := rules.Diagnostic{Code: CodeUnmarkedChange, Severity: rules.Error}
+	dg := rules.New(CodeUnmarkedChange, span.Span{}, "")
 	if h.v0 == h.v1 {
 		// Words missing from the article.
 		p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
 
@@ -56,7 +57,7 @@ func Page(w io.Writer, d *markup.Document, which view.Which, elision string) err
 	}
 	var fm *frontmatter.FrontMatter
 	if d.HasFrontMatter {
-		fm, _ = frontmatter.Parse(d.Src, d.FrontMatter)
+		fm = rules.FrontMatter(d)
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),

@@ -505,6 +505,17 @@ func overlapsAny(edits []span.Edit, taken []span.Span) bool {
 	return false
 }
 
+// FrontMatter returns the parsed front matter of d, or nil when it has
+// none, from the same cache the rules use: callers on the keystroke path
+// (the fidelity check, the server) need not parse the YAML a second time.
+func FrontMatter(d *markup.Document) *frontmatter.FrontMatter {
+	if d.FrontMatter.Span.Empty() {
+		return nil
+	}
+	fm, _ := frontMatterProblems(d.Src, d.FrontMatter)
+	return fm
+}
+
 // fmCache remembers the problems of recently seen front matter blocks. YAML
 // parsing costs more than parsing and checking a 20 KiB article, and a
 // keystroke in the body leaves the block unchanged, so the language server
