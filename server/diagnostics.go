@@ -80,13 +80,20 @@ func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protoc
 
 // republishAll re-checks every open document, after a settings change.
 func (s *Server) republishAll(ctx context.Context) {
+	s.republish(ctx, func(*snapshot) bool { return true })
+}
+
+// republish re-checks the open documents that which selects.
+func (s *Server) republish(ctx context.Context, which func(*snapshot) bool) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	cfg := s.cfg
 	olds := make([]*snapshot, 0, len(s.docs))
 	for _, old := range s.docs {
-		olds = append(olds, old)
+		if which(old) {
+			olds = append(olds, old)
+		}
 	}
 	s.mu.Unlock()
 	for _, old := range olds {

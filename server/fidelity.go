@@ -112,21 +112,17 @@ func (s *Server) rootFor(path string) string {
 	return best
 }
 
-// recheckOriginal re-checks every open article whose original is at path.
+// recheckOriginal re-checks the open articles whose original is at path,
+// and those whose original could not be read (it may just have appeared).
 func (s *Server) recheckOriginal(ctx context.Context, path string) {
-	s.mu.Lock()
-	var hit bool
-	for _, snap := range s.docs {
-		if snap.orig != nil && snap.orig.path == path {
-			hit = true
-			break
+	s.log.Debug("file changed; re-checking the articles it may be the original of", zap.String("path", path))
+	s.republish(ctx, func(snap *snapshot) bool {
+		if snap.orig != nil {
+			return snap.orig.path == path
 		}
-	}
-	s.mu.Unlock()
-	if hit {
-		s.log.Info("original changed; re-checking", zap.String("path", path))
-		s.republishAll(ctx)
-	}
+		fm := rules.FrontMatter(snap.doc)
+		return fm != nil && fm.Original != ""
+	})
 }
 
 // DidChangeWatchedFiles re-checks the articles whose original changed.
