@@ -20,11 +20,6 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 				}
 			}
 		}
-		if pd := td.PublishDiagnostics; pd != nil {
-			caps.relatedInfo = isTrue(pd.RelatedInformation)
-			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
-			caps.versionSupport = isTrue(pd.VersionSupport)
-		}
 		caps.pullDiagnostics = td.Diagnostic != nil
 	}
 	if ws := c.Workspace; ws != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strings"
 	"sync"
 
 	"go.lsp.dev/jsonrpc2"
@@ -78,9 +77,6 @@ type clientCaps struct {
 	documentChanges bool
 	pullDiagnostics bool
 	configuration   bool
-	relatedInfo     bool
-	codeDescription bool
-	versionSupport  bool
 	watchFiles      bool // the client can be asked to watch files for us
 }
 
@@ -285,7 +281,7 @@ var notifications = map[string]bool{
 }
 
 func knownRequest(m string) bool      { return requests[m] }
-func knownNotification(m string) bool { return notifications[m] && !strings.HasPrefix(m, "$/progress") }
+func knownNotification(m string) bool { return notifications[m] }
 
 // Initialize reads the client's capabilities and answers the server's.
 func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
