@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suites against a freshly built `bluepencil serve`:
-# headless Neovim 0.7+ (e2e/nvim) and Microsoft's Node LSP client (e2e/node).
+# headless Neovim 0.7+ (e2e/nvim), Microsoft's Node LSP client (e2e/node), and
+# the hostile-input probes of e2e/hostile (Go, behind the "hostile" tag).
 #
 # The last line of output is always "N passed, M failed", summed over both
 # suites. The exit status is 0 only if nothing failed.
@@ -42,7 +43,28 @@ echo "== e2e: building the server"
 if ! go build -o "$tmp/bluepencil" ./cmd/bluepencil; then
   echo "FAIL: go build ./cmd/bluepencil"
   failed=$((failed + 1))
-  finish
+  echo "== e2e: hostile input (check, render, diff and serve under time and memory bounds)"
+start=$(date +%s)
+(
+  cd e2e || exit 1
+  BLUEPENCIL_BIN="$BLUEPENCIL_BIN" timeout 900 go test -tags hostile -count=1 -v ./hostile/
+) >"$tmp/hostile.out" 2>&1
+rc=$?
+grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|\s+\S+_test\.go:[0-9]+:|ok |FAIL|panic)' "$tmp/hostile.out" | grep -v '^=== RUN' || true
+p=$(grep -cE '^\s*--- PASS' "$tmp/hostile.out" || true)
+f=$(grep -cE '^\s*--- FAIL' "$tmp/hostile.out" || true)
+p=${p:-0}
+f=${f:-0}
+if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+  tail -40 "$tmp/hostile.out"
+  echo "FAIL: the hostile suite exited with status $rc without reporting a failure"
+  f=1
+fi
+echo "-- hostile: $p passed, $f failed in $(($(date +%s) - start)) s"
+passed=$((passed + p))
+failed=$((failed + f))
+
+finish
 fi
 export BLUEPENCIL_BIN="$tmp/bluepencil"
 
@@ -96,5 +118,26 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 else
   missing "node/npm" Node
 fi
+
+echo "== e2e: hostile input (check, render, diff and serve under time and memory bounds)"
+start=$(date +%s)
+(
+  cd e2e || exit 1
+  BLUEPENCIL_BIN="$BLUEPENCIL_BIN" timeout 900 go test -tags hostile -count=1 -v ./hostile/
+) >"$tmp/hostile.out" 2>&1
+rc=$?
+grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|\s+\S+_test\.go:[0-9]+:|ok |FAIL|panic)' "$tmp/hostile.out" | grep -v '^=== RUN' || true
+p=$(grep -cE '^\s*--- PASS' "$tmp/hostile.out" || true)
+f=$(grep -cE '^\s*--- FAIL' "$tmp/hostile.out" || true)
+p=${p:-0}
+f=${f:-0}
+if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+  tail -40 "$tmp/hostile.out"
+  echo "FAIL: the hostile suite exited with status $rc without reporting a failure"
+  f=1
+fi
+echo "-- hostile: $p passed, $f failed in $(($(date +%s) - start)) s"
+passed=$((passed + p))
+failed=$((failed + f))
 
 finish
