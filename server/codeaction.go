@@ -122,7 +122,7 @@ func (b *actionBuilder) markSelection(start, end int) {
 	}
 	for i := range d.Marks {
 		m := &d.Marks[i]
-		if m.Kind != markup.BareElision && m.Span.Start < end && start < m.Span.End {
+		if m.Kind != markup.BareElision && m.Span().Start < end && start < m.Span().End {
 			return
 		}
 	}
@@ -196,27 +196,27 @@ func (b *actionBuilder) markActions(start, end int) {
 		return
 	}
 	m := &d.Marks[i]
-	if m.Kind == markup.BareElision || !m.Closed {
+	if m.Kind == markup.BareElision || !m.Closed() {
 		return
 	}
 	var restore, accept string
 	switch m.Kind {
 	case markup.Elision:
-		restore, accept = string(m.Body.Text(src)), ""
+		restore, accept = string(m.Body().Text(src)), ""
 	case markup.Addition:
-		restore, accept = "", string(m.Body.Text(src))
+		restore, accept = "", string(m.Body().Text(src))
 	case markup.Substitution:
 		restore, accept = string(m.Old().Text(src)), string(m.New().Text(src))
 	case markup.Note:
 		restore, accept = "", ""
 	case markup.Highlight:
-		restore, accept = string(m.Body.Text(src)), string(m.Body.Text(src))
+		restore, accept = string(m.Body().Text(src)), string(m.Body().Text(src))
 	}
 	replace := func(text string) []span.Edit {
 		if text == "" {
-			return []span.Edit{rules.RemoveEdit(src, m.Span)}
+			return []span.Edit{rules.RemoveEdit(src, m.Span())}
 		}
-		return []span.Edit{span.Replace(m.Span, text)}
+		return []span.Edit{span.Replace(m.Span(), text)}
 	}
 	if m.Kind == markup.Note {
 		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, replace(""), false, nil)
@@ -232,7 +232,7 @@ func (b *actionBuilder) markActions(start, end int) {
 			continue
 		}
 		first, second := &d.Marks[min(i, j)], &d.Marks[max(i, j)]
-		if first.Parent >= 0 || second.Parent >= 0 || !first.Closed || !second.Closed || first.Span.End != second.Span.Start {
+		if first.Parent() >= 0 || second.Parent() >= 0 || !first.Closed() || !second.Closed() || first.Span().End != second.Span().Start {
 			continue
 		}
 		cut, add := first, second
@@ -242,9 +242,9 @@ func (b *actionBuilder) markActions(start, end int) {
 		if cut.Kind != markup.Elision || add.Kind != markup.Addition {
 			continue
 		}
-		joined := markup.Substitution.Opener() + string(cut.Body.Text(src)) + markup.Arrow + string(add.Body.Text(src)) + markup.Substitution.Closer()
+		joined := markup.Substitution.Opener() + string(cut.Body().Text(src)) + markup.Arrow + string(add.Body().Text(src)) + markup.Substitution.Closer()
 		b.add("Join into modification", protocol.CodeActionKindRefactorRewrite,
-			[]span.Edit{span.Replace(span.Span{Start: first.Span.Start, End: second.Span.End}, joined)}, false, nil)
+			[]span.Edit{span.Replace(span.Span{Start: first.Span().Start, End: second.Span().End}, joined)}, false, nil)
 		break
 	}
 }

@@ -28,10 +28,10 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	var hit span.Span
 	found := false
 	if i := snap.doc.MarkAt(off); i >= 0 {
-		hit, found = snap.doc.Marks[i].Span, true
+		hit, found = snap.doc.Marks[i].Span(), true
 		describeMark(&h, snap.doc, i, cfg.elision)
 		if snap.fid != nil && !snap.fid.TooDifferent && snap.doc.Marks[i].Kind != markup.BareElision {
-			if differs(snap, snap.doc.Marks[i].Span) {
+			if differs(snap, snap.doc.Marks[i].Span()) {
 				h.line("Does not match the archived original: see the problem below.")
 			} else {
 				h.line("Matches the archived original.")
@@ -88,21 +88,21 @@ func describeMark(h *hoverText, d *markup.Document, i int, elision string) {
 	switch m.Kind {
 	case markup.Elision:
 		h.line(h.bold("Elision") + ": cut from the original, published as " + h.code(elision) + ".")
-		h.quote("Cut words", orig(m.Body))
+		h.quote("Cut words", orig(m.Body()))
 	case markup.Addition:
 		h.line(h.bold("Addition") + ": these words are not in the original; published highlighted.")
-		h.quote("Added", pub(m.Body))
+		h.quote("Added", pub(m.Body()))
 	case markup.Substitution:
 		h.line(h.bold("Substitution") + ": the original words were replaced; the new text is published highlighted.")
 		h.quote("Original", orig(m.Old()))
 		h.quote("Published", pub(m.New()))
 	case markup.Note:
 		h.line(h.bold("Editor's note") + ": never published.")
-		h.quote("Note", string(m.Body.Text(src)))
+		h.quote("Note", string(m.Body().Text(src)))
 	case markup.Highlight:
 		h.line(h.bold("Highlight") + ": published as plain text.")
 		if n := d.AttachedNote(i); n >= 0 {
-			h.quote("Note", string(d.Marks[n].Body.Text(src)))
+			h.quote("Note", string(d.Marks[n].Body().Text(src)))
 		}
 	case markup.BareElision:
 		h.line(h.bold("Untracked elision") + ": words were cut here, but they are not recorded, so readers cannot look them up. Write the cut words as " + h.code("{--cut words--}") + ".")

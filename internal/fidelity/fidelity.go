@@ -124,11 +124,11 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	for _, t := range vtoks {
 		a0 := v.ToArticle(int(t.Start))
 		a1 := v.ToArticle(int(t.End)-1) + 1
-		for bi < len(bares) && d.Marks[bares[bi]].Span.End <= a0 {
+		for bi < len(bares) && d.Marks[bares[bi]].Span().End <= a0 {
 			barePos[bi] = len(vt)
 			bi++
 		}
-		if bi < len(bares) && d.Marks[bares[bi]].Span.Start <= a0 {
+		if bi < len(bares) && d.Marks[bares[bi]].Span().Start <= a0 {
 			continue // a token of the bare elision itself
 		}
 		vt = append(vt, vtok{int32(a0), int32(a1), t.Start, t.End})
@@ -248,10 +248,10 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 			res.Diagnostics = append(res.Diagnostics, rules.Diagnostic{
 				Code:     rules.CodeUntrackedElision,
 				Severity: rules.Warning,
-				Span:     m.Span,
+				Span:     m.Span(),
 				Message:  "this elision does not record the words it cut; the original has them",
 				Fixes: []rules.Fix{{Title: FixRecordCut, Preferred: true, Safe: true,
-					Edits: []span.Edit{span.Replace(m.Span, markup.Elision.Opener()+words+markup.Elision.Closer())}}},
+					Edits: []span.Edit{span.Replace(m.Span(), markup.Elision.Opener()+words+markup.Elision.Closer())}}},
 			})
 			break
 		}
@@ -336,7 +336,7 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 		if mark >= 0 {
 			m := &c.d.Marks[mark]
 			dg.Message = "the " + m.Kind.String() + "'s original text lacks words the original has: " + quote(words)
-			dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
+			dg.Related = []markup.Related{{Span: m.Span(), Message: "the mark"}}
 			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Insert(p, c.spaced(p, words))}}}
 			return dg
 		}
@@ -352,12 +352,12 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	mark := c.ctx(s.Start)
 	straddles := c.ctx(s.End-1) != mark
 	marks := c.d.Marks
-	for i := sort.Search(len(marks), func(i int) bool { return marks[i].Span.Start >= s.Start }); i < len(marks); i++ {
+	for i := sort.Search(len(marks), func(i int) bool { return marks[i].Span().Start >= s.Start }); i < len(marks); i++ {
 		m := &marks[i]
-		if m.Span.Start >= s.End {
+		if m.Span().Start >= s.End {
 			break
 		}
-		if s.Start <= m.Span.Start && m.Span.End <= s.End {
+		if s.Start <= m.Span().Start && m.Span().End <= s.End {
 			straddles = true // a whole mark inside the words: no fix keeps it
 		}
 	}
@@ -371,10 +371,10 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	}
 	if mark >= 0 {
 		m := &c.d.Marks[mark]
-		dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
+		dg.Related = []markup.Related{{Span: m.Span(), Message: "the mark"}}
 		if h.o0 == h.o1 {
 			dg.Message = "the " + m.Kind.String() + "'s original text has words the original lacks: " + quote(text)
-			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{c.remove(s, m.Body)}}}
+			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{c.remove(s, m.Body())}}}
 		} else {
 			dg.Message = "the " + m.Kind.String() + "'s original text differs from the original, which says " + quote(words)
 			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Replace(s, words)}}}
@@ -431,9 +431,9 @@ func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
 	case nextCtx == -1:
 		return c.vt[v].start(), -1
 	case prevCtx >= 0:
-		return c.top(prevCtx).Span.End, -1
+		return c.top(prevCtx).Span().End, -1
 	case nextCtx >= 0:
-		return c.top(nextCtx).Span.Start, -1
+		return c.top(nextCtx).Span().Start, -1
 	}
 	start := 0
 	if c.d.HasFrontMatter {
@@ -443,8 +443,8 @@ func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
 }
 
 func (c *checker) top(i int) *markup.Mark {
-	for c.d.Marks[i].Parent >= 0 {
-		i = c.d.Marks[i].Parent
+	for c.d.Marks[i].Parent() >= 0 {
+		i = c.d.Marks[i].Parent()
 	}
 	return &c.d.Marks[i]
 }

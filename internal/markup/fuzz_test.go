@@ -36,15 +36,15 @@ func FuzzParse(f *testing.F) {
 		n := len(src)
 		prev := 0
 		for i, m := range d.Marks {
-			if m.Span.Start < prev || m.Span.Start < 0 || m.Span.End > n || m.Span.End < m.Span.Start {
-				t.Fatalf("mark %d span %v out of order or bounds (len %d)", i, m.Span, n)
+			if m.Span().Start < prev || m.Span().Start < 0 || m.Span().End > n || m.Span().End < m.Span().Start {
+				t.Fatalf("mark %d span %v out of order or bounds (len %d)", i, m.Span(), n)
 			}
-			prev = m.Span.Start
-			if !m.Span.Covers(m.Body) || !m.Span.Covers(m.Open) || !m.Span.Covers(m.Close) {
+			prev = m.Span().Start
+			if !m.Span().Covers(m.Body()) || !m.Span().Covers(m.Open()) || !m.Span().Covers(m.Close()) {
 				t.Fatalf("mark %d parts outside its span", i)
 			}
-			if m.Parent >= i {
-				t.Fatalf("mark %d parent %d after it", i, m.Parent)
+			if m.Parent() >= i {
+				t.Fatalf("mark %d parent %d after it", i, m.Parent())
 			}
 		}
 		for _, p := range d.Problems {
@@ -81,7 +81,7 @@ func FuzzParse(f *testing.F) {
 			od := markup.Parse(orig)
 			for _, m := range od.Marks {
 				if m.Kind != markup.BareElision {
-					t.Fatalf("original view of a problem-free article holds a mark %q\nview: %q", m.Span.Text(orig), orig)
+					t.Fatalf("original view of a problem-free article holds a mark %q\nview: %q", m.Span().Text(orig), orig)
 				}
 			}
 			if len(od.Problems) > 0 {

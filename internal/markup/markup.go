@@ -66,54 +66,95 @@ func (k Kind) Closer() string {
 const Arrow = "~>"
 
 // Mark is one CriticMarkup mark, or a bare elision, as spans into the
-// source. For a BareElision only Span is set (Open, Close and Body are
-// empty at its start).
+// source. For a BareElision, Open and Close are empty at the edges of its
+// Span and Body is the whole Span.
+//
+// A Mark is 24 bytes: an article can hold millions of them (10 MiB of
+// "{--" is 3.5 million unclosed marks), so the parts that follow from
+// others (the delimiters are three bytes, the body lies between them) are
+// computed rather than stored, and offsets are 32-bit, which Parse's
+// MaxSize keeps them within.
 type Mark struct {
-	Kind Kind
-	// Span covers the whole mark, delimiters included. For an unclosed mark
-	// it ends where recovery cut it: the end of its paragraph, or the start
-	// of the first mark opened inside it.
-	Span span.Span
-	// Open and Close are the delimiters. Close is empty (at Span.End) when
-	// the mark is unclosed.
-	Open, Close span.Span
-	// Body lies between the delimiters.
-	Body span.Span
-	// Arrow is the first "~>" of a substitution; empty for other kinds, and
-	// for a substitution without one.
-	Arrow span.Span
-	// Closed is false when no closer was found before the paragraph ended.
-	Closed bool
-	// Mismatched is set when a closer of another kind closed the mark.
-	Mismatched bool
-	// MultiParagraph is set when the mark's closer lies in a later paragraph.
-	MultiParagraph bool
-	// Parent is the index in Document.Marks of the closed mark this one is
-	// nested in, or -1. Marks must not nest; a nested mark is a problem, but
-	// it is kept so that views and hovers still make sense of it.
-	Parent int
+	Kind  Kind
+	flags markFlags
+	// start and end are the Span; closeStart is where the closer starts
+	// (end when the mark is unclosed); arrow is the offset of the first
+	// "~>" of a substitution, or -1; parent is an index into
+	// Document.Marks, or -1.
+	start, end, closeStart, arrow, parent int32
 }
+
+type markFlags uint8
+
+const (
+	flagClosed markFlags = 1 << iota
+	flagMismatched
+	flagMultiParagraph
+)
+
+// Span covers the whole mark, delimiters included. For an unclosed mark
+// it ends where recovery cut it: the end of its paragraph, or the start of
+// the first mark opened inside it.
+func (m Mark) Span() span.Span { return span.Span{Start: int(m.start), End: int(m.end)} }
+
+// Open is the opening delimiter; empty, at the start, for a bare elision.
+func (m Mark) Open() span.Span {
+	if m.Kind == BareElision {
+		return span.Span{Start: int(m.start), End: int(m.start)}
+	}
+	return span.Span{Start: int(m.start), End: int(m.start) + 3}
+}
+
+// Close is the closing delimiter; empty, at the end of Span, when the mark
+// is unclosed (and for a bare elision).
+func (m Mark) Close() span.Span { return span.Span{Start: int(m.closeStart), End: int(m.end)} }
+
+// Body lies between the delimiters.
+func (m Mark) Body() span.Span { return span.Span{Start: m.Open().End, End: int(m.closeStart)} }
+
+// Arrow is the first "~>" of a substitution; empty for other kinds, and
+// for a substitution without one.
+func (m Mark) Arrow() span.Span {
+	if m.arrow < 0 {
+		return span.Span{}
+	}
+	return span.Span{Start: int(m.arrow), End: int(m.arrow) + 2}
+}
+
+// Closed is false when no closer was found before the paragraph ended.
+func (m Mark) Closed() bool { return m.flags&flagClosed != 0 }
+
+// Mismatched is set when a closer of another kind closed the mark.
+func (m Mark) Mismatched() bool { return m.flags&flagMismatched != 0 }
+
+// MultiParagraph is set when the mark's closer lies in a later paragraph.
+func (m Mark) MultiParagraph() bool { return m.flags&flagMultiParagraph != 0 }
+
+// Parent is the index in Document.Marks of the closed mark this one is
+// nested in, or -1. Marks must not nest; a nested mark is a problem, but
+// it is kept so that views and hovers still make sense of it.
+func (m Mark) Parent() int { return int(m.parent) }
 
 // Old returns the old side of a substitution: the text before the arrow, or
 // the whole body when the arrow is missing. For an elision it is the cut
 // text; for other kinds it is the body.
-func (m *Mark) Old() span.Span {
-	if m.Kind == Substitution && !m.Arrow.Empty() {
-		return span.Span{Start: m.Body.Start, End: m.Arrow.Start}
+func (m Mark) Old() span.Span {
+	if m.Kind == Substitution && m.arrow >= 0 {
+		return span.Span{Start: m.Body().Start, End: int(m.arrow)}
 	}
-	return m.Body
+	return m.Body()
 }
 
 // New returns the new side of a substitution: the text after the arrow,
 // empty when the arrow is missing. For other kinds it is the body.
-func (m *Mark) New() span.Span {
+func (m Mark) New() span.Span {
 	if m.Kind == Substitution {
-		if m.Arrow.Empty() {
-			return span.Span{Start: m.Body.End, End: m.Body.End}
+		if m.arrow < 0 {
+			return span.Span{Start: int(m.closeStart), End: int(m.closeStart)}
 		}
-		return span.Span{Start: m.Arrow.End, End: m.Body.End}
+		return span.Span{Start: int(m.arrow) + 2, End: int(m.closeStart)}
 	}
-	return m.Body
+	return m.Body()
 }
 
 // Related points at another place that explains a problem, such as the
@@ -145,6 +186,7 @@ const (
 	CodeMissingArrow        = "missing-arrow"
 	CodeExtraArrow          = "extra-arrow"
 	CodeBacktickJoin        = "backtick-join"
+	CodeUnclosedFence       = "unclosed-fence"
 )
 
 // Document is a parsed article. It keeps the source it was parsed from;
@@ -157,8 +199,11 @@ type Document struct {
 	HasFrontMatter bool
 	// Marks holds every mark in order of its start, nested ones included.
 	Marks []Mark
-	// Problems holds the syntax problems in order of their start.
+	// Problems holds the syntax problems in order of their start, at most
+	// MaxProblems of them.
 	Problems []Problem
+	// Omitted counts the problems found past MaxProblems and not recorded.
+	Omitted int
 }
 
 // MarkAt returns the index of the innermost mark whose span contains the
@@ -170,7 +215,7 @@ func (d *Document) MarkAt(off int) int {
 	lo, hi := 0, len(d.Marks)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if d.Marks[mid].Span.Start <= off {
+		if int(d.Marks[mid].start) <= off {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -178,11 +223,11 @@ func (d *Document) MarkAt(off int) int {
 	}
 	for i := lo - 1; i >= 0; {
 		m := &d.Marks[i]
-		if m.Span.Start <= off && off < m.Span.End {
+		if int(m.start) <= off && off < int(m.end) {
 			return i
 		}
-		if m.Parent >= 0 {
-			i = m.Parent
+		if m.parent >= 0 {
+			i = int(m.parent)
 			continue
 		}
 		// A top-level mark that ends before off: no earlier top-level mark
@@ -199,7 +244,7 @@ func (d *Document) AttachedNote(i int) int {
 		return -1
 	}
 	n := &d.Marks[i+1]
-	if n.Kind == Note && n.Parent == d.Marks[i].Parent && n.Span.Start == d.Marks[i].Span.End {
+	if n.Kind == Note && n.parent == d.Marks[i].parent && n.start == d.Marks[i].end {
 		return i + 1
 	}
 	return -1

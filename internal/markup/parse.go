@@ -2,6 +2,8 @@ package markup
 
 import (
 	"bytes"
+	"math"
+	"strconv"
 	"sort"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
@@ -14,10 +16,24 @@ import (
 var openKind = [256]Kind{'-': Elision, '+': Addition, '~': Substitution, '>': Note, '=': Highlight}
 var closeKind = [256]Kind{'-': Elision, '+': Addition, '~': Substitution, '<': Note, '=': Highlight}
 
+// MaxSize is the largest source Parse reads marks in: offsets are 32-bit
+// to keep marks small. Bytes past it are kept in Src but hold no marks; the
+// command line and the server refuse articles long before this size.
+const MaxSize = math.MaxInt32
+
+// MaxProblems is the most problems a Document records; Omitted counts the
+// rest. No article an editor works on comes near it, while a runaway input
+// (10 MiB of "{--" is 3.5 million unclosed marks) would otherwise hold
+// gigabytes of problems and diagnostics.
+const MaxProblems = 100_000
+
 // Parse parses an article. It never fails: problems are collected in the
 // returned Document, and the Document keeps src without copying it.
 func Parse(src []byte) *Document {
 	d := &Document{Src: src}
+	if len(src) > MaxSize {
+		src = src[:MaxSize]
+	}
 	p := parser{src: src, doc: d, pending: -1, pendingArrow: -1}
 	start := 0
 	if b, ok := frontmatter.Find(src); ok && b.Closed {
@@ -61,6 +77,11 @@ type parser struct {
 	// litEnd is the end of the last delimiter or escape consumed, so that
 	// a closer found by looking back never reuses those bytes.
 	litEnd int
+	// ended is set once the current paragraph has been settled at a blank
+	// line and no text has followed since: a run of blank lines ends the
+	// paragraph once, not once per line (which walked back over every blank
+	// line before it, quadratic in a file of newlines).
+	ended bool
 	// noTicks[n] is the offset of the end of the paragraph in which a run of
 	// n backticks was found to have no closing run: a later run of the same
 	// length in the same paragraph cannot close either. It keeps lone
@@ -188,17 +209,22 @@ func (p *parser) lineStart(i int) int {
 		if src[j] == '\n' {
 			// Blank line. The paragraph ended before the newline that
 			// preceded this line; the next line may start a fence.
-			p.paragraphEnd(trimEnd(src, i), false)
+			if !p.ended {
+				p.paragraphEnd(trimEnd(src, i), false)
+				p.ended = true
+			}
 			i = j + 1
 			continue
 		}
 		if (src[j] == '`' || src[j] == '~') && j-i <= 3 && !hasTab(src[i:j]) {
 			if end, ok := p.fence(j); ok {
 				p.paragraphEnd(trimEnd(src, i), true)
+				p.ended = true
 				i = end
 				continue
 			}
 		}
+		p.ended = false
 		return j
 	}
 }
@@ -244,7 +270,41 @@ func (p *parser) fence(j int) (int, bool) {
 			return nextLine(src, e), true
 		}
 	}
+	p.doc.addProblem(Problem{
+		Code: CodeUnclosedFence, Span: span.Span{Start: j, End: k}, Mark: -1,
+		Message: unclosedFenceMessage(src[j:k], countOpeners(src[eol:])),
+	})
 	return n, true
+}
+
+// unclosedFenceMessage says what an unclosed fence costs: every mark after
+// it is code, so the check does not see it.
+func unclosedFenceMessage(fence []byte, openers int) string {
+	msg := "code fence " + string(fence) + " is never closed, so the rest of the article is code"
+	switch openers {
+	case 0:
+	case 1:
+		msg += ", and the mark in it is plain text"
+	default:
+		msg += ", and the " + strconv.Itoa(openers) + " marks in it are plain text"
+	}
+	return msg + "; close it with " + string(fence) + " on a line of its own"
+}
+
+// countOpeners counts the mark openers in b.
+func countOpeners(b []byte) int {
+	n := 0
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(b[i:], '{')
+		if k < 0 {
+			return n
+		}
+		i += k
+		if i+2 < len(b) && b[i+1] == b[i+2] && openKind[b[i+1]] != 0 {
+			n++
+			i += 2
+		}
+	}
 }
 
 // lineEnd returns the offset of the '\n' ending the line that contains i,
@@ -362,9 +422,7 @@ func (p *parser) bracket(i int) int {
 	case p.pending >= 0:
 		p.pendingBares = append(p.pendingBares, s)
 	case len(p.stack) == 0:
-		p.doc.Marks = append(p.doc.Marks, Mark{Kind: BareElision, Span: s,
-			Open: span.Span{Start: i, End: i}, Close: span.Span{Start: end, End: end},
-			Body: span.Span{Start: i, End: end}, Closed: true, Parent: -1})
+		p.doc.Marks = append(p.doc.Marks, bare(s))
 	}
 	return end
 }
@@ -382,11 +440,9 @@ func (p *parser) open(k Kind, at int) {
 		}
 	}
 	d.Marks = append(d.Marks, Mark{
-		Kind:   k,
-		Span:   span.Span{Start: at, End: at + 3},
-		Open:   span.Span{Start: at, End: at + 3},
-		Body:   span.Span{Start: at + 3, End: at + 3},
-		Parent: parent,
+		Kind:  k,
+		start: int32(at), end: int32(at + 3), closeStart: int32(at + 3),
+		arrow: -1, parent: int32(parent),
 	})
 	p.stack = append(p.stack, len(d.Marks)-1)
 }
@@ -397,15 +453,15 @@ func (p *parser) close(k Kind, at int) {
 	if p.pending >= 0 {
 		if d.Marks[p.pending].Kind == k {
 			m := &d.Marks[p.pending]
-			m.Close, m.Closed, m.MultiParagraph = closer, true, true
-			m.Body.End, m.Span.End = at, at+3
-			d.Problems = append(d.Problems, Problem{
-				Code: CodeMarkSpansParagraphs, Span: m.Open, Mark: p.pending,
-				Message: "this " + m.Kind.String() + " runs across a blank line; a mark must stay within one paragraph",
-				Related: []Related{{Span: closer, Message: "the " + m.Kind.String() + " is closed here, in a later paragraph"}},
+			m.flags |= flagClosed | flagMultiParagraph
+			m.closeStart, m.end = int32(at), int32(at+3)
+			d.addProblem(Problem{
+				Code: CodeMarkSpansParagraphs, Span: m.Open(), Mark: p.pending,
+				Message: msgSpansParagraphs[m.Kind],
+				Related: []Related{{Span: closer, Message: msgClosedLater[m.Kind]}},
 			})
-			if p.pendingArrow >= 0 && m.Arrow.Empty() {
-				m.Arrow = span.Span{Start: p.pendingArrow, End: p.pendingArrow + 2}
+			if p.pendingArrow >= 0 && m.arrow < 0 {
+				m.arrow = int32(p.pendingArrow)
 			}
 			p.checkArrow(p.pending)
 			p.pending, p.pendingArrow = -1, -1
@@ -415,23 +471,23 @@ func (p *parser) close(k Kind, at int) {
 		p.flushPending()
 	}
 	if len(p.stack) == 0 {
-		d.Problems = append(d.Problems, Problem{
+		d.addProblem(Problem{
 			Code: CodeStrayCloser, Span: closer, Mark: -1,
-			Message: "closer " + k.Closer() + " has no opening " + k.Opener(),
+			Message: msgStray[k],
 		})
 		return
 	}
 	idx := p.stack[len(p.stack)-1]
 	p.stack = p.stack[:len(p.stack)-1]
 	m := &d.Marks[idx]
-	m.Close, m.Closed = closer, true
-	m.Body.End, m.Span.End = at, at+3
+	m.flags |= flagClosed
+	m.closeStart, m.end = int32(at), int32(at+3)
 	if m.Kind != k {
-		m.Mismatched = true
-		d.Problems = append(d.Problems, Problem{
+		m.flags |= flagMismatched
+		d.addProblem(Problem{
 			Code: CodeMismatchedCloser, Span: closer, Mark: idx,
-			Message: "closer " + k.Closer() + " does not match the opening " + m.Kind.Opener() + "; expected " + m.Kind.Closer(),
-			Related: []Related{{Span: m.Open, Message: "the " + m.Kind.String() + " opened here"}},
+			Message: msgMismatched[k][m.Kind],
+			Related: []Related{{Span: m.Open(), Message: msgOpenedHere[m.Kind]}},
 		})
 	}
 	p.checkArrow(idx)
@@ -440,9 +496,9 @@ func (p *parser) close(k Kind, at int) {
 // checkArrow reports a substitution closed without an arrow.
 func (p *parser) checkArrow(idx int) {
 	m := &p.doc.Marks[idx]
-	if m.Kind == Substitution && m.Arrow.Empty() {
-		p.doc.Problems = append(p.doc.Problems, Problem{
-			Code: CodeMissingArrow, Span: m.Span, Mark: idx,
+	if m.Kind == Substitution && m.arrow < 0 {
+		p.doc.addProblem(Problem{
+			Code: CodeMissingArrow, Span: m.Span(), Mark: idx,
 			Message: "substitution has no ~> between the old and the new text",
 		})
 	}
@@ -468,14 +524,14 @@ func (p *parser) arrow(at int) {
 		return // "~>" is text inside other marks
 	}
 	a := span.Span{Start: at, End: at + 2}
-	if m.Arrow.Empty() {
-		m.Arrow = a
+	if m.arrow < 0 {
+		m.arrow = int32(at)
 		return
 	}
-	p.doc.Problems = append(p.doc.Problems, Problem{
+	p.doc.addProblem(Problem{
 		Code: CodeExtraArrow, Span: a, Mark: idx,
 		Message: "substitution has more than one ~>; only the first separates old from new text",
-		Related: []Related{{Span: m.Arrow, Message: "the first ~> is here"}},
+		Related: []Related{{Span: m.Arrow(), Message: "the first ~> is here"}},
 	})
 }
 
@@ -485,9 +541,7 @@ func (p *parser) flushPending() {
 	d := p.doc
 	p.unclosed(p.pending, p.pendingEnd)
 	for _, s := range p.pendingBares {
-		d.Marks = append(d.Marks, Mark{Kind: BareElision, Span: s,
-			Open: span.Span{Start: s.Start, End: s.Start}, Close: span.Span{Start: s.End, End: s.End},
-			Body: s, Closed: true, Parent: -1})
+		d.Marks = append(d.Marks, bare(s))
 	}
 	p.pending, p.pendingArrow = -1, -1
 	p.pendingBares = p.pendingBares[:0]
@@ -496,14 +550,13 @@ func (p *parser) flushPending() {
 // unclosed records mark idx as unclosed, ending at end.
 func (p *parser) unclosed(idx, end int) {
 	m := &p.doc.Marks[idx]
-	if end < m.Open.End {
-		end = m.Open.End
+	if end < m.Open().End {
+		end = m.Open().End
 	}
-	m.Span.End, m.Body.End = end, end
-	m.Close = span.Span{Start: end, End: end}
-	p.doc.Problems = append(p.doc.Problems, Problem{
-		Code: CodeUnclosedMark, Span: m.Open, Mark: idx,
-		Message: m.Kind.String() + " " + m.Kind.Opener() + " is never closed; add " + m.Kind.Closer() + " where it should end",
+	m.end, m.closeStart = int32(end), int32(end)
+	p.doc.addProblem(Problem{
+		Code: CodeUnclosedMark, Span: m.Open(), Mark: idx,
+		Message: msgUnclosed[m.Kind],
 	})
 }
 
@@ -526,8 +579,7 @@ func (p *parser) paragraphEnd(end int, hard bool) {
 		// later paragraph. Decide when the next delimiter shows up.
 		p.pending, p.pendingEnd = p.stack[0], end
 		m := &d.Marks[p.pending]
-		m.Span.End, m.Body.End = end, end
-		m.Close = span.Span{Start: end, End: end}
+		m.end, m.closeStart = int32(end), int32(end)
 		p.stack = p.stack[:0]
 		return
 	}
@@ -536,8 +588,8 @@ func (p *parser) paragraphEnd(end int, hard bool) {
 	// they are "inside" was ever closed.
 	for _, idx := range p.stack {
 		stop := end
-		if idx+1 < len(d.Marks) && d.Marks[idx+1].Span.Start < stop {
-			stop = d.Marks[idx+1].Span.Start
+		if idx+1 < len(d.Marks) && int(d.Marks[idx+1].start) < stop {
+			stop = int(d.Marks[idx+1].start)
 		}
 		p.unclosed(idx, stop)
 	}
@@ -555,8 +607,8 @@ func (p *parser) resolveNesting() {
 	}
 	for i := p.paraFirst; i < len(d.Marks); i++ {
 		m := &d.Marks[i]
-		for m.Parent >= 0 && !d.Marks[m.Parent].Closed {
-			m.Parent = d.Marks[m.Parent].Parent
+		for m.parent >= 0 && !d.Marks[m.parent].Closed() {
+			m.parent = d.Marks[m.parent].parent
 		}
 	}
 	p.paraFirst = -1
@@ -567,15 +619,57 @@ func (p *parser) resolveNesting() {
 func (d *Document) nestedProblems() {
 	for i := range d.Marks {
 		m := &d.Marks[i]
-		if m.Parent < 0 {
+		if m.parent < 0 {
 			continue
 		}
-		outer := &d.Marks[m.Parent]
-		d.Problems = append(d.Problems, Problem{
-			Code: CodeNestedMark, Span: m.Span, Mark: i,
-			Message: m.Kind.String() + " inside " + article(outer.Kind) + "; marks cannot nest",
-			Related: []Related{{Span: outer.Open, Message: "the enclosing " + outer.Kind.String() + " opens here"}},
+		outer := &d.Marks[m.parent]
+		d.addProblem(Problem{
+			Code: CodeNestedMark, Span: m.Span(), Mark: i,
+			Message: msgNested[m.Kind][outer.Kind],
+			Related: []Related{{Span: outer.Open(), Message: msgEnclosing[outer.Kind]}},
 		})
+	}
+}
+
+// bare returns a bare elision covering s.
+func bare(s span.Span) Mark {
+	return Mark{Kind: BareElision, flags: flagClosed, start: int32(s.Start), end: int32(s.End),
+		closeStart: int32(s.End), arrow: -1, parent: -1}
+}
+
+// addProblem records p, unless MaxProblems are recorded already: then it
+// is only counted, so that a runaway input (millions of unclosed marks)
+// cannot make the problem list, and every diagnostic built from it, the
+// largest thing in memory.
+func (d *Document) addProblem(p Problem) {
+	if len(d.Problems) >= MaxProblems {
+		d.Omitted++
+		return
+	}
+	d.Problems = append(d.Problems, p)
+}
+
+// The messages of the problems, one per kind (or pair of kinds), built once:
+// a message per problem would cost an allocation each.
+var (
+	msgUnclosed, msgStray, msgSpansParagraphs, msgClosedLater, msgOpenedHere, msgEnclosing [BareElision + 1]string
+	msgMismatched, msgNested                                                               [BareElision + 1][BareElision + 1]string
+)
+
+func init() {
+	for k := Elision; k <= BareElision; k++ {
+		msgUnclosed[k] = k.String() + " " + k.Opener() + " is never closed; add " + k.Closer() + " where it should end"
+		msgStray[k] = "closer " + k.Closer() + " has no opening " + k.Opener()
+		msgSpansParagraphs[k] = "this " + k.String() + " runs across a blank line; a mark must stay within one paragraph"
+		msgClosedLater[k] = "the " + k.String() + " is closed here, in a later paragraph"
+		msgOpenedHere[k] = "the " + k.String() + " opened here"
+		msgEnclosing[k] = "the enclosing " + k.String() + " opens here"
+		for o := Elision; o <= BareElision; o++ {
+			// msgMismatched[closer][opener]
+			msgMismatched[k][o] = "closer " + k.Closer() + " does not match the opening " + o.Opener() + "; expected " + o.Closer()
+			// msgNested[inner][outer]
+			msgNested[k][o] = k.String() + " inside " + article(o) + "; marks cannot nest"
+		}
 	}
 }
 
@@ -595,12 +689,12 @@ func (d *Document) backtickJoins() {
 	src := d.Src
 	for i := range d.Marks {
 		m := &d.Marks[i]
-		if m.Kind == BareElision || m.Kind == Highlight || m.Span.Start == 0 || m.Span.End >= len(src) {
+		if m.Kind == BareElision || m.Kind == Highlight || m.start == 0 || int(m.end) >= len(src) {
 			continue
 		}
-		if src[m.Span.Start-1] == '`' && src[m.Span.End] == '`' {
-			d.Problems = append(d.Problems, Problem{
-				Code: CodeBacktickJoin, Span: m.Span, Mark: i,
+		if src[m.start-1] == '`' && src[m.end] == '`' {
+			d.addProblem(Problem{
+				Code: CodeBacktickJoin, Span: m.Span(), Mark: i,
 				Message: "this " + m.Kind.String() + " sits between two backticks, which join into one run where a view drops it; put a space after it",
 			})
 		}

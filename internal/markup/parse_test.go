@@ -16,23 +16,23 @@ func dump(d *Document) string {
 	var b strings.Builder
 	q := func(s interface{ Text([]byte) []byte }) string { return strconv.Quote(string(s.Text(d.Src))) }
 	for i, m := range d.Marks {
-		fmt.Fprintf(&b, "mark %d %s %v %s", i, m.Kind, m.Span, q(m.Span))
+		fmt.Fprintf(&b, "mark %d %s %v %s", i, m.Kind, m.Span(), q(m.Span()))
 		if m.Kind == Substitution {
 			fmt.Fprintf(&b, " old=%s new=%s", q(m.Old()), q(m.New()))
 		} else if m.Kind != BareElision {
-			fmt.Fprintf(&b, " body=%s", q(m.Body))
+			fmt.Fprintf(&b, " body=%s", q(m.Body()))
 		}
-		if !m.Closed {
+		if !m.Closed() {
 			b.WriteString(" unclosed")
 		}
-		if m.Mismatched {
+		if m.Mismatched() {
 			b.WriteString(" mismatched")
 		}
-		if m.MultiParagraph {
+		if m.MultiParagraph() {
 			b.WriteString(" multi-paragraph")
 		}
-		if m.Parent >= 0 {
-			fmt.Fprintf(&b, " parent=%d", m.Parent)
+		if m.Parent() >= 0 {
+			fmt.Fprintf(&b, " parent=%d", m.Parent())
 		}
 		b.WriteByte('\n')
 	}
@@ -76,7 +76,7 @@ func TestParseTable(t *testing.T) {
 		{"code span ends at paragraph", "`a\n\nb` {--c--}", "elision", ""},
 		{"fenced code", "```\n{--a--}\n```\n{++b++}", "addition", ""},
 		{"tilde fence", "~~~ go\n{--a\n~~~\ntext", "", ""},
-		{"unclosed fence", "```\n{--a--}", "", ""},
+		{"unclosed fence", "```\n{--a--}", "", "unclosed-fence"},
 		{"unclosed", "{--a b", "elision", "unclosed-mark"},
 		{"unclosed at paragraph", "{--a\n\nb {++c++}", "elision addition", "unclosed-mark"},
 		{"stray", "a --} b", "", "stray-closer"},
@@ -127,30 +127,30 @@ func checkInvariants(t testing.TB, d *Document) {
 	}
 	prev := -1
 	for i, m := range d.Marks {
-		ok("mark span", m.Span.Start, m.Span.End)
-		ok("body", m.Body.Start, m.Body.End)
-		if m.Span.Start < prev {
+		ok("mark span", m.Span().Start, m.Span().End)
+		ok("body", m.Body().Start, m.Body().End)
+		if m.Span().Start < prev {
 			t.Fatalf("mark %d starts before mark %d\n%s", i, i-1, dump(d))
 		}
-		prev = m.Span.Start
-		if !m.Span.Covers(m.Open) || !m.Span.Covers(m.Close) || !m.Span.Covers(m.Body) {
+		prev = m.Span().Start
+		if !m.Span().Covers(m.Open()) || !m.Span().Covers(m.Close()) || !m.Span().Covers(m.Body()) {
 			t.Fatalf("mark %d parts outside its span\n%s", i, dump(d))
 		}
-		if m.Open.End > m.Body.Start || m.Body.End > m.Close.Start {
+		if m.Open().End > m.Body().Start || m.Body().End > m.Close().Start {
 			t.Fatalf("mark %d parts out of order\n%s", i, dump(d))
 		}
-		if m.Kind == Substitution && !m.Arrow.Empty() && !m.Body.Covers(m.Arrow) {
+		if m.Kind == Substitution && !m.Arrow().Empty() && !m.Body().Covers(m.Arrow()) {
 			t.Fatalf("mark %d arrow outside body\n%s", i, dump(d))
 		}
-		if m.Parent >= 0 {
-			if m.Parent >= i || !d.Marks[m.Parent].Span.Covers(m.Span) || !d.Marks[m.Parent].Closed {
-				t.Fatalf("mark %d bad parent %d\n%s", i, m.Parent, dump(d))
+		if m.Parent() >= 0 {
+			if m.Parent() >= i || !d.Marks[m.Parent()].Span().Covers(m.Span()) || !d.Marks[m.Parent()].Closed() {
+				t.Fatalf("mark %d bad parent %d\n%s", i, m.Parent(), dump(d))
 			}
 		} else if i > 0 {
 			// Top-level marks do not overlap each other.
 			for j := i - 1; j >= 0; j-- {
-				if d.Marks[j].Parent < 0 {
-					if d.Marks[j].Span.End > m.Span.Start {
+				if d.Marks[j].Parent() < 0 {
+					if d.Marks[j].Span().End > m.Span().Start {
 						t.Fatalf("top-level marks %d and %d overlap\n%s", j, i, dump(d))
 					}
 					break
@@ -170,7 +170,7 @@ func checkInvariants(t testing.TB, d *Document) {
 		}
 	}
 	for i := 0; i < n; i++ {
-		if j := d.MarkAt(i); j >= 0 && !d.Marks[j].Span.Contains(i) {
+		if j := d.MarkAt(i); j >= 0 && !d.Marks[j].Span().Contains(i) {
 			t.Fatalf("MarkAt(%d) = %d which does not contain it", i, j)
 		}
 	}

@@ -110,7 +110,7 @@ func Page(w io.Writer, d *markup.Document, which view.Which, elision string) err
 // sub returns a document holding only mark m's body and the marks nested
 // in it, so that the original words of an elision can be projected alone.
 func sub(d *markup.Document, m *markup.Mark) *markup.Document {
-	body := m.Body.Text(d.Src)
+	body := m.Body().Text(d.Src)
 	return markup.Parse(body)
 }
 
@@ -125,9 +125,9 @@ func markBare(d *markup.Document, v *view.View) []byte {
 		if m.Kind != markup.BareElision {
 			continue
 		}
-		at := v.ToView(m.Span.Start)
-		end := at + m.Span.Len()
-		if at < last || end > len(text) || !bytes.Equal(text[at:end], m.Span.Text(d.Src)) {
+		at := v.ToView(m.Span().Start)
+		end := at + m.Span().Len()
+		if at < last || end > len(text) || !bytes.Equal(text[at:end], m.Span().Text(d.Src)) {
 			continue
 		}
 		out.Write(text[last:at])

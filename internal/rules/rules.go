@@ -85,6 +85,7 @@ var Codes = []Code{
 	{markup.CodeMissingArrow, Error, "a substitution has no ~>"},
 	{markup.CodeExtraArrow, Error, "a substitution has more than one ~>"},
 	{markup.CodeBacktickJoin, Warning, "a mark between two backticks changes what is code when a view drops it"},
+	{markup.CodeUnclosedFence, Warning, "a code fence is never closed, so the rest of the article is code and holds no marks"},
 	{CodeEmptyMark, Warning, "a mark holds no text"},
 	{CodeOneSidedSubstitution, Warning, "a substitution with an empty side is an elision or an addition"},
 	{CodeNoOpSubstitution, Warning, "a substitution replaces text with the same text"},
@@ -202,7 +203,7 @@ func (c *checker) problem(p *markup.Problem) {
 		fixes = []Fix{{Title: "Remove the stray closer", Edits: []span.Edit{c.removeMark(p.Span)}, Preferred: true}}
 	case markup.CodeMismatchedCloser:
 		want := m.Kind.Closer()
-		fixes = []Fix{{Title: "Replace the closer with " + want, Edits: []span.Edit{span.Replace(m.Close, want)}, Preferred: true, Safe: true}}
+		fixes = []Fix{{Title: "Replace the closer with " + want, Edits: []span.Edit{span.Replace(m.Close(), want)}, Preferred: true, Safe: true}}
 	case markup.CodeNestedMark:
 		if f, ok := c.flatten(p.Mark); ok {
 			fixes = []Fix{f}
@@ -212,12 +213,12 @@ func (c *checker) problem(p *markup.Problem) {
 			fixes = []Fix{f}
 		}
 	case markup.CodeBacktickJoin:
-		fixes = []Fix{{Title: "Put a space after the mark", Edits: []span.Edit{span.Insert(m.Span.End, " ")}, Preferred: true}}
+		fixes = []Fix{{Title: "Put a space after the mark", Edits: []span.Edit{span.Insert(m.Span().End, " ")}, Preferred: true}}
 	case markup.CodeMissingArrow:
 		fixes = []Fix{
 			{Title: "Turn into an elision", Preferred: true, Edits: []span.Edit{
-				span.Replace(m.Open, markup.Elision.Opener()), span.Replace(m.Close, markup.Elision.Closer())}},
-			{Title: "Add ~> before the closer, for the new text", Edits: []span.Edit{span.Insert(m.Close.Start, markup.Arrow)}},
+				span.Replace(m.Open(), markup.Elision.Opener()), span.Replace(m.Close(), markup.Elision.Closer())}},
+			{Title: "Add ~> before the closer, for the new text", Edits: []span.Edit{span.Insert(m.Close().Start, markup.Arrow)}},
 		}
 	}
 	c.add(p.Code, p.Span, p.Message, p.Related, fixes...)
@@ -227,9 +228,9 @@ func (c *checker) problem(p *markup.Problem) {
 // sentence and at the end of its paragraph.
 func (c *checker) closeFixes(m *markup.Mark) []Fix {
 	closer := m.Kind.Closer()
-	end := m.Span.End
+	end := m.Span().End
 	para := Fix{Title: "Close at the end of the paragraph", Edits: []span.Edit{span.Insert(end, closer)}}
-	if s := sentenceEnd(c.src, m.Body.Start, end); s > m.Body.Start && s < end {
+	if s := sentenceEnd(c.src, m.Body().Start, end); s > m.Body().Start && s < end {
 		return []Fix{
 			{Title: "Close at the end of the sentence", Edits: []span.Edit{span.Insert(s, closer)}, Preferred: true},
 			para,
@@ -269,8 +270,8 @@ func sentenceEnd(src []byte, start, end int) int {
 func (c *checker) flatten(inner int) (Fix, bool) {
 	d := c.d
 	in := &d.Marks[inner]
-	outer := &d.Marks[in.Parent]
-	if outer.Kind == markup.Substitution || d.Marks[in.Parent].Parent >= 0 {
+	outer := &d.Marks[in.Parent()]
+	if outer.Kind == markup.Substitution || d.Marks[in.Parent()].Parent() >= 0 {
 		return Fix{}, false // no flat form keeps both sides' meaning
 	}
 	var b bytes.Buffer
@@ -283,12 +284,12 @@ func (c *checker) flatten(inner int) (Fix, bool) {
 		b.Write(c.src[s:e])
 		b.WriteString(outer.Kind.Closer())
 	}
-	piece(outer.Body.Start, in.Span.Start)
-	b.Write(c.src[in.Span.Start:in.Span.End])
-	piece(in.Span.End, outer.Body.End)
+	piece(outer.Body().Start, in.Span().Start)
+	b.Write(c.src[in.Span().Start:in.Span().End])
+	piece(in.Span().End, outer.Body().End)
 	return Fix{
 		Title:     "Flatten into marks side by side",
-		Edits:     []span.Edit{span.Replace(outer.Span, b.String())},
+		Edits:     []span.Edit{span.Replace(outer.Span(), b.String())},
 		Preferred: true,
 	}, true
 }
@@ -301,9 +302,9 @@ func (c *checker) splitParagraphs(m *markup.Mark) (Fix, bool) {
 	}
 	src := c.src
 	var edits []span.Edit
-	i := m.Body.Start
-	for i < m.Body.End {
-		nl := bytes.IndexByte(src[i:m.Body.End], '\n')
+	i := m.Body().Start
+	for i < m.Body().End {
+		nl := bytes.IndexByte(src[i:m.Body().End], '\n')
 		if nl < 0 {
 			break
 		}
@@ -311,11 +312,11 @@ func (c *checker) splitParagraphs(m *markup.Mark) (Fix, bool) {
 		// Is the next line blank? Then a paragraph ends before nl.
 		j := nl + 1
 		blank := false
-		for j < m.Body.End {
-			for j < m.Body.End && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+		for j < m.Body().End {
+			for j < m.Body().End && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
 				j++
 			}
-			if j < m.Body.End && src[j] == '\n' {
+			if j < m.Body().End && src[j] == '\n' {
 				blank = true
 				j++
 				continue
@@ -327,7 +328,7 @@ func (c *checker) splitParagraphs(m *markup.Mark) (Fix, bool) {
 			continue
 		}
 		end := nl
-		for end > m.Body.Start && (src[end-1] == '\r' || src[end-1] == ' ' || src[end-1] == '\t') {
+		for end > m.Body().Start && (src[end-1] == '\r' || src[end-1] == ' ' || src[end-1] == '\t') {
 			end--
 		}
 		edits = append(edits, span.Insert(end, m.Kind.Closer()), span.Insert(j, m.Kind.Opener()))
@@ -346,53 +347,53 @@ func (c *checker) marks() {
 	for i := range d.Marks {
 		m := &d.Marks[i]
 		if m.Kind == markup.BareElision {
-			c.add(CodeUntrackedElision, m.Span, "this elision does not record the words it cut; readers cannot look them up", nil)
+			c.add(CodeUntrackedElision, m.Span(), "this elision does not record the words it cut; readers cannot look them up", nil)
 			continue
 		}
-		if !m.Closed {
+		if !m.Closed() {
 			continue
 		}
 		switch m.Kind {
 		case markup.Substitution:
 			c.substitution(i)
 		default:
-			if isBlank(m.Body.Text(src)) {
-				c.add(CodeEmptyMark, m.Span, "empty "+m.Kind.String()+" has no effect but clutter", nil,
-					Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span)}, Preferred: true, Safe: true})
+			if isBlank(m.Body().Text(src)) {
+				c.add(CodeEmptyMark, m.Span(), "empty "+m.Kind.String()+" has no effect but clutter", nil,
+					Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
 			}
 		}
-		if m.Parent >= 0 || i+1 >= len(d.Marks) {
+		if m.Parent() >= 0 || i+1 >= len(d.Marks) {
 			continue
 		}
 		next := &d.Marks[i+1]
-		if next.Parent >= 0 || !next.Closed || !isSpaces(src[m.Span.End:next.Span.Start]) {
+		if next.Parent() >= 0 || !next.Closed() || !isSpaces(src[m.Span().End:next.Span().Start]) {
 			continue
 		}
 		switch {
 		case m.Kind == markup.Elision && next.Kind == markup.Elision:
-			between := string(src[m.Span.End:next.Span.Start])
-			c.add(CodeAdjacentElisions, span.Span{Start: m.Span.Start, End: next.Span.End},
+			between := string(src[m.Span().End:next.Span().Start])
+			c.add(CodeAdjacentElisions, span.Span{Start: m.Span().Start, End: next.Span().End},
 				"two elisions side by side publish as two markers; one elision reads better", nil,
 				Fix{Title: "Merge into one elision", Edits: []span.Edit{
-					span.Replace(span.Span{Start: m.Close.Start, End: next.Open.End}, between)}, Preferred: true, Safe: true})
+					span.Replace(span.Span{Start: m.Close().Start, End: next.Open().End}, between)}, Preferred: true, Safe: true})
 		case m.Kind == markup.Elision && next.Kind == markup.Addition,
 			m.Kind == markup.Addition && next.Kind == markup.Elision:
 			cut, add := m, next
 			if m.Kind == markup.Addition {
 				cut, add = next, m
 			}
-			joined := markup.Substitution.Opener() + string(cut.Body.Text(src)) + markup.Arrow + string(add.Body.Text(src)) + markup.Substitution.Closer()
-			c.add(CodeSplitSubstitution, span.Span{Start: m.Span.Start, End: next.Span.End},
+			joined := markup.Substitution.Opener() + string(cut.Body().Text(src)) + markup.Arrow + string(add.Body().Text(src)) + markup.Substitution.Closer()
+			c.add(CodeSplitSubstitution, span.Span{Start: m.Span().Start, End: next.Span().End},
 				"an elision next to an addition replaces words; a substitution says so in one mark", nil,
 				Fix{Title: "Join into a substitution", Edits: []span.Edit{
-					span.Replace(span.Span{Start: m.Span.Start, End: next.Span.End}, joined)}, Preferred: true, Safe: true})
+					span.Replace(span.Span{Start: m.Span().Start, End: next.Span().End}, joined)}, Preferred: true, Safe: true})
 		}
 	}
 }
 
 func (c *checker) substitution(i int) {
 	m := &c.d.Marks[i]
-	if m.Arrow.Empty() {
+	if m.Arrow().Empty() {
 		return // missing-arrow already reported
 	}
 	src := c.src
@@ -400,17 +401,17 @@ func (c *checker) substitution(i int) {
 	oldBlank, newBlank := isBlank(old), isBlank(nw)
 	switch {
 	case oldBlank && newBlank:
-		c.add(CodeEmptyMark, m.Span, "empty substitution has no effect but clutter", nil,
-			Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span)}, Preferred: true, Safe: true})
+		c.add(CodeEmptyMark, m.Span(), "empty substitution has no effect but clutter", nil,
+			Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
 	case newBlank:
-		c.add(CodeOneSidedSubstitution, m.Span, "substitution with nothing after ~> only cuts words: write it as an elision", nil,
-			Fix{Title: "Turn into an elision", Edits: []span.Edit{span.Replace(m.Span, markup.Elision.Opener()+string(old)+markup.Elision.Closer())}, Preferred: true, Safe: true})
+		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing after ~> only cuts words: write it as an elision", nil,
+			Fix{Title: "Turn into an elision", Edits: []span.Edit{span.Replace(m.Span(), markup.Elision.Opener()+string(old)+markup.Elision.Closer())}, Preferred: true, Safe: true})
 	case oldBlank:
-		c.add(CodeOneSidedSubstitution, m.Span, "substitution with nothing before ~> only adds words: write it as an addition", nil,
-			Fix{Title: "Turn into an addition", Edits: []span.Edit{span.Replace(m.Span, markup.Addition.Opener()+string(nw)+markup.Addition.Closer())}, Preferred: true, Safe: true})
+		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing before ~> only adds words: write it as an addition", nil,
+			Fix{Title: "Turn into an addition", Edits: []span.Edit{span.Replace(m.Span(), markup.Addition.Opener()+string(nw)+markup.Addition.Closer())}, Preferred: true, Safe: true})
 	case bytes.Equal(old, nw):
-		c.add(CodeNoOpSubstitution, m.Span, "substitution replaces text with the same text", nil,
-			Fix{Title: "Unwrap to plain text", Edits: []span.Edit{span.Replace(m.Span, string(old))}, Preferred: true, Safe: true})
+		c.add(CodeNoOpSubstitution, m.Span(), "substitution replaces text with the same text", nil,
+			Fix{Title: "Unwrap to plain text", Edits: []span.Edit{span.Replace(m.Span(), string(old))}, Preferred: true, Safe: true})
 	}
 }
 

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -84,6 +85,9 @@ func Build(d *markup.Document, w Which, opts Options) *View {
 		start = d.FrontMatter.Span.End
 	}
 	b.region(start, len(d.Src), 0, -1)
+	if b.tidy {
+		b.tidyEnd()
+	}
 	return b.v
 }
 
@@ -92,6 +96,11 @@ type builder struct {
 	w    Which
 	opts Options
 	v    *View
+	// tidy is set when the last mark left nothing in the view: the
+	// white space around it is settled by whatever the view shows next,
+	// which may lie past the end of an enclosing mark ("{==word {>>n<<}==}."
+	// must read "word.") or be the end of the text.
+	tidy bool
 }
 
 // region emits the article bytes [start, end) with the marks in it, from
@@ -100,38 +109,38 @@ type builder struct {
 func (b *builder) region(start, end, idx, parent int) int {
 	marks := b.d.Marks
 	pos := start
-	for idx < len(marks) && marks[idx].Span.Start < end {
+	for idx < len(marks) && marks[idx].Span().Start < end {
 		m := &marks[idx]
-		if m.Parent != parent {
+		if m.Parent() != parent {
 			idx++ // defensive: a descendant the caller did not skip
 			continue
 		}
-		b.copy(pos, m.Span.Start)
-		pos = m.Span.End
+		b.copy(pos, m.Span().Start)
+		pos = m.Span().End
 		before := len(b.v.Text)
 		next := idx + 1
 		switch m.Kind {
 		case markup.BareElision:
 			if b.w != Clean {
-				b.copy(m.Span.Start, m.Span.End)
+				b.copy(m.Span().Start, m.Span().End)
 			}
 		case markup.Elision:
 			switch b.w {
 			case Original:
-				next = b.region(m.Body.Start, m.Body.End, next, idx)
+				next = b.region(m.Body().Start, m.Body().End, next, idx)
 			case Published:
 				text := b.opts.ElisionText
 				if b.opts.Elide != nil {
 					text = b.opts.Elide(m)
 				}
-				b.synth(text, m.Span.Start, m.Span.End)
+				b.synth(text, m.Span().Start, m.Span().End)
 			}
 		case markup.Addition:
 			if b.w != Original {
-				next = b.wrapped(m, m.Body, next, idx)
+				next = b.wrapped(m, m.Body(), next, idx)
 			}
 		case markup.Highlight:
-			next = b.region(m.Body.Start, m.Body.End, next, idx)
+			next = b.region(m.Body().Start, m.Body().End, next, idx)
 		case markup.Substitution:
 			old, nw := m.Old(), m.New()
 			if b.w == Original {
@@ -141,11 +150,11 @@ func (b *builder) region(start, end, idx, parent int) int {
 				next = b.wrapped(m, nw, next, idx)
 			}
 		}
-		next = skipWithin(marks, next, m.Span.End)
+		next = skipWithin(marks, next, m.Span().End)
 		// A mark that left nothing (a note, a cut in the clean view, an
 		// empty side) must not leave its surrounding spaces doubled.
-		if len(b.v.Text) == before && pos < end {
-			pos = b.collapse(pos, end)
+		if len(b.v.Text) == before {
+			b.tidy = true
 		}
 		idx = next
 	}
@@ -168,18 +177,19 @@ func (b *builder) wrapped(m *markup.Mark, s span.Span, next, idx int) int {
 // skipWithin returns the first index from idx on of a mark starting at or
 // after end: the descendants of a mark whose text was not emitted.
 func skipWithin(marks []markup.Mark, idx, end int) int {
-	for idx < len(marks) && marks[idx].Span.Start < end {
+	for idx < len(marks) && marks[idx].Span().Start < end {
 		idx++
 	}
 	return idx
 }
 
-// collapse tidies the white space around a mark that produced nothing and
-// returns where copying resumes. pos is the article offset after the mark.
-func (b *builder) collapse(pos, end int) int {
-	src := b.d.Src
+// collapse tidies the white space around marks that produced nothing,
+// now that the next article bytes to copy are known to start at pos, and
+// returns where copying resumes.
+func (b *builder) collapse(pos int) int {
+	b.tidy = false
+	next := b.d.Src[pos]
 	text := b.v.Text
-	next := src[pos]
 	atLineStart := len(text) == 0 || text[len(text)-1] == '\n'
 	prevSpace := len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t')
 	switch {
@@ -189,6 +199,16 @@ func (b *builder) collapse(pos, end int) int {
 		b.trimLast()
 	}
 	return pos
+}
+
+// tidyEnd drops a space left at the end of the text by a mark that
+// produced nothing there.
+func (b *builder) tidyEnd() {
+	b.tidy = false
+	text := b.v.Text
+	if len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t') {
+		b.trimLast()
+	}
 }
 
 func isCloser(c byte) bool {
@@ -218,6 +238,11 @@ func (b *builder) copy(start, end int) {
 	if end <= start {
 		return
 	}
+	if b.tidy {
+		if start = b.collapse(start); start >= end {
+			return
+		}
+	}
 	v := b.v
 	if k := len(v.segs); k > 0 {
 		last := &v.segs[k-1]
@@ -238,6 +263,7 @@ func (b *builder) copy(start, end int) {
 // the view. It escapes the next piece's first byte with a backslash, which
 // Markdown renders as the byte itself, so the view reads the same.
 func (b *builder) guard(next []byte, at int) {
+	b.guardBracket(next)
 	text := b.v.Text
 	if len(text) == 0 || len(next) == 0 || !delimByte[next[0]] || !delimByte[text[len(text)-1]] {
 		return
@@ -265,6 +291,75 @@ func (b *builder) guard(next []byte, at int) {
 	}
 }
 
+// guardBracket keeps a junction from spelling a bare elision that the
+// article does not have: "x [..[...].] y" without its bare elision reads
+// "[...]" in the clean view. It escapes the junction's opening bracket
+// ("\\[...]"), which Markdown shows as the bracket itself; the bracket is
+// already in the view, and the next piece may start with "…", which no
+// backslash escapes.
+func (b *builder) guardBracket(next []byte) {
+	text := b.v.Text
+	if len(text) == 0 || len(next) == 0 {
+		return
+	}
+	const most = len("[…]") - 1 // the longest part of a pattern on one side
+	t := text[max(0, len(text)-most):]
+	if bytes.IndexByte(t, '[') < 0 {
+		return
+	}
+	var win [2 * most]byte
+	w := append(append(win[:0], t...), next[:min(most, len(next))]...)
+	j := len(t)
+	for _, p := range bareElisions {
+		for i := max(0, j-len(p)+1); i < j && i+len(p) <= len(w); i++ {
+			if string(w[i:i+len(p)]) == p {
+				b.escapeAt(len(text) - (j - i))
+				return
+			}
+		}
+	}
+}
+
+var bareElisions = []string{"[...]", "[…]"}
+
+// escapeAt puts a backslash into the view text before offset q, which lies
+// in the last few bytes of the text, splitting the segment that holds q.
+func (b *builder) escapeAt(q int) {
+	v := b.v
+	if q > 0 && v.Text[q-1] == '\\' {
+		return // already escaped (an odd run would have escaped it in the article)
+	}
+	k := len(v.segs) - 1
+	for k > 0 && v.segs[k].view > q {
+		k--
+	}
+	s := v.segs[k]
+	if s.synthetic && s.view != q {
+		return // bluepencil's own text: never part of the article's brackets
+	}
+	at := s.src + q - s.view // the article offset of the bracket
+	if s.synthetic {
+		at = s.src
+	}
+	var inserted []seg
+	if s.view < q {
+		head := s
+		head.n, head.srcEnd = q-s.view, at
+		inserted = append(inserted, head)
+		s.n, s.src = s.n-head.n, at
+	}
+	s.view = q + 1
+	inserted = append(inserted, seg{view: q, n: 1, src: at, srcEnd: at, synthetic: true}, s)
+	rest := v.segs[k+1:]
+	for i := range rest {
+		rest[i].view++
+	}
+	v.segs = append(append(v.segs[:k:k], inserted...), rest...)
+	v.Text = append(v.Text, 0)
+	copy(v.Text[q+1:], v.Text[q:])
+	v.Text[q] = '\\'
+}
+
 // delimByte marks the bytes that make up delimiters; a junction between two
 // others cannot form one.
 var delimByte = [256]bool{'{': true, '}': true, '-': true, '+': true, '~': true, '>': true, '<': true, '=': true}
@@ -275,6 +370,7 @@ func (b *builder) synth(text string, start, end int) {
 	if text == "" && start == end {
 		return
 	}
+	b.tidy = false
 	v := b.v
 	b.guard([]byte(text), start)
 	v.segs = append(v.segs, seg{view: len(v.Text), n: len(text), src: start, srcEnd: end, synthetic: true})

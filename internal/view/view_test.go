@@ -148,11 +148,74 @@ func TestJunctionsFormNoMarks(t *testing.T) {
 		for _, w := range []Which{Original, Published, Clean} {
 			v := Build(d, w, Options{})
 			for _, m := range markup.Parse(v.Text).Marks {
-				t.Errorf("%s view of %q is %q, which holds the mark %q", w, src, v.Text, m.Span.Text(v.Text))
+				t.Errorf("%s view of %q is %q, which holds the mark %q", w, src, v.Text, m.Span().Text(v.Text))
 			}
 			for _, p := range markup.Parse(v.Text).Problems {
 				t.Errorf("%s view of %q is %q, which has problem %s", w, src, v.Text, p.Code)
 			}
+		}
+	}
+}
+
+// TestNoBareElisionAtJunction checks that a view never spells a bare
+// elision that the article does not have, whatever side of the junction
+// holds the bracket, and that the escape keeps the offset map sound.
+func TestNoBareElisionAtJunction(t *testing.T) {
+	for _, src := range []string{"x [..[...].] y", "[{>>n<<}...]", "[.{--x--}..]", "[..{++x++}.]", "a [{>>n<<}…] b", "[...{>>n<<}]", "\\[.{>>n<<}..]"} {
+		d := markup.Parse([]byte(src))
+		// The bare elisions the article has; the published view also shows
+		// each elision as one.
+		bare, cuts := 0, 0
+		for _, m := range d.Marks {
+			switch m.Kind {
+			case markup.BareElision:
+				bare++
+			case markup.Elision:
+				cuts++
+			}
+		}
+		for _, w := range []Which{Original, Published} {
+			v := Build(d, w, Options{})
+			checkMap(t, d, v)
+			want := bare
+			if w == Published {
+				want += cuts
+			}
+			got := 0
+			for _, m := range markup.Parse(v.Text).Marks {
+				if m.Kind == markup.BareElision {
+					got++
+				}
+			}
+			if got != want {
+				t.Errorf("%s view of %q is %q: %d bare elisions, the article has %d", w, src, v.Text, got, want)
+			}
+		}
+		v := Build(d, Clean, Options{})
+		checkMap(t, d, v)
+		if ms := markup.Parse(v.Text).Marks; len(ms) > 0 {
+			t.Errorf("clean view of %q is %q, which holds %q", src, v.Text, ms[0].Span().Text(v.Text))
+		}
+	}
+}
+
+// TestTidyAtEnd checks that a mark leaving nothing at the very end of the
+// text, with no final newline, takes the space before it, as it does
+// before a newline.
+func TestTidyAtEnd(t *testing.T) {
+	for src, want := range map[string]string{
+		"Text {>>n<<}":          "Text",
+		"Text {>>n<<}\n":        "Text\n",
+		"Text {==a {>>n<<}==}":  "Text a",
+		"Text {++a++}":          "Text",
+		"{>>n<<}":               "",
+		"A {>>n<<} {>>m<<} end": "A end",
+	} {
+		d := markup.Parse([]byte(src))
+		v := Build(d, Original, Options{})
+		checkMap(t, d, v)
+		if string(v.Text) != want {
+			t.Errorf("original view of %q = %q, want %q", src, v.Text, want)
 		}
 	}
 }
