@@ -6,6 +6,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/bluepencil/bluepencil/internal/position"
+	"github.com/bluepencil/bluepencil/internal/span"
 	"strings"
 	"testing"
 	"time"
@@ -103,10 +104,32 @@ func TestVersionedEditsAndFixAll(t *testing.T) {
 	}
 	raw, _ := json.Marshal(actions[0])
 	s := string(raw)
-	for _, want := range []string{`"kind":"source.fixAll.bluepencil"`, `"documentChanges":[{`, `"version":1`, `"newText":"--}"`, `"newText":"c"`} {
+	for _, want := range []string{`"kind":"source.fixAll.bluepencil"`, `"documentChanges":[{`, `"version":1`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("fix-all action lacks %s:\n%s", want, s)
 		}
+	}
+	var act struct {
+		Edit struct {
+			DocumentChanges []struct {
+				Edits []textEdit `json:"edits"`
+			} `json:"documentChanges"`
+		} `json:"edit"`
+	}
+	json.Unmarshal(raw, &act)
+	src := []byte("A {--b++} and {~~c~>c~~} and {----}.\n")
+	m := position.New(src)
+	var edits []span.Edit
+	for _, dc := range act.Edit.DocumentChanges {
+		for _, te := range dc.Edits {
+			s, e := m.OffsetRange(position.Range{
+				Start: position.Position{Line: te.Range.Start.Line, Character: te.Range.Start.Character},
+				End:   position.Position{Line: te.Range.End.Line, Character: te.Range.End.Character}}, position.UTF16)
+			edits = append(edits, span.Edit{Span: span.Span{Start: s, End: e}, New: te.NewText})
+		}
+	}
+	if fixed, err := span.Apply(src, edits); err != nil || string(fixed) != "A {--b--} and c and.\n" {
+		t.Errorf("fix-all gives %q (%v), want %q", fixed, err, "A {--b--} and c and.\n")
 	}
 	actions = nil
 	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng,

@@ -202,8 +202,10 @@ type Document struct {
 	// Problems holds the syntax problems in order of their start, at most
 	// MaxProblems of them.
 	Problems []Problem
-	// Omitted counts the problems found past MaxProblems and not recorded.
-	Omitted int
+	// Omitted counts, by code, the problems found past MaxProblems and not
+	// recorded; OmittedAt is where the first of them starts.
+	Omitted   map[string]int
+	OmittedAt int
 }
 
 // MarkAt returns the index of the innermost mark whose span contains the

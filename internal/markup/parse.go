@@ -3,8 +3,8 @@ package markup
 import (
 	"bytes"
 	"math"
-	"strconv"
 	"sort"
+	"strconv"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -60,7 +60,7 @@ type parser struct {
 	doc *Document
 	// stack holds the indices of the marks open in the current paragraph,
 	// innermost last.
-	stack []int
+	stack []int32
 	// paraFirst is the index of the first mark opened in the current
 	// paragraph while another was open; nesting is resolved from there at
 	// the paragraph's end.
@@ -82,11 +82,13 @@ type parser struct {
 	// paragraph once, not once per line (which walked back over every blank
 	// line before it, quadratic in a file of newlines).
 	ended bool
-	// noTicks[n] is the offset of the end of the paragraph in which a run of
-	// n backticks was found to have no closing run: a later run of the same
-	// length in the same paragraph cannot close either. It keeps lone
-	// backticks from making the scan quadratic.
-	noTicks [17]int
+	// ticks indexes the backtick runs of the current paragraph, from the
+	// first run that found no closer to the paragraph's end (ticksEnd;
+	// 0 when there is no index): the offsets of the runs of each width, in
+	// order. Without it each unmatched run rescans the rest of its
+	// paragraph, quadratic in a paragraph of runs of different widths.
+	ticks    map[int][]int
+	ticksEnd int
 }
 
 func (p *parser) run(i int) {
@@ -94,8 +96,10 @@ func (p *parser) run(i int) {
 	n := len(src)
 	p.paraFirst = -1
 	// Marks are few next to bytes, but a book can hold tens of thousands:
-	// size the slice once from a fast count instead of growing it.
-	if est := bytes.Count(src[i:], []byte("{")) + bytes.Count(src[i:], []byte("[...]")); est > 0 {
+	// size the slice once from a fast count instead of growing it. The
+	// count is of openers, not of '{': a file of braces holds no mark and
+	// must not reserve memory for millions.
+	if est := countOpeners(src[i:]) + bytes.Count(src[i:], []byte("[...]")) + bytes.Count(src[i:], []byte("[…]")); est > 0 {
 		p.doc.Marks = make([]Mark, 0, est)
 	}
 	if i < n {
@@ -355,8 +359,14 @@ func (p *parser) codeSpan(i int) int {
 		j++
 	}
 	width := j - i
-	if width < len(p.noTicks) && p.noTicks[width] > j {
-		return j
+	if p.ticksEnd > j {
+		runs := p.ticks[width]
+		k := sort.SearchInts(runs, j)
+		if k == len(runs) {
+			return j
+		}
+		p.litEnd = runs[k] + width
+		return p.litEnd
 	}
 	for k := j; k < n; {
 		c := src[k]
@@ -373,17 +383,37 @@ func (p *parser) codeSpan(i int) int {
 			continue
 		}
 		if c == '\n' && p.blankAfter(k+1) {
-			if width < len(p.noTicks) {
-				p.noTicks[width] = k
-			}
+			p.indexTicks(j, k)
 			return j
 		}
 		k++
 	}
-	if width < len(p.noTicks) {
-		p.noTicks[width] = n
-	}
+	p.indexTicks(j, n)
 	return j
+}
+
+// indexTicks records the backtick runs in src[from:end], the rest of the
+// current paragraph.
+func (p *parser) indexTicks(from, end int) {
+	if p.ticks == nil {
+		p.ticks = map[int][]int{}
+	}
+	clear(p.ticks)
+	src := p.src
+	for k := from; k < end; {
+		q := bytes.IndexByte(src[k:end], '`')
+		if q < 0 {
+			break
+		}
+		k += q
+		e := k
+		for e < end && src[e] == '`' {
+			e++
+		}
+		p.ticks[e-k] = append(p.ticks[e-k], k)
+		k = e
+	}
+	p.ticksEnd = end
 }
 
 // blankAfter reports whether the line starting at i is blank or i is the
@@ -434,7 +464,7 @@ func (p *parser) open(k Kind, at int) {
 	d := p.doc
 	parent := -1
 	if len(p.stack) > 0 {
-		parent = p.stack[len(p.stack)-1]
+		parent = int(p.stack[len(p.stack)-1])
 		if p.paraFirst < 0 {
 			p.paraFirst = len(d.Marks)
 		}
@@ -444,7 +474,7 @@ func (p *parser) open(k Kind, at int) {
 		start: int32(at), end: int32(at + 3), closeStart: int32(at + 3),
 		arrow: -1, parent: int32(parent),
 	})
-	p.stack = append(p.stack, len(d.Marks)-1)
+	p.stack = append(p.stack, int32(len(d.Marks)-1))
 }
 
 func (p *parser) close(k Kind, at int) {
@@ -477,7 +507,7 @@ func (p *parser) close(k Kind, at int) {
 		})
 		return
 	}
-	idx := p.stack[len(p.stack)-1]
+	idx := int(p.stack[len(p.stack)-1])
 	p.stack = p.stack[:len(p.stack)-1]
 	m := &d.Marks[idx]
 	m.flags |= flagClosed
@@ -515,7 +545,7 @@ func (p *parser) arrow(at int) {
 		}
 		return
 	case len(p.stack) > 0:
-		idx = p.stack[len(p.stack)-1]
+		idx = int(p.stack[len(p.stack)-1])
 	default:
 		return // literal text outside a mark
 	}
@@ -565,7 +595,7 @@ func (p *parser) unclosed(idx, end int) {
 // the end of the source).
 func (p *parser) paragraphEnd(end int, hard bool) {
 	p.litEnd = 0
-	p.noTicks = [17]int{}
+	p.ticksEnd = 0
 	if p.pending >= 0 && hard {
 		p.flushPending()
 	}
@@ -574,10 +604,10 @@ func (p *parser) paragraphEnd(end int, hard bool) {
 		return
 	}
 	d := p.doc
-	if len(p.stack) == 1 && p.stack[0] == len(d.Marks)-1 && !hard {
+	if len(p.stack) == 1 && int(p.stack[0]) == len(d.Marks)-1 && !hard {
 		// One mark open, nothing opened inside it: it may be closed in a
 		// later paragraph. Decide when the next delimiter shows up.
-		p.pending, p.pendingEnd = p.stack[0], end
+		p.pending, p.pendingEnd = int(p.stack[0]), end
 		m := &d.Marks[p.pending]
 		m.end, m.closeStart = int32(end), int32(end)
 		p.stack = p.stack[:0]
@@ -586,7 +616,8 @@ func (p *parser) paragraphEnd(end int, hard bool) {
 	// Every mark still open is unclosed. Its extent stops before the first
 	// mark opened inside it: those are not nested after all, since nothing
 	// they are "inside" was ever closed.
-	for _, idx := range p.stack {
+	for _, i32 := range p.stack {
+		idx := int(i32)
 		stop := end
 		if idx+1 < len(d.Marks) && int(d.Marks[idx+1].start) < stop {
 			stop = int(d.Marks[idx+1].start)
@@ -643,7 +674,11 @@ func bare(s span.Span) Mark {
 // largest thing in memory.
 func (d *Document) addProblem(p Problem) {
 	if len(d.Problems) >= MaxProblems {
-		d.Omitted++
+		if d.Omitted == nil {
+			d.Omitted = map[string]int{}
+			d.OmittedAt = p.Span.Start
+		}
+		d.Omitted[p.Code]++
 		return
 	}
 	d.Problems = append(d.Problems, p)

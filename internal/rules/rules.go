@@ -2,8 +2,10 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
@@ -58,6 +60,7 @@ const (
 	CodeSplitSubstitution       = "split-substitution"
 	CodeInvalidFrontMatter      = "invalid-front-matter"
 	CodeUnknownFrontMatterField = "unknown-front-matter-field"
+	CodeTooManyProblems         = "too-many-problems"
 
 	// The fidelity check's codes: the article against its archived original.
 	CodeUnmarkedChange           = "unmarked-change"
@@ -94,6 +97,7 @@ var Codes = []Code{
 	{CodeSplitSubstitution, Information, "an elision and an addition side by side are one substitution"},
 	{CodeInvalidFrontMatter, Error, "the front matter is not valid"},
 	{CodeUnknownFrontMatterField, Warning, "the front matter has a field bluepencil does not know"},
+	{CodeTooManyProblems, Error, "an article has more problems than bluepencil lists; as severe as the worst of those not listed"},
 	{CodeUnmarkedChange, Error, "the article differs from its archived original where no mark says so"},
 	{CodeOriginalNotFound, Error, "the archived original named in the front matter cannot be read"},
 	{CodeOriginalOutsideWorkspace, Error, "the archived original lies outside the folder bluepencil may read"},
@@ -147,14 +151,28 @@ type Options struct {
 
 // Check returns the diagnostics of a parsed article, ordered by position.
 func Check(d *markup.Document, opts Options) []Diagnostic {
-	c := checker{d: d, src: d.Src}
+	c := checker{d: d, src: d.Src, opts: opts}
+	// The front matter first: it is at the top, and must not be what the
+	// cap on diagnostics leaves out.
+	c.frontMatter()
 	for i := range d.Problems {
 		c.problem(&d.Problems[i])
 	}
 	c.marks()
-	c.frontMatter()
+	for code, n := range d.Omitted {
+		c.omit(code, n, d.OmittedAt)
+	}
+	c.tooMany()
 	return opts.Apply(c.out)
 }
+
+// MaxDiagnostics is the most diagnostics Check returns for one article; a
+// final too-many-problems diagnostic counts the rest. An article an editor
+// works on has a few dozen; the cap exists for runaway input (millions of
+// "[...]" or unclosed marks), whose diagnostics would otherwise take
+// gigabytes and print for minutes, and it is a count, so the verdict never
+// depends on the machine.
+const MaxDiagnostics = markup.MaxProblems
 
 // Apply returns diags with the options applied (silenced codes dropped,
 // severities overridden), ordered by position. It is exported for the
@@ -180,13 +198,70 @@ func New(code string, s span.Span, msg string, fixes ...Fix) Diagnostic {
 }
 
 type checker struct {
-	d   *markup.Document
-	src []byte
-	out []Diagnostic
+	d    *markup.Document
+	src  []byte
+	opts Options
+	out  []Diagnostic
+	// omitted counts, by code, the diagnostics past MaxDiagnostics;
+	// omittedAt is where the first of them starts.
+	omitted   map[string]int
+	omittedAt int
+	// bodies memoises bodyText for the marks that hold nested marks.
+	bodies map[int]span.Span
 }
 
 func (c *checker) add(code string, s span.Span, msg string, related []markup.Related, fixes ...Fix) {
+	if c.opts.Off[code] {
+		return // silenced: it must not take a place under the cap either
+	}
+	if len(c.out) >= MaxDiagnostics {
+		c.omit(code, 1, s.Start)
+		return
+	}
 	c.out = append(c.out, Diagnostic{Code: code, Severity: codeIndex[code].Severity, Span: s, Message: msg, Related: related, Fixes: fixes})
+}
+
+func (c *checker) omit(code string, n, at int) {
+	if c.opts.Off[code] {
+		return
+	}
+	if c.omitted == nil {
+		c.omitted = map[string]int{}
+		c.omittedAt = at
+	}
+	c.omitted[code] += n
+}
+
+// tooMany reports the diagnostics left out by the cap, as severe as the
+// most severe of them, so that the cap never turns a failing article into
+// a passing one.
+func (c *checker) tooMany() {
+	if len(c.omitted) == 0 {
+		return
+	}
+	codes := make([]string, 0, len(c.omitted))
+	total := 0
+	sev := Hint
+	for code, n := range c.omitted {
+		codes = append(codes, code)
+		total += n
+		s := codeIndex[code].Severity
+		if o, ok := c.opts.Severity[code]; ok {
+			s = o
+		}
+		sev = min(sev, s)
+	}
+	sort.Strings(codes)
+	var b strings.Builder
+	fmt.Fprintf(&b, "bluepencil lists at most %d problems in one article; %d more were found and not listed:", MaxDiagnostics, total)
+	for i, code := range codes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " %d %s", c.omitted[code], code)
+	}
+	c.out = append(c.out, Diagnostic{Code: CodeTooManyProblems, Severity: sev,
+		Span: span.Span{Start: c.omittedAt, End: c.omittedAt}, Message: b.String()})
 }
 
 // problem turns a parser problem into a diagnostic with its fixes.
@@ -274,25 +349,48 @@ func (c *checker) flatten(inner int) (Fix, bool) {
 	if outer.Kind == markup.Substitution || d.Marks[in.Parent()].Parent() >= 0 {
 		return Fix{}, false // no flat form keeps both sides' meaning
 	}
-	var b bytes.Buffer
-	piece := func(s, e int) {
-		if len(bytes.TrimSpace(c.src[s:e])) == 0 {
-			b.Write(c.src[s:e])
-			return
-		}
-		b.WriteString(outer.Kind.Opener())
-		b.Write(c.src[s:e])
-		b.WriteString(outer.Kind.Closer())
+	// Close the outer mark before the inner one and open it again after,
+	// unless only white space lies on that side: then the outer mark's own
+	// delimiter goes instead. Edits rather than the rewritten outer mark, so
+	// that the fixes of many marks nested in one cost their own size, not
+	// the outer mark's size each.
+	first, last := c.bodyText(in.Parent())
+	var edits []span.Edit
+	if first < in.Span().Start {
+		edits = append(edits, span.Insert(in.Span().Start, outer.Kind.Closer()))
+	} else {
+		edits = append(edits, span.Delete(outer.Open()))
 	}
-	piece(outer.Body().Start, in.Span().Start)
-	b.Write(c.src[in.Span().Start:in.Span().End])
-	piece(in.Span().End, outer.Body().End)
-	return Fix{
-		Title:     "Flatten into marks side by side",
-		Edits:     []span.Edit{span.Replace(outer.Span(), b.String())},
-		Preferred: true,
-	}, true
+	if last > in.Span().End {
+		edits = append(edits, span.Insert(in.Span().End, outer.Kind.Opener()))
+	} else {
+		edits = append(edits, span.Delete(outer.Close()))
+	}
+	return Fix{Title: "Flatten into marks side by side", Edits: edits, Preferred: true}, true
 }
+
+// bodyText returns where the text of mark i's body starts and ends, white
+// space left out (start > end for a blank body), computed once per mark.
+func (c *checker) bodyText(i int) (start, end int) {
+	if r, ok := c.bodies[i]; ok {
+		return r.Start, r.End
+	}
+	body := c.d.Marks[i].Body()
+	start, end = body.Start, body.End
+	for start < end && isSpaceByte(c.src[start]) {
+		start++
+	}
+	for end > start && isSpaceByte(c.src[end-1]) {
+		end--
+	}
+	if c.bodies == nil {
+		c.bodies = map[int]span.Span{}
+	}
+	c.bodies[i] = span.Span{Start: start, End: end}
+	return start, end
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f' }
 
 // splitParagraphs closes a mark at the end of each paragraph it crosses
 // and reopens it at the start of the next.
@@ -399,19 +497,26 @@ func (c *checker) substitution(i int) {
 	src := c.src
 	old, nw := m.Old().Text(src), m.New().Text(src)
 	oldBlank, newBlank := isBlank(old), isBlank(nw)
+	// The fixes rewrite the delimiters and leave the text in place: a copy
+	// of a side per fix would cost the size of every mark nested in it
+	// again, quadratic in deeply nested input.
+	arrowToEnd := span.Span{Start: m.Arrow().Start, End: m.Span().End}
+	openToArrow := span.Span{Start: m.Span().Start, End: m.Arrow().End}
 	switch {
 	case oldBlank && newBlank:
 		c.add(CodeEmptyMark, m.Span(), "empty substitution has no effect but clutter", nil,
 			Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
 	case newBlank:
 		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing after ~> only cuts words: write it as an elision", nil,
-			Fix{Title: "Turn into an elision", Edits: []span.Edit{span.Replace(m.Span(), markup.Elision.Opener()+string(old)+markup.Elision.Closer())}, Preferred: true, Safe: true})
+			Fix{Title: "Turn into an elision", Edits: []span.Edit{
+				span.Replace(m.Open(), markup.Elision.Opener()), span.Replace(arrowToEnd, markup.Elision.Closer())}, Preferred: true, Safe: true})
 	case oldBlank:
 		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing before ~> only adds words: write it as an addition", nil,
-			Fix{Title: "Turn into an addition", Edits: []span.Edit{span.Replace(m.Span(), markup.Addition.Opener()+string(nw)+markup.Addition.Closer())}, Preferred: true, Safe: true})
+			Fix{Title: "Turn into an addition", Edits: []span.Edit{
+				span.Replace(openToArrow, markup.Addition.Opener()), span.Replace(m.Close(), markup.Addition.Closer())}, Preferred: true, Safe: true})
 	case bytes.Equal(old, nw):
 		c.add(CodeNoOpSubstitution, m.Span(), "substitution replaces text with the same text", nil,
-			Fix{Title: "Unwrap to plain text", Edits: []span.Edit{span.Replace(m.Span(), string(old))}, Preferred: true, Safe: true})
+			Fix{Title: "Unwrap to plain text", Edits: []span.Edit{span.Delete(m.Open()), span.Delete(arrowToEnd)}, Preferred: true, Safe: true})
 	}
 }
 
@@ -472,18 +577,18 @@ func (c *checker) frontMatter() {
 // left out for overlapping are found again on the next check.
 func FixAll(diags []Diagnostic) []span.Edit {
 	var edits []span.Edit
-	var taken []span.Span
+	var taken spanSet
 	for _, dg := range diags {
 		for _, f := range dg.Fixes {
 			if !f.Safe || !f.Preferred {
 				continue
 			}
-			if overlapsAny(f.Edits, taken) {
+			if taken.conflicts(f.Edits) {
 				break
 			}
 			for _, e := range f.Edits {
 				edits = append(edits, e)
-				taken = append(taken, e.Span)
+				taken.add(e.Span)
 			}
 			break
 		}
@@ -491,19 +596,43 @@ func FixAll(diags []Diagnostic) []span.Edit {
 	return edits
 }
 
-func overlapsAny(edits []span.Edit, taken []span.Span) bool {
+// spanSet holds the spans of the edits taken so far, ordered by start, so
+// that a new fix is checked against its neighbours only: checking against
+// every span taken was quadratic in the number of fixes.
+type spanSet []span.Span
+
+func (t *spanSet) conflicts(edits []span.Edit) bool {
 	for _, e := range edits {
-		for _, t := range taken {
-			// Two insertions at one offset, or an insertion at the edge of a
-			// replacement, would be ordered arbitrarily: treat as overlap.
-			if e.Span.Overlaps(t) || e.Span.Start == t.Start || e.Span.End == t.End ||
-				(e.Span.Empty() && t.Start < e.Span.Start && e.Span.Start < t.End) ||
-				(t.Empty() && e.Span.Start < t.Start && t.Start < e.Span.End) {
+		s := *t
+		// Spans taken do not conflict with one another, so those starting at
+		// or before e's end are ordered by end too, near enough: walk left
+		// from the last of them while they reach e.
+		i := sort.Search(len(s), func(i int) bool { return s[i].Start > e.Span.End })
+		for j := i - 1; j >= 0 && s[j].End >= e.Span.Start-1; j-- {
+			if conflict(e.Span, s[j]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+func (t *spanSet) add(sp span.Span) {
+	s := *t
+	i := sort.Search(len(s), func(i int) bool { return s[i].Start > sp.Start })
+	s = append(s, span.Span{})
+	copy(s[i+1:], s[i:])
+	s[i] = sp
+	*t = s
+}
+
+// conflict reports whether two edits cannot both be applied in a known
+// order: they share a byte, or one inserts at the other's edge or inside
+// it, or both insert at one offset.
+func conflict(e, t span.Span) bool {
+	return e.Overlaps(t) || e.Start == t.Start || e.End == t.End ||
+		(e.Empty() && t.Start < e.Start && e.Start < t.End) ||
+		(t.Empty() && e.Start < t.Start && t.Start < e.End)
 }
 
 // FrontMatter returns the parsed front matter of d, or nil when it has

@@ -147,3 +147,105 @@ func TestCodesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyProblems checks the cap on diagnostics: at most MaxDiagnostics,
+// then one too-many-problems as severe as the worst it counts, and codes
+// switched off neither counted nor listed.
+func TestTooManyProblems(t *testing.T) {
+	const extra = 25
+	tests := []struct {
+		name, unit string
+		opts       Options
+		sev        Severity // of too-many-problems; 0 when none
+		code       string   // the code counted
+	}{
+		{"unclosed marks (parser)", "{--", Options{}, Error, markup.CodeUnclosedMark},
+		{"bare elisions (rules)", "[...] ", Options{}, Warning, CodeUntrackedElision},
+		{"severity override", "[...] ", Options{Severity: map[string]Severity{CodeUntrackedElision: Error}}, Error, CodeUntrackedElision},
+		{"switched off", "[...] ", Options{Off: map[string]bool{CodeUntrackedElision: true}}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(strings.Repeat(tt.unit, MaxDiagnostics+extra))
+			diags := Check(markup.Parse(src), tt.opts)
+			if tt.sev == 0 {
+				if len(diags) != 0 {
+					t.Fatalf("%d diagnostics, want none", len(diags))
+				}
+				return
+			}
+			if len(diags) != MaxDiagnostics+1 {
+				t.Fatalf("%d diagnostics, want %d", len(diags), MaxDiagnostics+1)
+			}
+			var last *Diagnostic
+			for i := range diags {
+				if diags[i].Code == CodeTooManyProblems {
+					if last != nil {
+						t.Fatal("two too-many-problems diagnostics")
+					}
+					last = &diags[i]
+				}
+			}
+			if last == nil {
+				t.Fatal("no too-many-problems diagnostic")
+			}
+			if last.Severity != tt.sev {
+				t.Errorf("severity %v, want %v", last.Severity, tt.sev)
+			}
+			if want := fmt.Sprintf("%d more were found and not listed: %d %s", extra, extra, tt.code); !strings.Contains(last.Message, want) {
+				t.Errorf("message %q lacks %q", last.Message, want)
+			}
+		})
+	}
+}
+
+// TestFixAllMatchesPairwise checks FixAll's ordered set of taken spans
+// against the pairwise comparison it replaced, on random edits.
+func TestFixAllMatchesPairwise(t *testing.T) {
+	pairwise := func(diags []Diagnostic) []span.Edit {
+		var edits []span.Edit
+		var taken []span.Span
+		for _, dg := range diags {
+			for _, f := range dg.Fixes {
+				if !f.Safe || !f.Preferred {
+					continue
+				}
+				clash := false
+				for _, e := range f.Edits {
+					for _, t := range taken {
+						if conflict(e.Span, t) {
+							clash = true
+						}
+					}
+				}
+				if clash {
+					break
+				}
+				for _, e := range f.Edits {
+					edits = append(edits, e)
+					taken = append(taken, e.Span)
+				}
+				break
+			}
+		}
+		return edits
+	}
+	x := uint32(7)
+	rnd := func(n int) int { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return int(x % uint32(n)) }
+	for round := 0; round < 2000; round++ {
+		var diags []Diagnostic
+		for k := rnd(12); k >= 0; k-- {
+			var f Fix
+			f.Safe, f.Preferred = rnd(4) > 0, rnd(4) > 0
+			for e := rnd(3); e >= 0; e-- {
+				s := rnd(30)
+				f.Edits = append(f.Edits, span.Replace(span.Span{Start: s, End: s + rnd(3)}, "x"))
+			}
+			diags = append(diags, Diagnostic{Fixes: []Fix{f}})
+		}
+		got, want := FixAll(diags), pairwise(diags)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("round %d: FixAll = %v, pairwise = %v", round, got, want)
+		}
+	}
+}

@@ -99,14 +99,21 @@ type builder struct {
 	// tidy is set when the last mark left nothing in the view: the
 	// white space around it is settled by whatever the view shows next,
 	// which may lie past the end of an enclosing mark ("{==word {>>n<<}==}."
-	// must read "word.") or be the end of the text.
+	// must read "word.") or be the end of the text. It is not settled by
+	// the text of a mark that follows: an addition that starts with a
+	// space ("{--cut--}{++ new++}") means that space.
 	tidy bool
+	// depth is how many mark bodies the builder is inside; tidyDepth is
+	// the depth at which tidy was set.
+	depth, tidyDepth int
 }
 
 // region emits the article bytes [start, end) with the marks in it, from
 // mark index idx on whose parent is parent, and returns the index of the
 // first mark it did not consume.
 func (b *builder) region(start, end, idx, parent int) int {
+	b.depth++
+	defer func() { b.depth-- }()
 	marks := b.d.Marks
 	pos := start
 	for idx < len(marks) && marks[idx].Span().Start < end {
@@ -153,8 +160,8 @@ func (b *builder) region(start, end, idx, parent int) int {
 		next = skipWithin(marks, next, m.Span().End)
 		// A mark that left nothing (a note, a cut in the clean view, an
 		// empty side) must not leave its surrounding spaces doubled.
-		if len(b.v.Text) == before {
-			b.tidy = true
+		if len(b.v.Text) == before && !b.tidy {
+			b.tidy, b.tidyDepth = true, b.depth
 		}
 		idx = next
 	}
@@ -239,7 +246,9 @@ func (b *builder) copy(start, end int) {
 		return
 	}
 	if b.tidy {
-		if start = b.collapse(start); start >= end {
+		if b.depth > b.tidyDepth {
+			b.tidy = false // the text of a later mark: kept as written
+		} else if start = b.collapse(start); start >= end {
 			return
 		}
 	}
