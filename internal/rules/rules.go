@@ -390,7 +390,9 @@ func (c *checker) bodyText(i int) (start, end int) {
 	return start, end
 }
 
-func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f' }
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f'
+}
 
 // splitParagraphs closes a mark at the end of each paragraph it crosses
 // and reopens it at the start of the next.
