@@ -48,6 +48,7 @@ type Run struct {
 	Stdout, Stderr []byte
 	Code           int           // exit status; -1 when killed
 	Wall           time.Duration // wall-clock time
+	CPU            time.Duration // user and system CPU time: steadier than Wall on a busy machine
 	MaxRSS         int64         // peak resident memory in bytes
 	TimedOut       bool
 }
@@ -67,6 +68,7 @@ func run(t testing.TB, limit time.Duration, dir string, args ...string) Run {
 	r := Run{Stdout: out.Bytes(), Stderr: errb.Bytes(), Wall: time.Since(start), Code: -1}
 	if cmd.ProcessState != nil {
 		r.Code = cmd.ProcessState.ExitCode()
+		r.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && runtime.GOOS == "linux" {
 			r.MaxRSS = ru.Maxrss * 1024
 		}

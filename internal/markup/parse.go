@@ -21,6 +21,12 @@ var closeKind = [256]Kind{'-': Elision, '+': Addition, '~': Substitution, '<': N
 // command line and the server refuse articles long before this size.
 const MaxSize = math.MaxInt32
 
+// MaxDepth is how deep marks may nest: an opener inside MaxDepth open
+// marks is text. Marks must not nest at all (nested-mark), but the views,
+// hovers and pages walk the nesting that a broken article has, and 10 MiB
+// of "{--" nested three million deep would overflow any stack.
+const MaxDepth = 100
+
 // MaxProblems is the most problems a Document records; Omitted counts the
 // rest. No article an editor works on comes near it, while a runaway input
 // (10 MiB of "{--" is 3.5 million unclosed marks) would otherwise hold
@@ -123,7 +129,7 @@ func (p *parser) run(i int) {
 				i++
 			}
 		case '{':
-			if i+2 < n && src[i+1] == src[i+2] && openKind[src[i+1]] != 0 {
+			if i+2 < n && src[i+1] == src[i+2] && openKind[src[i+1]] != 0 && len(p.stack) < MaxDepth {
 				p.open(openKind[src[i+1]], i)
 				i += 3
 				p.litEnd = i

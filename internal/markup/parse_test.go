@@ -175,3 +175,31 @@ func checkInvariants(t testing.TB, d *Document) {
 		}
 	}
 }
+
+// TestMaxDepth checks that openers nested past MaxDepth are text: the
+// closers left over are stray, and no mark is deeper than MaxDepth.
+func TestMaxDepth(t *testing.T) {
+	const k = MaxDepth + 20
+	d := Parse([]byte(strings.Repeat("{--", k) + "x" + strings.Repeat("--}", k)))
+	if len(d.Marks) != MaxDepth {
+		t.Fatalf("%d marks, want %d", len(d.Marks), MaxDepth)
+	}
+	stray := 0
+	for _, p := range d.Problems {
+		if p.Code == CodeStrayCloser {
+			stray++
+		}
+	}
+	if stray != k-MaxDepth {
+		t.Errorf("%d stray closers, want %d", stray, k-MaxDepth)
+	}
+	for i := range d.Marks {
+		depth := 0
+		for j := i; d.Marks[j].Parent() >= 0; j = d.Marks[j].Parent() {
+			depth++
+		}
+		if depth >= MaxDepth {
+			t.Fatalf("mark %d is %d deep", i, depth)
+		}
+	}
+}
