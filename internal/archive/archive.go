@@ -45,11 +45,11 @@ func Resolve(articlePath, rel, root string) (string, *Problem) {
 		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q must be a path relative to the article", rel)}
 	}
 	p := filepath.Join(filepath.Dir(articlePath), filepath.FromSlash(rel))
-	realRoot := realPath(root)
+	realRoot := RealPath(root)
 	// Check the path as written first, so that "../../etc/passwd" is called
 	// outside the workspace even when it does not exist.
-	if abs, err := filepath.Abs(p); err == nil && !inside(realRoot, abs) {
-		if !inside(filepath.Clean(root), abs) {
+	if abs, err := filepath.Abs(p); err == nil && !Inside(realRoot, abs) {
+		if !Inside(filepath.Clean(root), abs) {
 			return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q lies outside %q; bluepencil reads originals only inside it", rel, root)}
 		}
 	}
@@ -63,16 +63,16 @@ func Resolve(articlePath, rel, root string) (string, *Problem) {
 	if abs, err := filepath.Abs(real); err == nil {
 		real = abs
 	}
-	if !inside(realRoot, real) {
+	if !Inside(realRoot, real) {
 		// A symbolic link that leads out of the workspace counts as outside.
 		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q leads outside %q (to %q); bluepencil reads originals only inside it", rel, root, real)}
 	}
 	return real, nil
 }
 
-// realPath returns root made absolute and free of symbolic links, or as
+// RealPath returns root made absolute and free of symbolic links, or as
 // clean as it can be when it cannot be resolved.
-func realPath(root string) string {
+func RealPath(root string) string {
 	real, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		real = filepath.Clean(root)
@@ -83,7 +83,9 @@ func realPath(root string) string {
 	return real
 }
 
-func inside(root, p string) bool {
+// Inside reports whether p lies in the folder root, both absolute and
+// clean; it looks at the names only.
+func Inside(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
@@ -100,7 +102,7 @@ func Load(articlePath, rel, root string) ([]byte, string, *Problem) {
 	if prob != nil {
 		return nil, "", prob
 	}
-	realRoot := realPath(root)
+	realRoot := RealPath(root)
 	r, err := os.OpenRoot(realRoot)
 	if err != nil {
 		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, cause(err))}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 )
 
 // MaxArticleSize is the largest article read, by check, render and diff.
@@ -160,4 +162,19 @@ func readLimited(r io.Reader, hint, limit int64) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// ReadDirIn lists the folder name beneath root, sorted by name, as
+// fs.ReadDir does. It opens the folder as ReadFileIn opens a file, without
+// blocking: a folder swapped for a named pipe after its parent was listed
+// is then an error instead of a hang.
+func ReadDirIn(root *os.Root, name string) ([]fs.DirEntry, error) {
+	f, err := root.OpenFile(name, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	entries, err := f.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
 }
