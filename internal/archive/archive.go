@@ -5,7 +5,9 @@
 // does not exist, or one too large to be an article.
 //
 // It is the only place that touches the file system for the fidelity
-// check, so the check itself stays a pure function of bytes.
+// check, so the check itself stays a pure function of bytes. Its reader
+// (ReadFile, ReadFileIn) is also the one every command reads articles
+// with: regular files only, opened without blocking, bounded while read.
 package archive
 
 import (

@@ -72,16 +72,19 @@ func TestLoad(t *testing.T) {
 // TestLoadRace: a folder on the original's path is swapped back and forth
 // with a symbolic link to a folder outside the root while Load runs; Load
 // must never return the outside file. Before Load opened through os.Root
-// it did, in a few percent of tries (it checked the path, then opened it
-// again).
+// it did, a few times in every run (it checked the path, then opened it
+// again). The original lies 30 folders below the swapped one, which
+// widens the window between the check and the open that the old code had.
 func TestLoadRace(t *testing.T) {
+	deepRel := strings.Repeat("x/", 30)
 	root := t.TempDir()
 	outside := t.TempDir()
 	news := filepath.Join(root, "news")
-	os.MkdirAll(filepath.Join(news, "d"), 0o755)
+	os.MkdirAll(filepath.Join(news, "d", deepRel), 0o755)
+	os.MkdirAll(filepath.Join(outside, deepRel), 0o755)
 	os.WriteFile(filepath.Join(news, "a.bp.md"), []byte("x"), 0o644)
-	os.WriteFile(filepath.Join(news, "d", "orig.txt"), []byte("inside"), 0o644)
-	os.WriteFile(filepath.Join(outside, "orig.txt"), []byte("secret"), 0o644)
+	os.WriteFile(filepath.Join(news, "d", deepRel, "orig.txt"), []byte("inside"), 0o644)
+	os.WriteFile(filepath.Join(outside, deepRel, "orig.txt"), []byte("secret"), 0o644)
 	if err := os.Symlink(outside, filepath.Join(news, "link")); err != nil {
 		t.Skip(err)
 	}
@@ -105,7 +108,7 @@ func TestLoadRace(t *testing.T) {
 	counts := map[string]int{}
 	deadline := time.Now().Add(2 * time.Second)
 	for i := 0; i < 20000 && time.Now().Before(deadline); i++ {
-		data, _, prob := Load(filepath.Join(news, "a.bp.md"), "d/orig.txt", root)
+		data, _, prob := Load(filepath.Join(news, "a.bp.md"), "d/"+deepRel+"orig.txt", root)
 		switch {
 		case string(data) == "secret":
 			counts["secret"]++
