@@ -18,9 +18,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 
+	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
 	"github.com/bluepencil/bluepencil/internal/diffgen"
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -136,31 +138,28 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	code := exitOK
-	files, errs := check.Expand(paths)
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
-		code = exitUsage
+	out := check.NewTextWriter(stdout)
+	if *format == "json" {
+		out = check.NewJSONWriter(stdout)
 	}
-	var results []check.Result
-	for _, f := range files {
-		r, err := check.File(f, rules.Options{})
+	code := exitOK
+	err = check.Walk(paths, func(t check.Target, src []byte, err error) error {
 		if err != nil {
-			fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+			fmt.Fprintf(stderr, "bluepencil check: %s\n", check.Escape(err.Error()))
 			code = exitUsage
-			continue
+			return nil
 		}
+		r := check.Check(t, src, rules.Options{})
 		if r.HasErrors() && code == exitOK {
 			code = exitProblem
 		}
-		results = append(results, r)
+		return out.Write(&r)
+	})
+	if err == nil {
+		err = out.Close()
 	}
-	write := check.WriteText
-	if *format == "json" {
-		write = check.WriteJSON
-	}
-	if err := write(stdout, results); err != nil {
-		fmt.Fprintf(stderr, "bluepencil check: %v\n", err)
+	if err != nil {
+		fmt.Fprintf(stderr, "bluepencil check: %s\n", check.Escape(err.Error()))
 		return exitUsage
 	}
 	return code
@@ -184,9 +183,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	src, err := os.ReadFile(files[0])
+	src, err := archive.ReadFile(files[0], archive.MaxArticleSize)
 	if err != nil {
-		fmt.Fprintf(stderr, "bluepencil render: %v\n", err)
+		fmt.Fprintf(stderr, "bluepencil render: %s\n", fileError(err))
 		return exitUsage
 	}
 	d := markup.Parse(src)
@@ -214,14 +213,14 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	var texts [2][]byte
 	for i, f := range files {
-		if texts[i], err = os.ReadFile(f); err != nil {
-			fmt.Fprintf(stderr, "bluepencil diff: %v\n", err)
+		if texts[i], err = archive.ReadFile(f, archive.MaxSize); err != nil {
+			fmt.Fprintf(stderr, "bluepencil diff: %s\n", fileError(err))
 			return exitUsage
 		}
 	}
 	article, err := diffgen.Generate(texts[0], texts[1])
 	if err != nil {
-		fmt.Fprintf(stderr, "bluepencil diff: %v\n", err)
+		fmt.Fprintf(stderr, "bluepencil diff: %s\n", check.Escape(err.Error()))
 		return exitProblem
 	}
 	if _, err := stdout.Write(article); err != nil {
@@ -229,4 +228,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// fileError says why a file could not be read as "path: reason", without
+// the system call, and escaped as check's output is: the path may hold a
+// newline or a terminal escape.
+func fileError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return check.Escape(pe.Path + ": " + pe.Err.Error())
+	}
+	return check.Escape(err.Error())
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"golang.org/x/tools/txtar"
@@ -147,5 +149,68 @@ func TestExampleOriginals(t *testing.T) {
 		if stdout.String() != string(want) {
 			t.Errorf("%s: original view differs from its archived original\n--- view\n%s--- archive\n%s", a, stdout.String(), want)
 		}
+	}
+}
+
+// TestHostileFiles: every command refuses what is not a regular file at
+// once, says why on one escaped line, and check goes on with the rest.
+func TestHostileFiles(t *testing.T) {
+	mkfifo, err := exec.LookPath("mkfifo")
+	if err != nil {
+		t.Skip("no mkfifo here")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for name, text := range map[string]string{
+		"ws/a.bp.md":  "Fine {--x\n",
+		"ws/o.bp.md":  "---\noriginal: \"new\\nline.txt\"\n---\nHello.\n",
+		"ws/e.bp.md":  "---\noriginal: \"../\\e[2J\"\n---\nHello.\n",
+		"orig.txt":    "The text.\n",
+		"edited.txt":  "The new text.\n",
+		"ws/z.bp.md":  "Last {++x\n",
+		"ws/n.bp.md":  "x",
+		"plain.bp.md": "ok",
+	} {
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		os.WriteFile(name, []byte(text), 0o644)
+	}
+	os.Remove("ws/n.bp.md")
+	if out, err := exec.Command(mkfifo, "ws/n.bp.md", "fifo").CombinedOutput(); err != nil {
+		t.Skipf("mkfifo: %v %s", err, out)
+	}
+	tests := []struct {
+		args         []string
+		exit         int
+		stdoutLines  int
+		stderr, says string
+	}{
+		{[]string{"check", "ws"}, 2, 4, "bluepencil check: ws/n.bp.md: is a named pipe (FIFO), not a regular file\n", `original "../\x1b[2J" lies outside`},
+		{[]string{"check", "fifo", "plain.bp.md"}, 2, 0, "bluepencil check: fifo: is a named pipe (FIFO), not a regular file\n", ""},
+		{[]string{"render", "fifo"}, 2, 0, "bluepencil render: fifo: is a named pipe (FIFO), not a regular file\n", ""},
+		{[]string{"diff", "orig.txt", "fifo"}, 2, 0, "bluepencil diff: fifo: is a named pipe (FIFO), not a regular file\n", ""},
+		{[]string{"diff", "fifo", "edited.txt"}, 2, 0, "bluepencil diff: fifo: is a named pipe (FIFO), not a regular file\n", ""},
+		{[]string{"check", "--format", "json", "ws/o.bp.md"}, 1, 0, "", `original \"new\\nline.txt\" not found`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			done := make(chan int)
+			go func() { done <- run(tt.args, &stdout, &stderr) }()
+			var code int
+			select {
+			case code = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("blocked")
+			}
+			if code != tt.exit || stderr.String() != tt.stderr {
+				t.Errorf("exit %d, stderr %q; want %d, %q", code, stderr.String(), tt.exit, tt.stderr)
+			}
+			if tt.stdoutLines > 0 && strings.Count(stdout.String(), "\n") != tt.stdoutLines {
+				t.Errorf("want %d lines, one per diagnostic:\n%s", tt.stdoutLines, stdout.String())
+			}
+			if !strings.Contains(stdout.String(), tt.says) || strings.Contains(stdout.String(), "\x1b") {
+				t.Errorf("stdout should say %q and hold no ESC:\n%s", tt.says, stdout.String())
+			}
+		})
 	}
 }

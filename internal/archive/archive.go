@@ -5,13 +5,14 @@
 // does not exist, or one too large to be an article.
 //
 // It is the only place that touches the file system for the fidelity
-// check, so the check itself stays a pure function of bytes.
+// check, so the check itself stays a pure function of bytes. Its reader
+// (ReadFile, ReadFileIn) is also the one every command reads articles
+// with: regular files only, opened without blocking, bounded while read.
 package archive
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,78 +39,112 @@ type Problem struct {
 func (p *Problem) Error() string { return p.Message }
 
 // Resolve returns the absolute, symlink-free path of the original named rel
-// by the article at articlePath, provided it lies inside root.
+// by the article at articlePath, provided it lies inside root. It names the
+// original (for caches and links); only Load reads it, and Load never
+// reads outside root even when the tree changes after Resolve looked.
 func Resolve(articlePath, rel, root string) (string, *Problem) {
 	if filepath.IsAbs(rel) || filepath.VolumeName(rel) != "" {
 		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q must be a path relative to the article", rel)}
 	}
 	p := filepath.Join(filepath.Dir(articlePath), filepath.FromSlash(rel))
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		realRoot = filepath.Clean(root)
-	}
-	if absRoot, err := filepath.Abs(realRoot); err == nil {
-		realRoot = absRoot
-	}
+	realRoot := RealPath(root)
 	// Check the path as written first, so that "../../etc/passwd" is called
 	// outside the workspace even when it does not exist.
-	if abs, err := filepath.Abs(p); err == nil && !inside(realRoot, abs) {
-		if !inside(filepath.Clean(root), abs) {
-			return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q lies outside %s; bluepencil reads originals only inside it", rel, root)}
+	if abs, err := filepath.Abs(p); err == nil && !Inside(realRoot, abs) {
+		if !Inside(filepath.Clean(root), abs) {
+			return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q lies outside %q; bluepencil reads originals only inside it", rel, root)}
 		}
 	}
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", &Problem{CodeNotFound, fmt.Sprintf("original %q not found (looked for %s)", rel, p)}
+			return "", &Problem{CodeNotFound, fmt.Sprintf("original %q not found (looked for %q)", rel, p)}
 		}
-		return "", &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, err)}
+		return "", &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, cause(err))}
 	}
 	if abs, err := filepath.Abs(real); err == nil {
 		real = abs
 	}
-	if !inside(realRoot, real) {
+	if !Inside(realRoot, real) {
 		// A symbolic link that leads out of the workspace counts as outside.
-		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q leads outside %s (to %s); bluepencil reads originals only inside it", rel, root, real)}
+		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q leads outside %q (to %q); bluepencil reads originals only inside it", rel, root, real)}
 	}
 	return real, nil
 }
 
-func inside(root, p string) bool {
+// RealPath returns root made absolute and free of symbolic links, or as
+// clean as it can be when it cannot be resolved.
+func RealPath(root string) string {
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		real = filepath.Clean(root)
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return real
+}
+
+// Inside reports whether p lies in the folder root, both absolute and
+// clean; it looks at the names only.
+func Inside(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // Load reads the original named rel by the article at articlePath, inside
-// root.
+// root, and returns it with the path Resolve gives. The file is opened
+// beneath root with os.Root, which refuses any step out of it while
+// opening: a folder swapped for a symbolic link between Resolve's look
+// and the read cannot lead the read outside. Only a regular file is read
+// (a named pipe would block, a device never end), and at most MaxSize
+// bytes of it.
 func Load(articlePath, rel, root string) ([]byte, string, *Problem) {
 	path, prob := Resolve(articlePath, rel, root)
 	if prob != nil {
 		return nil, "", prob
 	}
-	info, err := os.Stat(path)
+	realRoot := RealPath(root)
+	r, err := os.OpenRoot(realRoot)
 	if err != nil {
-		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, err)}
+		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, cause(err))}
 	}
-	if info.IsDir() {
-		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q is a folder, not a file", rel)}
-	}
-	if info.Size() > MaxSize {
-		return nil, path, &Problem{CodeTooLarge, fmt.Sprintf("original %q is %d MiB; bluepencil reads originals up to %d MiB", rel, info.Size()>>20, MaxSize>>20)}
-	}
-	f, err := os.Open(path)
+	defer r.Close()
+	name, err := filepath.Rel(realRoot, path)
 	if err != nil {
-		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, err)}
+		return nil, path, &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q lies outside %q; bluepencil reads originals only inside it", rel, root)}
 	}
-	defer f.Close()
-	// Read at most one byte past the limit: the file may have grown since
-	// the Stat.
-	buf, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := ReadFileIn(r, name, MaxSize)
 	if err != nil {
-		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, err)}
+		return nil, path, loadProblem(articlePath, rel, root, err)
 	}
-	if len(buf) > MaxSize {
-		return nil, path, &Problem{CodeTooLarge, fmt.Sprintf("original %q is over %d MiB", rel, MaxSize>>20)}
+	return data, path, nil
+}
+
+// loadProblem explains why reading the original failed.
+func loadProblem(articlePath, rel, root string, err error) *Problem {
+	var size sizeError
+	var kind kindError
+	switch {
+	case errors.As(err, &size):
+		return &Problem{CodeTooLarge, fmt.Sprintf("original %q %s; bluepencil reads originals up to %d MiB", rel, size.measure(), MaxSize>>20)}
+	case errors.As(err, &kind):
+		return &Problem{CodeNotFound, fmt.Sprintf("original %q %s", rel, kind.Error())}
 	}
-	return buf, path, nil
+	// The tree changed since Resolve looked: say what it looks like now,
+	// which is "leads outside" when os.Root refused a step out.
+	if _, prob := Resolve(articlePath, rel, root); prob != nil {
+		return prob
+	}
+	return &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, cause(err))}
+}
+
+// cause drops the operation and path from a path error, which name the
+// system call and a path the message already gives.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -3,4 +3,33 @@
 // writes the diagnostics as compiler-style text lines or as JSON whose
 // ranges and severities are exactly LSP's, so that any tool that reads LSP
 // diagnostics reads these.
+//
+// # Hostile input
+//
+// A checked-in file must not be able to hang, crash or fool CI, so:
+//
+//   - Walk reads only regular files, and at most archive.MaxArticleSize
+//     (16 MiB) of each, counted while reading: a named pipe, a device or a
+//     socket named *.bp.md is refused without blocking, as is a symbolic
+//     link that leads out of the folder named on the command line (the
+//     folder is read through os.Root, so no change to the tree during the
+//     walk can lead a read outside). A folder that cannot be listed is
+//     reported and the walk goes on. Every refusal is an error for visit,
+//     which the command prints on stderr and turns into exit status 2.
+//   - Text output escapes control characters, the Unicode line separators
+//     and invalid UTF-8 in paths and messages (see Escape): one diagnostic
+//     is always exactly one line, and no terminal escape gets through.
+//   - JSON output is linear in the number of diagnostics whatever their
+//     positions, and writes a file name that is not valid UTF-8 with PEP
+//     383 surrogate escapes: each invalid byte XX becomes \udcXX, so that
+//     Python's os.fsencode(json.loads(...)["file"]) gives back the exact
+//     bytes (other decoders see U+DCXX, which they cannot confuse with
+//     another name).
+//
+// # Memory
+//
+// Results are written as each file is checked and then dropped, so memory
+// does not grow with the number of files: it is that of the largest
+// article (at most 16 MiB of text, its original, also at most 16 MiB, and
+// the diagnostics found in them) plus the listing of one folder.
 package check
