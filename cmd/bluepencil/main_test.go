@@ -114,7 +114,7 @@ func TestExamples(t *testing.T) {
 	}
 	for _, c := range allCodes() {
 		if c == rules.CodeOriginalTooLarge || c == rules.CodeTooManyProblems {
-			continue // need a file over 16 MiB or 100,000 problems; internal/archive and internal/rules test them
+			continue // need a file over 16 MiB or 10,000 problems; internal/archive and internal/rules test them
 		}
 		if !strings.Contains(stdout.String(), "("+c+")") {
 			t.Errorf("examples/problems never shows %s", c)

@@ -25,92 +25,6 @@ import (
 
 const fileLimit = 30 * time.Second
 
-// measureEnv, when set, makes this test binary a helper that runs the
-// command in its arguments and writes the command's peak resident memory
-// to the file the variable names. The run helper's MaxRSS cannot be
-// trusted once this test process has grown: Go starts children with
-// vfork, sharing the parent's memory until exec, and Linux carries that
-// high-water mark across the exec into the child's ru_maxrss. A helper
-// started before it grows has a few MiB of its own to carry.
-const measureEnv = "BLUEPENCIL_HOSTILE_MEASURE_RSS"
-
-func init() {
-	out := os.Getenv(measureEnv)
-	if out == "" {
-		return
-	}
-	cmd := exec.Command(os.Args[1], os.Args[2:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Run()
-	if cmd.ProcessState == nil {
-		os.Exit(125)
-	}
-	rss := int64(0)
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024
-	}
-	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	fmt.Fprintf(must(os.Create(out)), "%d %d", rss, cpu)
-	os.Exit(cmd.ProcessState.ExitCode())
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
-// Measured is a Run with the CPU time the binary took (user and system),
-// which other work on a loaded machine disturbs less than the wall time.
-type Measured struct {
-	Run
-	CPU time.Duration
-}
-
-// measured is run with a MaxRSS that is the binary's own, through a
-// helper that this process starts (see measureEnv); on timeout the whole
-// process group is killed.
-func measured(t *testing.T, limit time.Duration, dir string, args ...string) Measured {
-	t.Helper()
-	return measuredTo(t, nil, limit, dir, args...)
-}
-
-// measuredTo is measured with standard output written to the file out
-// (when not nil) by the binary itself, so that the time measured is not
-// that of this process reading a pipe.
-func measuredTo(t *testing.T, out *os.File, limit time.Duration, dir string, args ...string) Measured {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rssFile := filepath.Join(t.TempDir(), "rss")
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, self, append([]string{bin}, args...)...)
-	cmd.Dir, cmd.Env = dir, append(os.Environ(), measureEnv+"="+rssFile)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var stdout, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &errb
-	if out != nil {
-		cmd.Stdout = out
-	}
-	start := time.Now()
-	cmd.Run()
-	r := Measured{Run: Run{Stdout: stdout.Bytes(), Stderr: errb.Bytes(), Wall: time.Since(start), Code: -1, TimedOut: ctx.Err() != nil}}
-	if cmd.ProcessState != nil {
-		r.Code = cmd.ProcessState.ExitCode()
-	}
-	if data, err := os.ReadFile(rssFile); err == nil {
-		fmt.Sscan(string(data), &r.MaxRSS, &r.CPU)
-	} else if !r.TimedOut {
-		t.Fatalf("the measuring helper did not report: %v\n%s", err, r.Stderr)
-	}
-	return r
-}
-
 // memBound is the peak resident memory allowed for refusing a file: far
 // below what reading an endless or 1 GiB file would take, far above the
 // binary's own footprint.
@@ -176,8 +90,8 @@ func TestFilesEndless(t *testing.T) {
 		{[]string{"check", "/proc/self/pagemap"}, "/proc/self/pagemap: is over 16 MiB; bluepencil reads files up to 16 MiB"},
 	}
 	for _, tt := range tests {
-		r := measured(t, fileLimit, dir, tt.args...)
-		mustFinish(t, r.Run, strings.Join(tt.args, " "))
+		r := run(t, fileLimit, dir, tt.args...)
+		mustFinish(t, r, strings.Join(tt.args, " "))
 		t.Logf("%s: %v, peak RSS %d MiB, exit %d", tt.args, r.Wall.Round(time.Millisecond), r.MaxRSS>>20, r.Code)
 		if r.Code != 2 || !bytes.Contains(r.Stderr, []byte(tt.says)) || r.MaxRSS > memBound {
 			t.Errorf("%s: want exit 2 saying %q within %d MiB; got exit %d, %d MiB:\n%s", tt.args, tt.says, memBound>>20, r.Code, r.MaxRSS>>20, r.Stderr)
@@ -199,8 +113,8 @@ func TestFilesOversized(t *testing.T) {
 		f.Close()
 	}
 	for _, name := range []string{"huge.bp.md", "over.bp.md"} {
-		r := measured(t, fileLimit, dir, "check", name)
-		mustFinish(t, r.Run, name)
+		r := run(t, fileLimit, dir, "check", name)
+		mustFinish(t, r, name)
 		t.Logf("%s: %v, peak RSS %d MiB, %s", name, r.Wall.Round(time.Millisecond), r.MaxRSS>>20, r.Stderr)
 		if r.Code != 2 || !bytes.Contains(r.Stderr, []byte("bluepencil reads files up to 16 MiB")) || r.MaxRSS > memBound {
 			t.Errorf("%s: want exit 2 and the limit named, within %d MiB; got exit %d, %d MiB: %s", name, memBound>>20, r.Code, r.MaxRSS>>20, r.Stderr)
@@ -208,8 +122,8 @@ func TestFilesOversized(t *testing.T) {
 	}
 	under := bytes.Repeat([]byte("The council met on Tuesday and approved the plan.\n"), (16<<20-1)/51)
 	write(t, dir, "under.bp.md", under)
-	r := measured(t, fileLimit, dir, "check", "under.bp.md")
-	mustFinish(t, r.Run, "under the limit")
+	r := run(t, fileLimit, dir, "check", "under.bp.md")
+	mustFinish(t, r, "under the limit")
 	t.Logf("16 MiB article: %v, peak RSS %d MiB", r.Wall.Round(time.Millisecond), r.MaxRSS>>20)
 	if r.Code != 0 {
 		t.Errorf("an article under the limit: exit %d: %s", r.Code, head(r.Stderr, 500))
@@ -355,8 +269,8 @@ func TestFilesJSONLinear(t *testing.T) {
 		name := fmt.Sprintf("u%d.bp.md", n)
 		write(t, dir, name, []byte(strings.Repeat("{-- ", n)+"\n"))
 		for _, format := range []string{"text", "json"} {
-			r := measuredTo(t, null, 2*time.Minute, dir, "check", "--format", format, name)
-			mustFinish(t, r.Run, format)
+			r := runTo(t, null, 2*time.Minute, dir, "check", "--format", format, name)
+			mustFinish(t, r, format)
 			key := fmt.Sprintf("%s %d", format, n)
 			cpu[key] = r.CPU
 			t.Logf("%s: %v CPU, %v wall, peak RSS %d MiB", key, r.CPU.Round(time.Millisecond), r.Wall.Round(time.Millisecond), r.MaxRSS>>20)
@@ -459,10 +373,10 @@ func TestFilesManyFiles(t *testing.T) {
 	write(t, dir, "one/a.bp.md", article)
 	bound := int64(n * len(article) / 2)
 	for _, format := range []string{"text", "json"} {
-		one := measured(t, fileLimit, dir, "check", "--format", format, "one")
-		many := measured(t, 2*time.Minute, dir, "check", "--format", format, "many")
-		mustFinish(t, one.Run, "one")
-		mustFinish(t, many.Run, "many")
+		one := run(t, fileLimit, dir, "check", "--format", format, "one")
+		many := run(t, 2*time.Minute, dir, "check", "--format", format, "many")
+		mustFinish(t, one, "one")
+		mustFinish(t, many, "many")
 		t.Logf("%s: one article %d MiB peak RSS, %d articles %d MiB (%v)", format, one.MaxRSS>>20, n, many.MaxRSS>>20, many.Wall.Round(time.Millisecond))
 		if many.MaxRSS > one.MaxRSS+bound {
 			t.Errorf("%s: %d articles took %d MiB, one %d MiB: memory grows with the number of files", format, n, many.MaxRSS>>20, one.MaxRSS>>20)

@@ -70,7 +70,7 @@ const Arrow = "~>"
 // Span and Body is the whole Span.
 //
 // A Mark is 24 bytes: an article can hold millions of them (10 MiB of
-// "{--" is 3.5 million unclosed marks), so the parts that follow from
+// "{++a++}" is 1.5 million marks), so the parts that follow from
 // others (the delimiters are three bytes, the body lies between them) are
 // computed rather than stored, and offsets are 32-bit, which Parse's
 // MaxSize keeps them within.

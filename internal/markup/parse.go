@@ -29,9 +29,9 @@ const MaxDepth = 100
 
 // MaxProblems is the most problems a Document records; Omitted counts the
 // rest. No article an editor works on comes near it, while a runaway input
-// (10 MiB of "{--" is 3.5 million unclosed marks) would otherwise hold
+// (10 MiB of "--}" is 3.5 million stray closers) would otherwise hold
 // gigabytes of problems and diagnostics.
-const MaxProblems = 100_000
+const MaxProblems = 10_000
 
 // Parse parses an article. It never fails: problems are collected in the
 // returned Document, and the Document keeps src without copying it.

@@ -159,7 +159,7 @@ func TestTooManyProblems(t *testing.T) {
 		sev        Severity // of too-many-problems; 0 when none
 		code       string   // the code counted
 	}{
-		{"unclosed marks (parser)", "{--", Options{}, Error, markup.CodeUnclosedMark},
+		{"stray closers (parser)", "--} ", Options{}, Error, markup.CodeStrayCloser},
 		{"bare elisions (rules)", "[...] ", Options{}, Warning, CodeUntrackedElision},
 		{"severity override", "[...] ", Options{Severity: map[string]Severity{CodeUntrackedElision: Error}}, Error, CodeUntrackedElision},
 		{"switched off", "[...] ", Options{Off: map[string]bool{CodeUntrackedElision: true}}, 0, ""},

@@ -65,11 +65,20 @@ type View struct {
 	segs []seg
 }
 
+// A seg is 24 bytes: a view of an article with a million marks has two
+// million of them. Article offsets fit 32 bits (markup.MaxSize); the view's
+// own offsets do not have to, since elision text may be longer than a mark.
 type seg struct {
-	view, n     int // Text[view : view+n]
-	src, srcEnd int // the article bytes it comes from
+	view        int   // Text[view : view+n]
+	n           int32 // n ≤ the article's size or one synthetic text
+	src, srcEnd int32 // the article bytes it comes from
 	synthetic   bool
 }
+
+func (s seg) end() int    { return s.view + int(s.n) }
+func (s seg) start() int  { return int(s.src) }
+func (s seg) stop() int   { return int(s.srcEnd) }
+func (s seg) length() int { return int(s.n) }
 
 // Build returns view w of document d.
 func Build(d *markup.Document, w Which, opts Options) *View {
@@ -78,6 +87,9 @@ func Build(d *markup.Document, w Which, opts Options) *View {
 	}
 	b := builder{d: d, w: w, opts: opts, v: &View{Which: w}}
 	b.v.Text = make([]byte, 0, len(d.Src))
+	// A piece of text before each mark and one for the mark: sized once,
+	// as growing a slice of millions copies it again and again.
+	b.v.segs = make([]seg, 0, 2*len(d.Marks)+1)
 	start := 0
 	if d.HasFrontMatter {
 		// The front matter describes the article; it is no part of any
@@ -255,15 +267,15 @@ func (b *builder) copy(start, end int) {
 	v := b.v
 	if k := len(v.segs); k > 0 {
 		last := &v.segs[k-1]
-		if !last.synthetic && last.srcEnd == start && last.view+last.n == len(v.Text) {
+		if !last.synthetic && last.stop() == start && last.end() == len(v.Text) {
 			v.Text = append(v.Text, b.d.Src[start:end]...)
-			last.n += end - start
-			last.srcEnd = end
+			last.n += int32(end - start)
+			last.srcEnd = int32(end)
 			return
 		}
 	}
 	b.guard(b.d.Src[start:end], start)
-	v.segs = append(v.segs, seg{view: len(v.Text), n: end - start, src: start, srcEnd: end})
+	v.segs = append(v.segs, seg{view: len(v.Text), n: int32(end - start), src: int32(start), srcEnd: int32(end)})
 	v.Text = append(v.Text, b.d.Src[start:end]...)
 }
 
@@ -292,7 +304,7 @@ func (b *builder) guard(next []byte, at int) {
 		for i := max(0, j-len(d)+1); i < j && i+len(d) <= len(w); i++ {
 			if string(w[i:i+len(d)]) == d {
 				v := b.v
-				v.segs = append(v.segs, seg{view: len(v.Text), n: 1, src: at, srcEnd: at, synthetic: true})
+				v.segs = append(v.segs, seg{view: len(v.Text), n: 1, src: int32(at), srcEnd: int32(at), synthetic: true})
 				v.Text = append(v.Text, '\\')
 				return
 			}
@@ -346,14 +358,14 @@ func (b *builder) escapeAt(q int) {
 	if s.synthetic && s.view != q {
 		return // bluepencil's own text: never part of the article's brackets
 	}
-	at := s.src + q - s.view // the article offset of the bracket
+	at := s.src + int32(q-s.view) // the article offset of the bracket
 	if s.synthetic {
 		at = s.src
 	}
 	var inserted []seg
 	if s.view < q {
 		head := s
-		head.n, head.srcEnd = q-s.view, at
+		head.n, head.srcEnd = int32(q-s.view), at
 		inserted = append(inserted, head)
 		s.n, s.src = s.n-head.n, at
 	}
@@ -382,7 +394,7 @@ func (b *builder) synth(text string, start, end int) {
 	b.tidy = false
 	v := b.v
 	b.guard([]byte(text), start)
-	v.segs = append(v.segs, seg{view: len(v.Text), n: len(text), src: start, srcEnd: end, synthetic: true})
+	v.segs = append(v.segs, seg{view: len(v.Text), n: int32(len(text)), src: int32(start), srcEnd: int32(end), synthetic: true})
 	v.Text = append(v.Text, text...)
 }
 
@@ -392,7 +404,7 @@ func (b *builder) synth(text string, start, end int) {
 func (v *View) ToArticle(off int) int {
 	if off <= 0 {
 		if len(v.segs) > 0 && off == 0 && v.segs[0].view == 0 {
-			return v.segs[0].src
+			return v.segs[0].start()
 		}
 		return 0
 	}
@@ -402,12 +414,12 @@ func (v *View) ToArticle(off int) int {
 	}
 	s := v.segs[i]
 	switch {
-	case off >= s.view+s.n:
-		return s.srcEnd
+	case off >= s.end():
+		return s.stop()
 	case s.synthetic:
-		return s.src
+		return s.start()
 	}
-	return s.src + off - s.view
+	return s.start() + off - s.view
 }
 
 // ToView maps an offset in the article to an offset in the view. Article
@@ -415,18 +427,18 @@ func (v *View) ToArticle(off int) int {
 // place in the view where they would have been; bytes of a mark shown as
 // synthetic text map to the start of that text.
 func (v *View) ToView(off int) int {
-	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].src > off }) - 1
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].start() > off }) - 1
 	if i < 0 {
 		return 0
 	}
 	s := v.segs[i]
 	switch {
-	case off >= s.srcEnd:
-		return s.view + s.n
+	case off >= s.stop():
+		return s.end()
 	case s.synthetic:
 		return s.view
 	}
-	return s.view + off - s.src
+	return s.view + off - s.start()
 }
 
 // Segment is one piece of a view, for callers that walk the whole map
@@ -443,7 +455,7 @@ type Segment struct {
 func (v *View) Segments() []Segment {
 	out := make([]Segment, len(v.segs))
 	for i, s := range v.segs {
-		out[i] = Segment{View: s.view, Len: s.n, Start: s.src, End: s.srcEnd, Synthetic: s.synthetic}
+		out[i] = Segment{View: s.view, Len: s.length(), Start: s.start(), End: s.stop(), Synthetic: s.synthetic}
 	}
 	return out
 }
