@@ -812,10 +812,12 @@ func robustAround(s string, i int) string {
 	return s[max(0, i-30):min(len(s), i+30)]
 }
 
-// TestRobustStaleVersions checks that a didChange whose version is not
-// above the document's is dropped, and that one for a document that is not
-// open is ignored.
-func TestRobustStaleVersions(t *testing.T) {
+// TestRobustBackwardVersions checks that every didChange is applied in the
+// order sent, whatever its version (the client has applied it, and
+// dropping it would leave the server's text behind for good), that the
+// diagnostics carry the client's version, and that a didChange for a
+// document that is not open is ignored.
+func TestRobustBackwardVersions(t *testing.T) {
 	c := newPipeServer(t, Options{})
 	c.initialize()
 	const u = "file:///stale.bp.md"
@@ -828,24 +830,34 @@ func TestRobustStaleVersions(t *testing.T) {
 			"contentChanges": []any{map[string]any{"range": map[string]any{"start": p, "end": p}, "text": text}},
 		})
 	}
-	insert(6, 0, "X") // applied: Xabc
-	insert(6, 0, "Y") // same version: dropped
-	insert(3, 0, "Z") // older: dropped
-	insert(0, 0, "W") // older: dropped
+	insert(6, 0, "X") // Xabc
+	insert(6, 0, "Y") // same version: YXabc
+	insert(3, 0, "Z") // older: ZYXabc
+	insert(0, 0, "W") // older still: WZYXabc
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": "file:///not-open.bp.md", "version": 9},
 		"contentChanges": []any{map[string]any{"text": "whole"}},
 	})
-	insert(7, 4, "!") // applied: Xabc!
+	c.mu.Lock()
+	delete(c.diags, u)
+	c.mu.Unlock()
+	insert(7, 7, "!") // WZYXabc!
 	d := c.waitDiagnostics(u, 7, 5*time.Second)
 	if d.Version != 7 {
 		t.Errorf("diagnostics version %d, want 7", d.Version)
 	}
-	if got, v, _ := c.serverText(u); got != "Xabc!" || v != 7 {
-		t.Errorf("server has %q at version %d, want %q at 7", got, v, "Xabc!")
+	if got, v, _ := c.serverText(u); got != "WZYXabc!" || v != 7 {
+		t.Errorf("server has %q at version %d, want %q at 7", got, v, "WZYXabc!")
 	}
 	if _, _, ok := c.serverText("file:///not-open.bp.md"); ok {
 		t.Error("a didChange opened a document")
+	}
+	c.mu.Lock()
+	delete(c.diags, u)
+	c.mu.Unlock()
+	insert(2, 0, ">") // published with the client's version, though lower
+	if d := c.waitDiagnostics(u, 2, 5*time.Second); d.Version != 2 {
+		t.Errorf("diagnostics version %d, want the client's 2", d.Version)
 	}
 }
 
@@ -859,7 +871,7 @@ func TestRobustClamping(t *testing.T) {
 	text := "line {--one--}\nsecond 𐐀 line\n"
 	c.open(u, 1, text)
 	c.waitDiagnostics(u, 1, 5*time.Second)
-	const huge = 1<<32 - 1 // the largest uinteger
+	const huge = 1<<31 - 1 // the largest uinteger
 	pos := func(l, ch int) map[string]any { return map[string]any{"line": l, "character": ch} }
 	far := []map[string]any{pos(0, 1000), pos(1, 9), pos(2, 0), pos(2, 50), pos(1000, 0), pos(1000, 1000), pos(huge, huge), pos(0, huge)}
 	for _, p := range far {
