@@ -88,7 +88,11 @@ func invalid(format string, args ...any) error {
 // members calls f with each member name of the object that comes next in
 // dec, f reading the member's value.
 func members(dec *jsontext.Decoder, f func(name string) error) error {
-	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	if tok.Kind() != '{' {
 		return invalid("an object was expected")
 	}
 	for dec.PeekKind() != '}' {
@@ -100,12 +104,16 @@ func members(dec *jsontext.Decoder, f func(name string) error) error {
 			return err
 		}
 	}
-	_, err := dec.ReadToken()
+	_, err = dec.ReadToken()
 	return err
 }
 
 func vetChanges(dec *jsontext.Decoder, v *vetted) error {
-	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	if tok.Kind() != '[' {
 		return invalid("contentChanges is not an array")
 	}
 	for dec.PeekKind() != ']' {
@@ -122,7 +130,7 @@ func vetChanges(dec *jsontext.Decoder, v *vetted) error {
 		}
 		v.ranged = append(v.ranged, ranged)
 	}
-	_, err := dec.ReadToken()
+	_, err = dec.ReadToken()
 	return err
 }
 
