@@ -49,7 +49,7 @@ func vetParams(method string, raw []byte) (vetted, error) {
 	if !vetMethods[method] {
 		return v, nil
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(raw), jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
+	dec := jsontext.NewDecoder(bytes.NewBuffer(raw), jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
 	err := members(dec, func(name string) error {
 		switch name {
 		case "textDocument":

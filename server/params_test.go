@@ -1,10 +1,13 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.lsp.dev/protocol"
 )
 
 // TestVetParams: what the protocol package would let through or change is
@@ -53,7 +56,11 @@ func TestVetParams(t *testing.T) {
 		{"SyntaxError", "textDocument/hover", `{"textDocument":`, "", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := vetParams(tc.method, []byte(tc.params))
+			raw := []byte(tc.params)
+			v, err := vetParams(tc.method, raw)
+			if string(raw) != tc.params {
+				t.Fatalf("vetting changed the params to %q", raw) // the decoder reads them in place
+			}
 			switch {
 			case tc.bad == "" && err != nil:
 				t.Errorf("refused: %v", err)
@@ -77,6 +84,32 @@ func FuzzVetParams(f *testing.F) {
 		var bad *badParams
 		if err != nil && !errors.As(err, &bad) {
 			t.Fatalf("error of type %T: %v", err, err)
+		}
+	})
+}
+
+// BenchmarkVetParams vets the params of a didOpen of a 1 MiB article,
+// beside its floor: the protocol package decoding the same params, which
+// the server does for every message anyway.
+func BenchmarkVetParams(b *testing.B) {
+	text := strings.Repeat("The council voted {--on Tuesday--} to approve the budget, café 😀 naïve.\n", (1<<20)/76)
+	raw, _ := json.Marshal(map[string]any{"textDocument": map[string]any{
+		"uri": "file:///bench/a%C3%A9.bp.md", "languageId": "bluepencil", "version": 1, "text": text}})
+	b.Run("vet", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := vetParams("textDocument/didOpen", raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor-decode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			var p protocol.DidOpenTextDocumentParams
+			if err := protocol.Unmarshal(raw, &p); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
