@@ -1148,3 +1148,20 @@ func TestRobustInvalidURI(t *testing.T) {
 		}
 	}
 }
+
+// TestRobustEmptyChange: a didChange with no content changes (or a null
+// list) is a new version of the same text.
+func TestRobustEmptyChange(t *testing.T) {
+	c := newPipeServer(t, Options{})
+	c.initialize()
+	const u = "file:///empty.bp.md"
+	c.open(u, 1, "abc")
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 2}, "contentChanges": []any{}})
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 3}, "contentChanges": nil})
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 4},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 0, "character": 3}, "end": map[string]any{"line": 0, "character": 3}}, "text": "d"}}})
+	c.waitDiagnostics(u, 4, 5*time.Second)
+	if got, v, _ := c.serverText(u); got != "abcd" || v != 4 {
+		t.Errorf("server has %q at version %d, want %q at 4", got, v, "abcd")
+	}
+}

@@ -95,17 +95,26 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		s.log.Warn("didChange version is not above the last; applied in the order sent",
 			zap.String("uri", string(p.TextDocument.URI)), zap.Int32("version", p.TextDocument.Version), zap.Int32("last", old.version))
 	}
-	text := applyChanges(old.text, p.ContentChanges, caps.enc)
+	text := applyChanges(old, p.ContentChanges, caps.enc)
 	snap := s.newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
 	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
 }
 
-// applyChanges applies content changes to text, each in the text left by
-// the one before. A run of edits goes through one position.Text, so that
-// thousands of them cost the edits and not a line table each.
-func applyChanges(text []byte, changes []protocol.TextDocumentContentChangeEvent, enc position.Encoding) []byte {
+// applyChanges applies content changes to old's text, each in the text
+// left by the one before. A run of edits goes through one position.Text, so
+// that thousands of them cost the edits and not a line table each; a
+// single edit, a keystroke, uses the line table old already has.
+func applyChanges(old *snapshot, changes []protocol.TextDocumentContentChangeEvent, enc position.Encoding) []byte {
+	text := old.text
+	if len(changes) == 1 {
+		if c, ok := changes[0].(*protocol.TextDocumentContentChangePartial); ok {
+			start, end := old.mapper.OffsetRange(toRange(c.Range), enc)
+			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+			return append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+		}
+	}
 	var t *position.Text
 	for _, ch := range changes {
 		switch c := ch.(type) {
