@@ -195,19 +195,29 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if call && !knownRequest(method) {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "bluepencil does not handle "+method)
 		}
-		v, err := vetParams(method, req.Params())
-		if err != nil {
-			if call {
-				return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
-			}
-			s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
-			return nil, nil
-		}
-		if method == "textDocument/didChange" {
-			return nil, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+		if handled, err := s.screen(ctx, req); handled {
+			return nil, err
 		}
 		return inner(ctx, req)
 	}
+}
+
+// screen vets req's params on the wire (params.go). It reports whether it
+// handled req: refused it, or applied it, for a didChange, which needs what
+// the vetting learned.
+func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (bool, error) {
+	method := req.Method()
+	v, err := vetParams(method, req.Params())
+	switch {
+	case err != nil && req.IsCall():
+		return true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
+	case err != nil:
+		s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
+		return true, nil
+	case method == "textDocument/didChange":
+		return true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+	}
+	return false, nil
 }
 
 // admit applies the lifecycle rules: nothing but initialize (and exit)
