@@ -69,7 +69,7 @@ func (r *frameReader) next() ([]byte, *badFrame, error) {
 	if n > MaxMessage {
 		r.resync = true
 		return nil, &badFrame{code: jsonrpc2.InvalidRequest, id: r.peekID(n),
-			msg: fmt.Sprintf("bluepencil: a message of %d bytes is over the %d MiB limit; skipped", n, MaxMessage>>20)}, nil
+			msg: fmt.Sprintf("bluepencil: a message over the %d MiB limit; skipped to the next Content-Length", MaxMessage>>20)}, nil
 	}
 	body := r.body
 	if n > cap(body) {

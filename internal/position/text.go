@@ -10,12 +10,14 @@ import (
 // Text is a document under a run of edits, each addressed by a Range in the
 // text the one before left, as one LSP didChange carries them. Rebuilding a
 // Mapper after every edit costs the whole document each time, so thousands
-// of edits to a large document took seconds; a Text keeps the document in
-// chunks of a few KiB, each knowing its length, its line breaks and its
-// UTF-16 and UTF-32 length, so that finding a Position costs one pass over
-// the chunk list and a scan of at most two chunks (a line longer than a
-// chunk is crossed a chunk at a time), and an edit rewrites only the chunks
-// it touches.
+// of edits to a large document took seconds. A Text keeps the document in
+// chunks of about the square root of its length (1 KiB for 1 MiB), each
+// knowing its length, its line breaks and its UTF-16 and UTF-32 length, so
+// that finding a Position costs one pass over the chunk list and a scan of
+// the chunk where its line starts and of the one where it lands (the
+// chunks of a line longer than a chunk in between are crossed whole), and
+// an edit rewrites only the chunks it touches: O(chunk size + number of
+// chunks) per edit.
 //
 // Positions resolve exactly as Mapper.Offset resolves them in the text as it
 // stands, clamping included. A Text never modifies the bytes it was made
