@@ -26,6 +26,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		caps.configuration = isTrue(ws.Configuration)
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			caps.watchFiles = isTrue(w.DynamicRegistration)
+			caps.relativePatterns = isTrue(w.RelativePatternSupport)
 		}
 		if we := ws.WorkspaceEdit; we != nil {
 			caps.documentChanges = isTrue(we.DocumentChanges)

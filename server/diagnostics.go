@@ -83,24 +83,35 @@ func (s *Server) republishAll(ctx context.Context) {
 	s.republish(ctx, func(*snapshot) bool { return true })
 }
 
-// republish re-checks the open documents that which selects.
+// republish re-checks the open documents that which selects, one at a
+// time: each is re-checked from its current snapshot and published under
+// pubMu, so that a didChange, which needs pubMu on the read loop, waits for
+// one re-check and not for all of them.
 func (s *Server) republish(ctx context.Context, which func(*snapshot) bool) {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
 	s.mu.Lock()
-	cfg := s.cfg
-	olds := make([]*snapshot, 0, len(s.docs))
-	for _, old := range s.docs {
-		if which(old) {
-			olds = append(olds, old)
+	var uris []uri.URI
+	for u, snap := range s.docs {
+		if which(snap) {
+			uris = append(uris, u)
 		}
 	}
 	s.mu.Unlock()
-	for _, old := range olds {
-		snap := s.newSnapshot(old.uri, old.version, old.text, cfg)
-		s.store(snap)
-		s.publish(ctx, snap)
+	for _, u := range uris {
+		s.recheck(ctx, u)
 	}
+}
+
+// recheck re-checks and publishes document u, if it is still open.
+func (s *Server) recheck(ctx context.Context, u uri.URI) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	old, _, cfg := s.current(u)
+	if old == nil {
+		return // closed meanwhile
+	}
+	snap := s.newSnapshot(old.uri, old.version, old.text, cfg)
+	s.store(snap)
+	s.publish(ctx, snap)
 }
 
 // appendPublish appends the JSON of snap's publishDiagnostics params, the

@@ -2,94 +2,80 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
-	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
 )
 
-// original is an archived original as last read from disk.
-type original struct {
-	path    string
-	data    []byte
-	mapper  *position.Mapper
-	modTime time.Time
-	size    int64
-}
-
-// originals caches the archived originals by path, re-reading one only
-// when its size or modification time changed: a keystroke in an article
-// costs one stat, not one read.
-type originals struct {
-	mu sync.Mutex
-	m  map[string]*original
-}
-
-func (o *originals) get(path string) (*original, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if c, ok := o.m[path]; ok && c.modTime.Equal(info.ModTime()) && c.size == info.Size() {
-		return c, nil
-	}
-	return nil, nil
-}
-
-func (o *originals) put(c *original) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.m == nil {
-		o.m = map[string]*original{}
-	}
-	o.m[c.path] = c
-}
-
-// fidelityCheck runs the check against the original for a parsed article,
-// returning its diagnostics and what hover and definition need.
-func (s *Server) fidelityCheck(u uri.URI, d *markup.Document) ([]rules.Diagnostic, *fidelity.Result, *original) {
-	if !d.HasFrontMatter || !strings.HasPrefix(string(u), "file:") {
-		return nil, nil, nil
+// fidelityCheck runs the check against the original for snap's parsed
+// article, filling in snap's fidelity fields, and returns its diagnostics.
+func (s *Server) fidelityCheck(snap *snapshot) []rules.Diagnostic {
+	d := snap.doc
+	if !d.HasFrontMatter || !strings.HasPrefix(string(snap.uri), "file:") {
+		return nil
 	}
 	fm := rules.FrontMatter(d)
 	if fm == nil || fm.Original == "" {
-		return nil, nil, nil
+		return nil
 	}
 	field := fm.Fields["original"].ValueSpan
-	articlePath := u.FsPath()
+	articlePath := snap.uri.FsPath()
 	root := s.rootFor(articlePath)
+	if named := filepath.Join(filepath.Dir(articlePath), filepath.FromSlash(fm.Original)); !filepath.IsAbs(fm.Original) && within(root, named) {
+		// Watched even while missing, so that the article is re-checked
+		// when it appears.
+		snap.watch = []string{named}
+	}
 	path, prob := archive.Resolve(articlePath, fm.Original, root)
 	if prob != nil {
-		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}, nil, nil
+		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
 	}
-	orig, _ := s.originals.get(path)
-	if orig == nil {
-		data, real, prob := archive.Load(articlePath, fm.Original, root)
-		if prob != nil {
-			return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}, nil, nil
-		}
-		info, err := os.Stat(real)
-		if err != nil {
-			return []rules.Diagnostic{rules.New(rules.CodeOriginalNotFound, field, err.Error())}, nil, nil
-		}
-		orig = &original{path: real, data: data, mapper: position.New(data), modTime: info.ModTime(), size: info.Size()}
-		s.originals.put(orig)
+	if !slices.Contains(snap.watch, path) {
+		snap.watch = append(snap.watch, path)
+	}
+	orig, prob := s.loadOriginal(articlePath, fm.Original, root, path)
+	if prob != nil {
+		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
 	}
 	res := fidelity.Check(d, orig.data, field, fidelity.Options{})
-	return res.Diagnostics, &res, orig
+	snap.fid, snap.origPath = &res, orig.path
+	return res.Diagnostics
+}
+
+// loadOriginal returns the original at path, the resolved form of rel, from
+// the cache or from disk. Only a regular file is read: opening a FIFO or a
+// device would block the server, whose notifications run on its read loop,
+// and not even exit would be answered.
+func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *archive.Problem) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &archive.Problem{Code: archive.CodeNotFound, Message: fmt.Sprintf("original %q cannot be read: %v", rel, err)}
+	}
+	if !info.Mode().IsRegular() && !info.IsDir() {
+		return nil, &archive.Problem{Code: archive.CodeNotFound, Message: fmt.Sprintf("original %q is not a regular file", rel)}
+	}
+	if c := s.originals.get(path, info.ModTime(), info.Size()); c != nil {
+		return c, nil
+	}
+	data, real, prob := archive.Load(articlePath, rel, root)
+	if prob != nil {
+		return nil, prob
+	}
+	c := &original{path: real, data: data, modTime: info.ModTime(), size: info.Size()}
+	if real == path && int64(len(data)) == info.Size() {
+		s.originals.put(c)
+	}
+	return c, nil
 }
 
 // rootFor returns the workspace folder that holds path (the deepest one),
@@ -100,9 +86,7 @@ func (s *Server) rootFor(path string) string {
 	s.mu.Unlock()
 	best := ""
 	for _, r := range roots {
-		rel, err := filepath.Rel(r, path)
-		outside := err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
-		if !outside && len(r) > len(best) {
+		if within(r, path) && len(r) > len(best) {
 			best = r
 		}
 	}
@@ -112,29 +96,10 @@ func (s *Server) rootFor(path string) string {
 	return best
 }
 
-// recheckOriginal re-checks the open articles whose original is at path,
-// and those whose original could not be read (it may just have appeared).
-func (s *Server) recheckOriginal(ctx context.Context, path string) {
-	s.log.Debug("file changed; re-checking the articles it may be the original of", zap.String("path", path))
-	s.republish(ctx, func(snap *snapshot) bool {
-		if snap.orig != nil {
-			return snap.orig.path == path
-		}
-		fm := rules.FrontMatter(snap.doc)
-		return fm != nil && fm.Original != ""
-	})
-}
-
-// DidChangeWatchedFiles re-checks the articles whose original changed.
-func (s *Server) DidChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) error {
-	for _, ch := range p.Changes {
-		path := ch.URI.FsPath()
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			path = real
-		}
-		s.recheckOriginal(ctx, path)
-	}
-	return nil
+// within reports whether path lies in the folder root, by their names.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Definition jumps from any place in an article to the same place in its
@@ -144,7 +109,7 @@ func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (
 		return nil, err
 	}
 	snap, caps, _ := s.current(p.TextDocument.URI)
-	if snap == nil || snap.fid == nil || snap.orig == nil {
+	if snap == nil || snap.fid == nil {
 		return nil, nil
 	}
 	off := snap.offsetOf(p.Position, caps.enc)
@@ -152,7 +117,26 @@ func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (
 	if o < 0 {
 		return nil, nil // too different to say where
 	}
-	pos := snap.orig.mapper.Position(o, caps.enc)
+	orig := s.originalOf(snap)
+	if orig == nil {
+		return nil, nil // gone from disk since the check
+	}
+	pos := position.New(orig.data).Position(o, caps.enc)
 	lp := protocol.Position{Line: uint32(pos.Line), Character: uint32(pos.Character)}
-	return &protocol.Location{URI: uri.File(snap.orig.path), Range: protocol.Range{Start: lp, End: lp}}, nil
+	return &protocol.Location{URI: uri.File(orig.path), Range: protocol.Range{Start: lp, End: lp}}, nil
+}
+
+// originalOf returns the original snap was checked against, from the cache
+// or read again, or nil if it can no longer be read.
+func (s *Server) originalOf(snap *snapshot) *original {
+	fm := rules.FrontMatter(snap.doc)
+	if fm == nil || snap.origPath == "" {
+		return nil
+	}
+	articlePath := snap.uri.FsPath()
+	orig, prob := s.loadOriginal(articlePath, fm.Original, s.rootFor(articlePath), snap.origPath)
+	if prob != nil {
+		return nil
+	}
+	return orig
 }

@@ -28,7 +28,8 @@ import (
 //
 // Params are plain Go values (maps, structs, json.RawMessage) marshaled to
 // JSON; tests need not use the protocol package's union types. The client
-// records the latest textDocument/publishDiagnostics per URI, answers
+// records the latest textDocument/publishDiagnostics per URI and every
+// server-to-client request (see waitRequest), answers
 // workspace/configuration with the reply set by setConfiguration (null until
 // then) and every other server-to-client request with null, and records the
 // code passed to Options.Exit. The connection is torn down by t.Cleanup, or
@@ -43,12 +44,19 @@ type pipeClient struct {
 	diags    map[string]pipeDiagnostics // latest publishDiagnostics by URI as sent
 	changed  chan struct{}              // closed and replaced on every publish
 	config   json.RawMessage            // workspace/configuration reply
+	requests []pipeRequest              // server-to-client requests, in order
 	exit     chan int                   // receives Options.Exit codes
 	closed   bool
 	serveErr error // what pipeServe returned, once done is closed
 
 	cconn net.Conn
 	done  chan struct{} // closed when the server side has ended
+}
+
+// pipeRequest is one request from the server to the client.
+type pipeRequest struct {
+	Method string
+	Params json.RawMessage
 }
 
 // pipeDiagnostics is one textDocument/publishDiagnostics notification.
@@ -133,6 +141,11 @@ func (c *pipeClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 		// that only this read loop would take, a deadlock no real transport
 		// (with its kernel buffer) shows at this size.
 		jsonrpc2.Async(ctx)
+		c.mu.Lock()
+		c.requests = append(c.requests, pipeRequest{req.Method(), bytes.Clone(req.Params())})
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
 	}
 	switch req.Method() {
 	case "textDocument/publishDiagnostics":
@@ -209,6 +222,32 @@ func (c *pipeClient) waitDiagnostics(uri string, version int, timeout time.Durat
 			c.tb.Fatalf("server ended while waiting for diagnostics of %s version %d", uri, version)
 		case <-deadline.C:
 			c.tb.Fatalf("no diagnostics for %s version %d within %v (latest: %v, version %d)", uri, version, timeout, ok, d.Version)
+		}
+	}
+}
+
+// waitRequest waits until a request from the server satisfies match and
+// returns it; it fails the test after timeout.
+func (c *pipeClient) waitRequest(what string, timeout time.Duration, match func(pipeRequest) bool) pipeRequest {
+	c.tb.Helper()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for seen := 0; ; {
+		c.mu.Lock()
+		reqs, changed := c.requests[seen:], c.changed
+		seen = len(c.requests)
+		c.mu.Unlock()
+		for _, r := range reqs {
+			if match(r) {
+				return r
+			}
+		}
+		select {
+		case <-changed:
+		case <-c.done:
+			c.tb.Fatalf("server ended while waiting for %s", what)
+		case <-deadline.C:
+			c.tb.Fatalf("no %s within %v", what, timeout)
 		}
 	}
 }

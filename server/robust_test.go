@@ -233,10 +233,10 @@ func robustHover(id int, uri string, line, char int) map[string]any {
 //
 // go.lsp.dev/jsonrpc2 v1.0.1 ends the connection on any single message it
 // cannot decode (not JSON, not a request object, a bad "jsonrpc" or id)
-// instead of answering -32700 or -32600 with a null id; the server cannot
-// change that without wrapping the stream. For those inputs the test accepts
-// a clean end (the server returns, the pipe closes, no wrong reply, no
-// panic) and skips the specification subtest as KNOWN.
+// instead of answering -32700 or -32600 with a null id, and on any broken
+// header; the server's own stream (guardStream, frameReader) answers them
+// and reads on. For those inputs the specification subtest would be
+// skipped as KNOWN if the connection ended.
 func TestRobustMalformed(t *testing.T) {
 	const (
 		noReply    = 0
@@ -248,7 +248,8 @@ func TestRobustMalformed(t *testing.T) {
 		name  string
 		input string
 		// framing: the byte stream itself is broken, so neither JSON-RPC nor
-		// LSP defines a reply; a clean end or carrying on are both correct.
+		// LSP defines a reply; the server answers -32700 and reads on from
+		// the next Content-Length.
 		framing bool
 		want    int    // the code JSON-RPC 2.0 requires, or noReply
 		wantID  string // the id the error must carry ("null" where undetectable)
@@ -348,14 +349,17 @@ func TestRobustMalformed(t *testing.T) {
 			switch {
 			case tc.framing:
 				// A short Content-Length cuts a frame that is answered as
-				// not JSON; the leftover bytes then break the framing.
+				// not JSON; the leftover bytes then break the next header.
 				for _, m := range replies {
 					if m.code() != parseErr {
 						t.Errorf("framing error answered with %s", m)
 					}
 				}
-				if !serving && r.serveErr == nil {
-					t.Errorf("the server ended on a framing error without reporting it")
+				if len(replies) == 0 {
+					t.Errorf("a framing error was not answered")
+				}
+				if !serving {
+					t.Errorf("the server did not read on after a framing error (it returned %v)", r.serveErr)
 				}
 				return
 			case tc.want == noReply:
@@ -747,9 +751,10 @@ var robustInserts = []string{
 }
 
 // TestRobustEditBurst sends 1,000 incremental didChange notifications
-// without waiting, each with one to three random edits, and checks that the
-// server's text equals a shadow copy the test edits itself, and that the
-// last diagnostics are for the last version.
+// without waiting, each with one to three random edits, and then 50 with
+// up to 200 edits each (applied through one position.Text), and checks
+// that the server's text equals a shadow copy the test edits itself, and
+// that the last diagnostics are for the last version.
 func TestRobustEditBurst(t *testing.T) {
 	c := newPipeServer(t, Options{})
 	c.initialize()
@@ -757,46 +762,34 @@ func TestRobustEditBurst(t *testing.T) {
 	shadow := "---\ntitle: Burst\n---\n\nThe {--quick--} brown 🦊 jumps over 𐐀 lazy dogs.\r\nSecond line with é, 日本語 and 👍🏽.\rThird line after a lone CR.\n"
 	c.open(u, 1, shadow)
 	rnd := rand.New(rand.NewPCG(1, 2))
-	const n = 1000
-	for v := 2; v <= n+1; v++ {
+	const n, many = 1000, 50
+	for v := 2; v <= n+many+1; v++ {
+		edits := 1 + rnd.IntN(3)/2 + rnd.IntN(2)*rnd.IntN(2)
+		if v > n+1 {
+			edits = 1 + rnd.IntN(200)
+		}
 		var changes []any
-		for range 1 + rnd.IntN(3)/2 + rnd.IntN(2)*rnd.IntN(2) {
-			start := robustBoundary(shadow, rnd.IntN(len(shadow)+1))
-			end := start
-			if rnd.IntN(2) == 0 || len(shadow) > 4000 {
-				for k := rnd.IntN(6); k > 0 && end < len(shadow); k-- {
-					_, size := utf8.DecodeRuneInString(shadow[end:])
-					end += size
-				}
-				if end < len(shadow) && shadow[end-1] == '\r' && shadow[end] == '\n' {
-					end++
-				}
-			}
-			ins := ""
-			if rnd.IntN(4) > 0 {
-				ins = robustInserts[rnd.IntN(len(robustInserts))]
-			}
-			changes = append(changes, map[string]any{
-				"range": map[string]any{"start": robustPos(shadow, start), "end": robustPos(shadow, end)},
-				"text":  ins,
-			})
-			shadow = shadow[:start] + ins + shadow[end:]
+		for range edits {
+			var change map[string]any
+			change, shadow = robustRandomEdit(rnd, shadow)
+			changes = append(changes, change)
 		}
 		c.notify("textDocument/didChange", map[string]any{
 			"textDocument":   map[string]any{"uri": u, "version": v},
 			"contentChanges": changes,
 		})
 	}
-	d := c.waitDiagnostics(u, n+1, 30*time.Second)
-	if d.Version != n+1 {
-		t.Errorf("last diagnostics are for version %d, want %d", d.Version, n+1)
+	last := n + many + 1
+	d := c.waitDiagnostics(u, last, 30*time.Second)
+	if d.Version != last {
+		t.Errorf("last diagnostics are for version %d, want %d", d.Version, last)
 	}
 	got, version, ok := c.serverText(u)
 	if !ok {
 		t.Fatal("document not open")
 	}
-	if version != n+1 {
-		t.Errorf("server at version %d, want %d", version, n+1)
+	if version != int32(last) {
+		t.Errorf("server at version %d, want %d", version, last)
 	}
 	if got != shadow {
 		i := 0
@@ -805,17 +798,44 @@ func TestRobustEditBurst(t *testing.T) {
 		}
 		t.Fatalf("server text differs from the client's at byte %d:\nserver: %q\nclient: %q", i, robustAround(got, i), robustAround(shadow, i))
 	}
-	t.Logf("%d bytes, %d lines after %d changes", len(shadow), strings.Count(shadow, "\n")+1, n)
+	t.Logf("%d bytes, %d lines after %d changes", len(shadow), strings.Count(shadow, "\n")+1, n+many)
+}
+
+// robustRandomEdit returns a random incremental change of shadow, with
+// positions an LSP client could send, and shadow after it.
+func robustRandomEdit(rnd *rand.Rand, shadow string) (map[string]any, string) {
+	start := robustBoundary(shadow, rnd.IntN(len(shadow)+1))
+	end := start
+	if rnd.IntN(2) == 0 || len(shadow) > 4000 {
+		for k := rnd.IntN(6); k > 0 && end < len(shadow); k-- {
+			_, size := utf8.DecodeRuneInString(shadow[end:])
+			end += size
+		}
+		if end < len(shadow) && shadow[end-1] == '\r' && shadow[end] == '\n' {
+			end++
+		}
+	}
+	ins := ""
+	if rnd.IntN(4) > 0 {
+		ins = robustInserts[rnd.IntN(len(robustInserts))]
+	}
+	change := map[string]any{
+		"range": map[string]any{"start": robustPos(shadow, start), "end": robustPos(shadow, end)},
+		"text":  ins,
+	}
+	return change, shadow[:start] + ins + shadow[end:]
 }
 
 func robustAround(s string, i int) string {
 	return s[max(0, i-30):min(len(s), i+30)]
 }
 
-// TestRobustStaleVersions checks that a didChange whose version is not
-// above the document's is dropped, and that one for a document that is not
-// open is ignored.
-func TestRobustStaleVersions(t *testing.T) {
+// TestRobustBackwardVersions checks that every didChange is applied in the
+// order sent, whatever its version (the client has applied it, and
+// dropping it would leave the server's text behind for good), that the
+// diagnostics carry the client's version, and that a didChange for a
+// document that is not open is ignored.
+func TestRobustBackwardVersions(t *testing.T) {
 	c := newPipeServer(t, Options{})
 	c.initialize()
 	const u = "file:///stale.bp.md"
@@ -828,24 +848,34 @@ func TestRobustStaleVersions(t *testing.T) {
 			"contentChanges": []any{map[string]any{"range": map[string]any{"start": p, "end": p}, "text": text}},
 		})
 	}
-	insert(6, 0, "X") // applied: Xabc
-	insert(6, 0, "Y") // same version: dropped
-	insert(3, 0, "Z") // older: dropped
-	insert(0, 0, "W") // older: dropped
+	insert(6, 0, "X") // Xabc
+	insert(6, 0, "Y") // same version: YXabc
+	insert(3, 0, "Z") // older: ZYXabc
+	insert(0, 0, "W") // older still: WZYXabc
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": "file:///not-open.bp.md", "version": 9},
 		"contentChanges": []any{map[string]any{"text": "whole"}},
 	})
-	insert(7, 4, "!") // applied: Xabc!
+	c.mu.Lock()
+	delete(c.diags, u)
+	c.mu.Unlock()
+	insert(7, 7, "!") // WZYXabc!
 	d := c.waitDiagnostics(u, 7, 5*time.Second)
 	if d.Version != 7 {
 		t.Errorf("diagnostics version %d, want 7", d.Version)
 	}
-	if got, v, _ := c.serverText(u); got != "Xabc!" || v != 7 {
-		t.Errorf("server has %q at version %d, want %q at 7", got, v, "Xabc!")
+	if got, v, _ := c.serverText(u); got != "WZYXabc!" || v != 7 {
+		t.Errorf("server has %q at version %d, want %q at 7", got, v, "WZYXabc!")
 	}
 	if _, _, ok := c.serverText("file:///not-open.bp.md"); ok {
 		t.Error("a didChange opened a document")
+	}
+	c.mu.Lock()
+	delete(c.diags, u)
+	c.mu.Unlock()
+	insert(2, 0, ">") // published with the client's version, though lower
+	if d := c.waitDiagnostics(u, 2, 5*time.Second); d.Version != 2 {
+		t.Errorf("diagnostics version %d, want the client's 2", d.Version)
 	}
 }
 
@@ -859,7 +889,7 @@ func TestRobustClamping(t *testing.T) {
 	text := "line {--one--}\nsecond 𐐀 line\n"
 	c.open(u, 1, text)
 	c.waitDiagnostics(u, 1, 5*time.Second)
-	const huge = 1<<32 - 1 // the largest uinteger
+	const huge = 1<<31 - 1 // the largest uinteger
 	pos := func(l, ch int) map[string]any { return map[string]any{"line": l, "character": ch} }
 	far := []map[string]any{pos(0, 1000), pos(1, 9), pos(2, 0), pos(2, 50), pos(1000, 0), pos(1000, 1000), pos(huge, huge), pos(0, huge)}
 	for _, p := range far {
@@ -1028,4 +1058,110 @@ func robustFirstLine(out []byte, prefix string) string {
 		}
 	}
 	return ""
+}
+
+// TestRobustInvalidPositions checks that a position outside LSP's
+// uinteger range (negative, or above 2^31-1) is refused everywhere: a
+// didChange carrying one is dropped whole, leaving the text as it was (the
+// protocol package decoded such a change as a whole-document change, and
+// the text became the edit's), and a request gets -32602.
+func TestRobustInvalidPositions(t *testing.T) {
+	c := newPipeServer(t, Options{})
+	c.initialize()
+	const u = "file:///positions.bp.md"
+	const text = "Intro. {----} end.\n"
+	c.open(u, 1, text)
+	c.waitDiagnostics(u, 1, 5*time.Second)
+	pos := func(l, ch any) map[string]any { return map[string]any{"line": l, "character": ch} }
+	ok := pos(0, 0)
+	bad := []map[string]any{pos(-1, 0), pos(0, -1), pos(1<<31, 0), pos(0, 1<<32-1), pos(1.5, 0), pos("0", 0)}
+	for i, p := range bad {
+		for _, change := range []map[string]any{
+			{"range": map[string]any{"start": p, "end": ok}, "text": "TZ"},
+			{"range": map[string]any{"start": ok, "end": p}, "text": "TZ"},
+		} {
+			c.notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": u, "version": 2 + i},
+				"contentChanges": []any{map[string]any{"range": map[string]any{"start": ok, "end": ok}, "text": "A"}, change},
+			})
+		}
+		for _, req := range []struct {
+			method string
+			params map[string]any
+		}{
+			{"textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": u}, "position": p}},
+			{"textDocument/definition", map[string]any{"textDocument": map[string]any{"uri": u}, "position": p}},
+			{"textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": u},
+				"range": map[string]any{"start": ok, "end": p}, "context": map[string]any{"diagnostics": []any{}}}},
+		} {
+			if err := c.call(req.method, req.params, nil); pipeCode(err) != jsonrpc2.InvalidParams {
+				t.Errorf("%s at %v: want -32602, got %v", req.method, p, err)
+			}
+		}
+	}
+	// A negative rangeLength fails the partial arm too, and the protocol
+	// package falls back to a whole-document change all the same.
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": u, "version": 50},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": ok, "end": ok}, "rangeLength": -1, "text": "TZ"}},
+	})
+	// A valid change after them all shows the text as the server has it.
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": u, "version": 60},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": pos(0, 1<<31-1), "end": pos(1<<31-1, 1<<31-1)}, "text": "!"}},
+	})
+	c.waitDiagnostics(u, 60, 5*time.Second)
+	if got, _, _ := c.serverText(u); got != "Intro. {----} end.!" {
+		t.Errorf("server text %q, want %q: a change with an invalid position was applied", got, "Intro. {----} end.!")
+	}
+}
+
+// TestRobustInvalidURI checks that a document URI holding invalid UTF-8 (as
+// raw bytes, an escaped lone surrogate, or percent-encoded) is refused
+// rather than served under the different URI the protocol package decodes
+// it to: the didOpen is dropped, nothing is published, and requests get
+// -32602. A valid URI the uri package merely canonicalises is served.
+func TestRobustInvalidURI(t *testing.T) {
+	r := newRobustRaw(t)
+	r.initialize()
+	for i, u := range []string{"file:///a%FF.bp.md", "file:///b\xff.bp.md", `file:///c\udc00.bp.md`, "file:///d%C3.bp.md"} {
+		open := `{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"` + u + `","languageId":"bluepencil","version":1,"text":"{----}"}}}`
+		hover := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{"textDocument":{"uri":"%s"},"position":{"line":0,"character":1}}}`, 10+i, u)
+		if err := r.write(robustFrame(open) + robustFrame(hover)); err != nil {
+			t.Fatal(err)
+		}
+		if m := r.response(10+i, 5*time.Second); m.code() != int(jsonrpc2.InvalidParams) {
+			t.Errorf("hover on %q: want -32602, got %s", u, m)
+		}
+	}
+	r.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{
+		"uri": "file:///e%c3%a9.bp.md", "languageId": "bluepencil", "version": 1, "text": "{----}"}}})
+	r.send(robustHover(20, "file:///e%c3%a9.bp.md", 0, 1))
+	if m := r.response(20, 5*time.Second); m.Error != nil || string(m.Result) == "null" {
+		t.Errorf("hover on a valid URI: %s", m)
+	}
+	r.srv.mu.Lock()
+	defer r.srv.mu.Unlock()
+	for u := range r.srv.docs {
+		if u != "file:///e%C3%A9.bp.md" {
+			t.Errorf("open under %q", u)
+		}
+	}
+}
+
+// TestRobustEmptyChange: a didChange with no content changes (or a null
+// list) is a new version of the same text.
+func TestRobustEmptyChange(t *testing.T) {
+	c := newPipeServer(t, Options{})
+	c.initialize()
+	const u = "file:///empty.bp.md"
+	c.open(u, 1, "abc")
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 2}, "contentChanges": []any{}})
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 3}, "contentChanges": nil})
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 4},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 0, "character": 3}, "end": map[string]any{"line": 0, "character": 3}}, "text": "d"}}})
+	c.waitDiagnostics(u, 4, 5*time.Second)
+	if got, v, _ := c.serverText(u); got != "abcd" || v != 4 {
+		t.Errorf("server has %q at version %d, want %q at 4", got, v, "abcd")
+	}
 }

@@ -63,6 +63,11 @@ type Server struct {
 	// only inside the one that holds their article.
 	roots     []string
 	originals originals
+	watches   watches
+	// pending are the articles a changed original marked for a re-check,
+	// which one goroutine runs while rechecking is set.
+	pending    map[uri.URI]bool
+	rechecking bool
 
 	// inflight maps the ID of each request being handled to the function
 	// that cancels it, for $/cancelRequest.
@@ -78,6 +83,9 @@ type clientCaps struct {
 	pullDiagnostics bool
 	configuration   bool
 	watchFiles      bool // the client can be asked to watch files for us
+	// relativePatterns: the client takes a watcher's pattern relative to
+	// a folder.
+	relativePatterns bool
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -88,8 +96,8 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 
 // Serve connects s to rwc and serves until the connection ends.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
-	conn := jsonrpc2.NewConn(newGuardStream(jsonrpc2.NewStream(rwc), func(code jsonrpc2.Code, frame []byte) {
-		s.log.Warn("malformed message answered", zap.Int32("code", int32(code)), zap.Int("bytes", len(frame)))
+	conn := jsonrpc2.NewConn(newGuardStream(rwc, func(code jsonrpc2.Code, what string) {
+		s.log.Warn("malformed message answered", zap.Int32("code", int32(code)), zap.String("problem", what))
 	}))
 	s.conn = conn
 	conn.Go(ctx, s.Handler())
@@ -109,7 +117,8 @@ func New(opts Options) *Server {
 	if opts.Exit == nil {
 		opts.Exit = func(int) {}
 	}
-	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*snapshot{}, cfg: defaultConfig()}
+	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*snapshot{}, cfg: defaultConfig(),
+		watches: watches{wake: make(chan struct{}, 1)}, pending: map[uri.URI]bool{}}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,
@@ -186,8 +195,29 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if call && !knownRequest(method) {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "bluepencil does not handle "+method)
 		}
+		if handled, err := s.screen(ctx, req); handled {
+			return nil, err
+		}
 		return inner(ctx, req)
 	}
+}
+
+// screen vets req's params on the wire (params.go). It reports whether it
+// handled req: refused it, or applied it, for a didChange, which needs what
+// the vetting learned.
+func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (bool, error) {
+	method := req.Method()
+	v, err := vetParams(method, req.Params())
+	switch {
+	case err != nil && req.IsCall():
+		return true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
+	case err != nil:
+		s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
+		return true, nil
+	case method == "textDocument/didChange":
+		return true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+	}
+	return false, nil
 }
 
 // admit applies the lifecycle rules: nothing but initialize (and exit)
@@ -311,31 +341,19 @@ func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 	}, nil
 }
 
-// Initialized fetches the user's settings, now that the client may be
-// asked for them.
+// Initialized fetches the user's settings and starts registering file
+// watchers, now that the client may be asked for both.
 func (s *Server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
 	ctx = context.WithoutCancel(ctx)
 	go s.refreshConfig(ctx)
-	go s.watchOriginals(ctx)
-	return nil
-}
-
-// watchOriginals asks the client to report changes to files, so that an
-// article is re-checked when its archived original changes on disk.
-func (s *Server) watchOriginals(ctx context.Context) {
 	s.mu.Lock()
-	ok := s.caps.watchFiles
+	watch := s.caps.watchFiles && s.conn != nil
 	s.mu.Unlock()
-	if !ok || s.conn == nil {
-		return
+	if watch {
+		s.watches.signal() // articles may have been opened already
+		go s.registerWatchers(ctx)
 	}
-	params := map[string]any{"registrations": []any{map[string]any{
-		"id": "bluepencil-originals", "method": "workspace/didChangeWatchedFiles",
-		"registerOptions": map[string]any{"watchers": []any{map[string]any{"globPattern": "**/*"}}},
-	}}}
-	if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
-		s.log.Warn("could not register file watching", zap.Error(err))
-	}
+	return nil
 }
 
 // Shutdown moves to the state where only exit is accepted.

@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"path/filepath"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -24,10 +22,15 @@ type snapshot struct {
 	doc     *markup.Document
 	diags   []rules.Diagnostic
 	mapper  *position.Mapper
-	// fid and orig are the fidelity check's result and the original it
-	// compared with, when the front matter names a readable original.
-	fid  *fidelity.Result
-	orig *original
+	// fid is the fidelity check's result when the front matter names a
+	// readable original, and origPath that original's resolved path. The
+	// original's bytes stay in the server's bounded cache, not here, so
+	// that open articles do not pin their originals in memory.
+	fid      *fidelity.Result
+	origPath string
+	// watch are the paths whose change on disk can change the check: the
+	// original as the front matter names it, and where it resolves to.
+	watch []string
 }
 
 // newSnapshot parses and checks text, against its original when it names
@@ -35,13 +38,10 @@ type snapshot struct {
 func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
 	d := markup.Parse(text)
 	diags := rules.Check(d, rules.Options{})
-	fd, fid, orig := s.fidelityCheck(u, d)
-	return &snapshot{
-		uri: u, version: version, text: text, doc: d,
-		diags:  cfg.rules.Apply(rules.Merge(diags, fd)),
-		mapper: position.New(text),
-		fid:    fid, orig: orig,
-	}
+	snap := &snapshot{uri: u, version: version, text: text, doc: d, mapper: position.New(text)}
+	fd := s.fidelityCheck(snap)
+	snap.diags = cfg.rules.Apply(rules.Merge(diags, fd))
+	return snap
 }
 
 // DidOpen starts tracking a document and publishes its diagnostics.
@@ -55,10 +55,34 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	return nil
 }
 
+// didChangeVetted decodes a didChange whose params passed vetParams, and
+// drops it if the protocol package decoded a change with a range as a
+// whole-document change: the range did not decode, and applying the text
+// as the whole document would destroy it.
+func (s *Server) didChangeVetted(ctx context.Context, raw []byte, v vetted) error {
+	var p protocol.DidChangeTextDocumentParams
+	if err := protocol.Unmarshal(raw, &p); err != nil {
+		s.log.Warn("didChange dropped: params do not decode", zap.Error(err))
+		return nil
+	}
+	for i, ch := range p.ContentChanges {
+		if _, whole := ch.(*protocol.TextDocumentContentChangeWholeDocument); whole && i < len(v.ranged) && v.ranged[i] {
+			s.log.Warn("didChange dropped: a change with a range did not decode as one", zap.Int("change", i))
+			return nil
+		}
+	}
+	return s.DidChange(ctx, &p)
+}
+
 // DidChange applies the changes in order, each in the coordinates of the
-// text left by the one before, as LSP defines them. Parsing runs outside
-// the state lock (pubMu alone orders changes), so a panic in it cannot
-// leave the server locked.
+// text left by the one before, as LSP defines them, in the order the
+// client sent them whatever their versions: a client whose version goes
+// backwards has still applied the change, and dropping it would leave the
+// server's text behind the client's for good. The snapshot carries the
+// client's version, so that what the server publishes and the edits it
+// offers name the version the client holds. Parsing runs outside the state
+// lock (pubMu alone orders changes), so a panic in it cannot leave the
+// server locked.
 func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
@@ -68,30 +92,45 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		return nil
 	}
 	if p.TextDocument.Version <= old.version {
-		s.log.Warn("stale didChange ignored", zap.Int32("version", p.TextDocument.Version), zap.Int32("have", old.version))
-		return nil
+		s.log.Warn("didChange version is not above the last; applied in the order sent",
+			zap.String("uri", string(p.TextDocument.URI)), zap.Int32("version", p.TextDocument.Version), zap.Int32("last", old.version))
 	}
-	text := old.text
-	mapper := old.mapper
-	for i, ch := range p.ContentChanges {
-		switch c := ch.(type) {
-		case *protocol.TextDocumentContentChangeWholeDocument:
-			text = []byte(c.Text)
-		case *protocol.TextDocumentContentChangePartial:
-			if i > 0 {
-				mapper = position.New(text)
-			}
-			start, end := mapper.OffsetRange(toRange(c.Range), caps.enc)
-			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-			next = append(next, text[:start]...)
-			next = append(next, c.Text...)
-			text = append(next, text[end:]...)
-		}
-	}
+	text := applyChanges(old, p.ContentChanges, caps.enc)
 	snap := s.newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
 	s.store(snap)
 	s.publish(ctx, snap)
 	return nil
+}
+
+// applyChanges applies content changes to old's text, each in the text
+// left by the one before. A run of edits goes through one position.Text, so
+// that thousands of them cost the edits and not a line table each; a
+// single edit, a keystroke, uses the line table old already has.
+func applyChanges(old *snapshot, changes []protocol.TextDocumentContentChangeEvent, enc position.Encoding) []byte {
+	text := old.text
+	if len(changes) == 1 {
+		if c, ok := changes[0].(*protocol.TextDocumentContentChangePartial); ok {
+			start, end := old.mapper.OffsetRange(toRange(c.Range), enc)
+			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+			return append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+		}
+	}
+	var t *position.Text
+	for _, ch := range changes {
+		switch c := ch.(type) {
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			t, text = nil, []byte(c.Text)
+		case *protocol.TextDocumentContentChangePartial:
+			if t == nil {
+				t = position.NewText(text)
+			}
+			t.Replace(toRange(c.Range), enc, c.Text)
+		}
+	}
+	if t != nil {
+		text = t.Bytes()
+	}
+	return text
 }
 
 func (s *Server) config() config {
@@ -100,21 +139,35 @@ func (s *Server) config() config {
 	return s.cfg
 }
 
+// store makes snap the document's current snapshot, and keeps the paths
+// watched for it, and the originals cache, in step.
 func (s *Server) store(snap *snapshot) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	var old []string
+	if prev := s.docs[snap.uri]; prev != nil {
+		old = prev.watch
+	}
 	s.docs[snap.uri] = snap
+	dropped := s.watches.update(snap.uri, old, snap.watch)
+	s.mu.Unlock()
+	s.forgetOriginals(dropped)
 }
 
 // DidClose forgets a document and clears its diagnostics, as the client
-// would otherwise keep showing them for a file no longer checked.
+// would otherwise keep showing them for a file no longer checked. An
+// original no other open article names leaves the cache with it.
 func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentParams) error {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
+	var dropped []string
+	if prev := s.docs[p.TextDocument.URI]; prev != nil {
+		dropped = s.watches.update(prev.uri, prev.watch, nil)
+	}
 	delete(s.docs, p.TextDocument.URI)
 	pull := s.caps.pullDiagnostics
 	s.mu.Unlock()
+	s.forgetOriginals(dropped)
 	if !pull {
 		s.notify(ctx, "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
 	}
@@ -125,13 +178,7 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 // may have the original open too); an article itself needs no work, the
 // server already has its text.
 func (s *Server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentParams) error {
-	if strings.HasPrefix(string(p.TextDocument.URI), "file:") {
-		path := p.TextDocument.URI.FsPath()
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			path = real
-		}
-		s.recheckOriginal(ctx, path)
-	}
+	s.fileChanged(ctx, p.TextDocument.URI)
 	return nil
 }
 
