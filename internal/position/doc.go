@@ -8,9 +8,13 @@
 // UTF-32, and a terminal user reading `path:line:col` expects 1-based lines.
 // Getting these conversions slightly wrong is easy (an emoji is two UTF-16
 // units, "\r\n" is one line break, a lone "\r" is another) and the mistakes
-// only show up as diagnostics drifting a column or two on some lines. So there
-// is exactly one Mapper, built once per document version, and no handler ever
-// converts a position on its own.
+// only show up as diagnostics drifting a column or two on some lines. So this
+// package is the only place that converts: a Mapper, built once per document
+// version, answers every question about a fixed text, and a Text applies a
+// client's batch of edits, each in the coordinates the previous one left, in
+// time linear in the text and the edits (rebuilding a Mapper per edit made
+// 5,000 edits on 1 MiB take seconds). No handler converts a position on its
+// own.
 //
 // The Mapper is forgiving by design: positions from a client may be stale or
 // simply wrong, and a language server must not crash on them. Offset therefore
