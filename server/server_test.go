@@ -5,7 +5,9 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/position"
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
 	"strings"
 	"testing"
@@ -202,4 +204,36 @@ func TestAppendPublishMatchesProtocol(t *testing.T) {
 func readCapsFor(enc string) clientCaps {
 	e, _ := position.ParseEncoding(enc)
 	return clientCaps{enc: e}
+}
+
+// TestArticleTooLarge: an article over archive.MaxArticleSize is kept in
+// step but not analysed: one article-too-large error, and an edit that
+// brings it under the limit is checked again.
+func TestArticleTooLarge(t *testing.T) {
+	c, _ := initClient(t, map[string]any{})
+	const uri = "file:///big.bp.md"
+	big := strings.Repeat("{--", (archive.MaxArticleSize+3)/3+1)
+	open(c, uri, big)
+	c.waitVersion(1)
+	var pd struct {
+		Diagnostics []struct {
+			Code string `json:"code"`
+		} `json:"diagnostics"`
+	}
+	c.mu.Lock()
+	json.Unmarshal(c.diags[uri], &pd)
+	c.mu.Unlock()
+	if len(pd.Diagnostics) != 1 || pd.Diagnostics[0].Code != rules.CodeArticleTooLarge {
+		t.Fatalf("diagnostics %+v, want one %s", pd.Diagnostics, rules.CodeArticleTooLarge)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": "{--a"}}})
+	c.waitVersion(2)
+	c.mu.Lock()
+	json.Unmarshal(c.diags[uri], &pd)
+	c.mu.Unlock()
+	if len(pd.Diagnostics) != 1 || pd.Diagnostics[0].Code != "unclosed-mark" {
+		t.Fatalf("after the edit: %+v, want one unclosed-mark", pd.Diagnostics)
+	}
 }

@@ -2,15 +2,18 @@ package server
 
 import (
 	"context"
+	"fmt"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // snapshot is one version of an open document, never modified once made:
@@ -36,6 +39,14 @@ type snapshot struct {
 // newSnapshot parses and checks text, against its original when it names
 // one.
 func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
+	if len(text) > archive.MaxArticleSize {
+		// Kept in step with the client, but not analysed: the command line
+		// refuses such a file too, and the limit is what bounds the work of
+		// a keystroke.
+		return &snapshot{uri: u, version: version, text: text, doc: &markup.Document{Src: text}, mapper: position.New(text),
+			diags: cfg.rules.Apply([]rules.Diagnostic{rules.New(rules.CodeArticleTooLarge, span.Span{},
+				fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(text)>>20, archive.MaxArticleSize>>20))})}
+	}
 	d := markup.Parse(text)
 	diags := rules.Check(d, rules.Options{})
 	snap := &snapshot{uri: u, version: version, text: text, doc: d, mapper: position.New(text)}

@@ -61,6 +61,7 @@ const (
 	CodeInvalidFrontMatter      = "invalid-front-matter"
 	CodeUnknownFrontMatterField = "unknown-front-matter-field"
 	CodeTooManyProblems         = "too-many-problems"
+	CodeArticleTooLarge         = "article-too-large"
 
 	// The fidelity check's codes: the article against its archived original.
 	CodeUnmarkedChange           = "unmarked-change"
@@ -97,6 +98,7 @@ var Codes = []Code{
 	{CodeSplitSubstitution, Information, "an elision and an addition side by side are one substitution"},
 	{CodeInvalidFrontMatter, Error, "the front matter is not valid"},
 	{CodeUnknownFrontMatterField, Warning, "the front matter has a field bluepencil does not know"},
+	{CodeArticleTooLarge, Error, "an article open in the editor is larger than 16 MiB and is not checked"},
 	{CodeTooManyProblems, Error, "an article has more problems than bluepencil lists; as severe as the worst of those not listed"},
 	{CodeUnmarkedChange, Error, "the article differs from its archived original where no mark says so"},
 	{CodeOriginalNotFound, Error, "the archived original named in the front matter cannot be read"},
