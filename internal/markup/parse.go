@@ -129,12 +129,17 @@ func (p *parser) run(i int) {
 				i++
 			}
 		case '{':
-			if i+2 < n && src[i+1] == src[i+2] && openKind[src[i+1]] != 0 && len(p.stack) < MaxDepth {
+			switch {
+			case i+2 >= n || src[i+1] != src[i+2] || openKind[src[i+1]] == 0:
+				i++
+			case len(p.stack) >= MaxDepth:
+				p.tooDeep(i)
+				i += 3
+				p.litEnd = i
+			default:
 				p.open(openKind[src[i+1]], i)
 				i += 3
 				p.litEnd = i
-			} else {
-				i++
 			}
 		case '}':
 			if i-2 >= p.litEnd && src[i-1] == src[i-2] && closeKind[src[i-1]] != 0 {
@@ -529,6 +534,16 @@ func (p *parser) close(k Kind, at int) {
 	p.checkArrow(idx)
 }
 
+// tooDeep reports an opener inside MaxDepth open marks, which is read as
+// text: said, so that no opener is ever dropped without a word.
+func (p *parser) tooDeep(at int) {
+	k := openKind[p.src[at+1]]
+	p.doc.addProblem(Problem{
+		Code: CodeNestedMark, Span: span.Span{Start: at, End: at + 3}, Mark: -1,
+		Message: msgTooDeep[k],
+	})
+}
+
 // checkArrow reports a substitution closed without an arrow.
 func (p *parser) checkArrow(idx int) {
 	m := &p.doc.Marks[idx]
@@ -693,8 +708,8 @@ func (d *Document) addProblem(p Problem) {
 // The messages of the problems, one per kind (or pair of kinds), built once:
 // a message per problem would cost an allocation each.
 var (
-	msgUnclosed, msgStray, msgSpansParagraphs, msgClosedLater, msgOpenedHere, msgEnclosing [BareElision + 1]string
-	msgMismatched, msgNested                                                               [BareElision + 1][BareElision + 1]string
+	msgUnclosed, msgStray, msgSpansParagraphs, msgClosedLater, msgOpenedHere, msgEnclosing, msgTooDeep [BareElision + 1]string
+	msgMismatched, msgNested                                                                           [BareElision + 1][BareElision + 1]string
 )
 
 func init() {
@@ -705,6 +720,7 @@ func init() {
 		msgClosedLater[k] = "the " + k.String() + " is closed here, in a later paragraph"
 		msgOpenedHere[k] = "the " + k.String() + " opened here"
 		msgEnclosing[k] = "the enclosing " + k.String() + " opens here"
+		msgTooDeep[k] = k.Opener() + " stands inside " + strconv.Itoa(MaxDepth) + " open marks; marks cannot nest, and one this deep is read as text"
 		for o := Elision; o <= BareElision; o++ {
 			// msgMismatched[closer][opener]
 			msgMismatched[k][o] = "closer " + k.Closer() + " does not match the opening " + o.Opener() + "; expected " + o.Closer()

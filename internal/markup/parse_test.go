@@ -184,14 +184,17 @@ func TestMaxDepth(t *testing.T) {
 	if len(d.Marks) != MaxDepth {
 		t.Fatalf("%d marks, want %d", len(d.Marks), MaxDepth)
 	}
-	stray := 0
+	stray, deep := 0, 0
 	for _, p := range d.Problems {
-		if p.Code == CodeStrayCloser {
+		switch {
+		case p.Code == CodeStrayCloser:
 			stray++
+		case p.Code == CodeNestedMark && p.Mark < 0:
+			deep++
 		}
 	}
-	if stray != k-MaxDepth {
-		t.Errorf("%d stray closers, want %d", stray, k-MaxDepth)
+	if stray != k-MaxDepth || deep != k-MaxDepth {
+		t.Errorf("%d stray closers and %d openers too deep, want %d of each", stray, deep, k-MaxDepth)
 	}
 	for i := range d.Marks {
 		depth := 0

@@ -282,6 +282,9 @@ func (c *checker) problem(p *markup.Problem) {
 		want := m.Kind.Closer()
 		fixes = []Fix{{Title: "Replace the closer with " + want, Edits: []span.Edit{span.Replace(m.Close(), want)}, Preferred: true, Safe: true}}
 	case markup.CodeNestedMark:
+		if p.Mark < 0 {
+			break // an opener too deep to be read as a mark: nothing to flatten
+		}
 		if f, ok := c.flatten(p.Mark); ok {
 			fixes = []Fix{f}
 		}
