@@ -40,7 +40,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("mark %d span %v out of order or bounds (len %d)", i, m.Span(), n)
 			}
 			prev = m.Span().Start
-			if !m.Span().Covers(m.Body()) || !m.Span().Covers(m.Open()) || !m.Span().Covers(m.Close()) {
+			if !m.Span().Covers(m.Body()) || !m.Span().Covers(m.Open()) || !m.Span().Covers(m.Close()) || !m.Span().Covers(m.Old()) || !m.Span().Covers(m.New()) {
 				t.Fatalf("mark %d parts outside its span", i)
 			}
 			if m.Parent() >= i {

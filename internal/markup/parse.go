@@ -605,6 +605,11 @@ func (p *parser) unclosed(idx, end int) {
 		end = m.Open().End
 	}
 	m.end, m.closeStart = int32(end), int32(end)
+	if m.arrow >= 0 && int(m.arrow)+2 > end {
+		// The arrow was read after the place recovery cut the mark: it is
+		// not part of it (Old and New must lie within the mark).
+		m.arrow = -1
+	}
 	p.doc.addProblem(Problem{
 		Code: CodeUnclosedMark, Span: m.Open(), Mark: idx,
 		Message: msgUnclosed[m.Kind],

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/golden"
+	"github.com/bluepencil/bluepencil/internal/span"
 	"golang.org/x/tools/txtar"
 )
 
@@ -203,6 +204,25 @@ func TestMaxDepth(t *testing.T) {
 		}
 		if depth >= MaxDepth {
 			t.Fatalf("mark %d is %d deep", i, depth)
+		}
+	}
+}
+
+// TestPartsWithinMark checks that every part of every mark lies within it,
+// on inputs where recovery cuts an unclosed mark short of an arrow that
+// was read for it (found by fuzzing the fixes).
+func TestPartsWithinMark(t *testing.T) {
+	for _, src := range []string{"{~~0{~~~~}0~>", "{~~a {++b++} c~> d", "{~~a\n\n{++b++}~>c"} {
+		d := Parse([]byte(src))
+		for i, m := range d.Marks {
+			for _, part := range []span.Span{m.Open(), m.Close(), m.Body(), m.Old(), m.New()} {
+				if !m.Span().Covers(part) || part.End < part.Start {
+					t.Errorf("%q: mark %d %v has a part %v outside it", src, i, m.Span(), part)
+				}
+			}
+			if a := m.Arrow(); !a.Empty() && !m.Body().Covers(a) {
+				t.Errorf("%q: mark %d %v has its arrow %v outside its body", src, i, m.Span(), a)
+			}
 		}
 	}
 }

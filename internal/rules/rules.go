@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -220,6 +222,11 @@ func (c *checker) add(code string, s span.Span, msg string, related []markup.Rel
 		c.omit(code, 1, s.Start)
 		return
 	}
+	for i := range fixes {
+		for j, e := range fixes[i].Edits {
+			fixes[i].Edits[j] = Unspell(c.src, e)
+		}
+	}
 	c.out = append(c.out, Diagnostic{Code: code, Severity: codeIndex[code].Severity, Span: s, Message: msg, Related: related, Fixes: fixes})
 }
 
@@ -277,7 +284,13 @@ func (c *checker) problem(p *markup.Problem) {
 	case markup.CodeUnclosedMark:
 		fixes = c.closeFixes(m)
 	case markup.CodeStrayCloser:
-		fixes = []Fix{{Title: "Remove the stray closer", Edits: []span.Edit{c.removeMark(p.Span)}, Preferred: true}}
+		e := c.removeMark(p.Span)
+		if joinsWords(c.src, p.Span) {
+			// A stray closer is text in every view: between two words it
+			// keeps them apart, and so must what replaces it.
+			e = span.Replace(p.Span, " ")
+		}
+		fixes = []Fix{{Title: "Remove the stray closer", Edits: []span.Edit{e}, Preferred: true}}
 	case markup.CodeMismatchedCloser:
 		want := m.Kind.Closer()
 		fixes = []Fix{{Title: "Replace the closer with " + want, Edits: []span.Edit{span.Replace(m.Close(), want)}, Preferred: true, Safe: true}}
@@ -310,7 +323,8 @@ func (c *checker) closeFixes(m *markup.Mark) []Fix {
 	closer := m.Kind.Closer()
 	end := m.Span().End
 	para := Fix{Title: "Close at the end of the paragraph", Edits: []span.Edit{span.Insert(end, closer)}}
-	if s := sentenceEnd(c.src, m.Body().Start, end); s > m.Body().Start && s < end {
+	// Not where a code span may hold the sentence end: a closer there is code.
+	if s := sentenceEnd(c.src, m.Body().Start, end); s > m.Body().Start && s < end && bytes.IndexByte(c.src[m.Body().Start:s], '`') < 0 {
 		return []Fix{
 			{Title: "Close at the end of the sentence", Edits: []span.Edit{span.Insert(s, closer)}, Preferred: true},
 			para,
@@ -477,21 +491,33 @@ func (c *checker) marks() {
 		switch {
 		case m.Kind == markup.Elision && next.Kind == markup.Elision:
 			between := string(src[m.Span().End:next.Span().Start])
-			c.add(CodeAdjacentElisions, span.Span{Start: m.Span().Start, End: next.Span().End},
-				"two elisions side by side publish as two markers; one elision reads better", nil,
-				Fix{Title: "Merge into one elision", Edits: []span.Edit{
-					span.Replace(span.Span{Start: m.Close().Start, End: next.Open().End}, between)}, Preferred: true, Safe: true})
+			both := span.Span{Start: m.Span().Start, End: next.Span().End}
+			var fixes []Fix
+			// Merging moves the space between into the cut, where the clean
+			// view drops it: fine between spaces, not between two words.
+			if between == "" || !touchesWord(src, both) {
+				fixes = []Fix{{Title: "Merge into one elision", Edits: []span.Edit{
+					span.Replace(span.Span{Start: m.Close().Start, End: next.Open().End}, between)}, Preferred: true, Safe: true}}
+			}
+			c.add(CodeAdjacentElisions, both,
+				"two elisions side by side publish as two markers; one elision reads better", nil, fixes...)
 		case m.Kind == markup.Elision && next.Kind == markup.Addition,
 			m.Kind == markup.Addition && next.Kind == markup.Elision:
 			cut, add := m, next
 			if m.Kind == markup.Addition {
 				cut, add = next, m
 			}
-			joined := markup.Substitution.Opener() + string(cut.Body().Text(src)) + markup.Arrow + string(add.Body().Text(src)) + markup.Substitution.Closer()
-			c.add(CodeSplitSubstitution, span.Span{Start: m.Span().Start, End: next.Span().End},
-				"an elision next to an addition replaces words; a substitution says so in one mark", nil,
-				Fix{Title: "Join into a substitution", Edits: []span.Edit{
-					span.Replace(span.Span{Start: m.Span().Start, End: next.Span().End}, joined)}, Preferred: true, Safe: true})
+			both := span.Span{Start: m.Span().Start, End: next.Span().End}
+			var fixes []Fix
+			// Joining drops the white space between the marks; where a word
+			// touches the pair on the outside, that space kept two words
+			// apart in some view, and no substitution can say the same.
+			if m.Span().End == next.Span().Start || !touchesWord(src, both) {
+				joined := markup.Substitution.Opener() + string(cut.Body().Text(src)) + markup.Arrow + string(add.Body().Text(src)) + markup.Substitution.Closer()
+				fixes = []Fix{{Title: "Join into a substitution", Edits: []span.Edit{span.Replace(both, joined)}, Preferred: true, Safe: true}}
+			}
+			c.add(CodeSplitSubstitution, both,
+				"an elision next to an addition replaces words; a substitution says so in one mark", nil, fixes...)
 		}
 	}
 }
@@ -541,8 +567,138 @@ func RemoveEdit(src []byte, s span.Span) span.Edit {
 			s.Start-- // "a {----}." -> "a."
 		}
 	}
-	return span.Delete(s)
+	return Unspell(src, span.Delete(s))
 }
+
+// spelled are the byte sequences that a fix must not spell by joining
+// text: the delimiters of marks, and bare elisions.
+var spelled = []string{"{--", "{++", "{~~", "{>>", "{==", "--}", "++}", "~~}", "<<}", "==}", "~>", "[...]", "[…]"}
+
+// Unspell returns e, changed if needed so that applying it does not join
+// text into a delimiter the article did not have. After the edit, it
+// escapes the first byte that follows (removing the stray "--}" from
+// "----}}" would leave "--}", a closer of its own; "--\}" is text, and
+// Markdown shows it as "--}"). Before inserted text, it puts a space (a
+// closer added after a "{" would read "{--" instead).
+func Unspell(src []byte, e span.Edit) span.Edit {
+	left := src[max(0, e.Span.Start-4):e.Span.Start]
+	right := src[e.Span.End:min(len(src), e.Span.End+4)]
+	if e.New != "" && (spells(append(append([]byte(nil), left...), e.New[:min(4, len(e.New))]...), len(left)) ||
+		oddBackslashes(src[:e.Span.Start]) && isASCIIPunct(e.New[0]) || opensFence(src, e)) {
+		// A space keeps the inserted text whole: neither part of a
+		// delimiter before it nor escaped by a backslash before it.
+		e.New = " " + e.New
+		left = []byte(" ")
+	}
+	if len(right) == 0 {
+		return e
+	}
+	w := append(append(append([]byte(nil), left...), e.New...), right...)
+	if spells(w, len(w)-len(right)) {
+		if isASCIIPunct(right[0]) {
+			e.New += "\\"
+		} else {
+			e.New += " " // "…" starts the rest: no backslash escapes it
+		}
+	}
+	return e
+}
+
+// opensFence reports whether inserting e.New at the start of a line, after
+// what the line holds before it, would make the line open a code fence
+// (three backticks or tildes): "~" then the closer "~~}" reads "~~~}".
+func opensFence(src []byte, e span.Edit) bool {
+	ls := bytes.LastIndexByte(src[:e.Span.Start], '\n') + 1
+	head := bytes.TrimLeft(src[ls:e.Span.Start], " ")
+	if e.Span.Start-ls-len(head) > 3 {
+		return false // indented four spaces: not a fence
+	}
+	line := append(append(append([]byte(nil), head...), e.New...), src[e.Span.End:min(len(src), e.Span.End+3)]...)
+	if len(line) < 3 {
+		return false
+	}
+	c := line[0]
+	return (c == '~' || c == '`') && line[1] == c && line[2] == c
+}
+
+// oddBackslashes reports whether b ends with an odd run of backslashes,
+// which escapes whatever comes next.
+func oddBackslashes(b []byte) bool {
+	n := 0
+	for n < len(b) && b[len(b)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// spells reports whether a delimiter in w straddles offset j, the junction
+// of two texts that were not side by side, and the byte at j is not
+// already escaped.
+func spells(w []byte, j int) bool {
+	backslashes := 0
+	for k := j - 1; k >= 0 && w[k] == '\\'; k-- {
+		backslashes++
+	}
+	if backslashes%2 == 1 {
+		return false
+	}
+	for _, d := range spelled {
+		for i := max(0, j-len(d)+1); i < j && i+len(d) <= len(w); i++ {
+			if string(w[i:i+len(d)]) == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinsWords reports whether deleting s might join the word before it
+// with the word after it in some view: a letter, digit, apostrophe, hyphen
+// or underscore on both sides, or a mark's brace, whose words the views
+// may bring right up to the edge. It errs towards yes: a space too many
+// is harmless where a joined word is not.
+func joinsWords(src []byte, s span.Span) bool {
+	if s.Start == 0 || s.End >= len(src) {
+		return false
+	}
+	l, _ := utf8.DecodeLastRune(src[:s.Start])
+	r, _ := utf8.DecodeRune(src[s.End:])
+	return (isWordRune(l) || isJoiner(l) || l == '}' || l == ']') && (isWordRune(r) || isJoiner(r) || r == '{' || r == '[')
+}
+
+func isJoiner(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '_' }
+
+// touchesWord reports whether a word may stand right before or right after
+// s: a letter or digit, an apostrophe, hyphen or underscore and then one,
+// or another mark, whose words a view may bring right up to s.
+func touchesWord(src []byte, s span.Span) bool {
+	if s.Start > 0 {
+		l1, n := utf8.DecodeLastRune(src[:s.Start])
+		l2, _ := utf8.DecodeLastRune(src[:s.Start-n])
+		if wordEnd(l1) || isJoiner(l1) && wordEnd(l2) {
+			return true
+		}
+	}
+	if s.End < len(src) {
+		r1, m := utf8.DecodeRune(src[s.End:])
+		r2, _ := utf8.DecodeRune(src[s.End+m:])
+		if wordStart(r1) || isJoiner(r1) && wordStart(r2) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordEnd and wordStart report whether r may end or start a word a view
+// shows: a letter or digit, or the edge of a mark or bare elision.
+func wordEnd(r rune) bool   { return isWordRune(r) || r == '}' || r == ']' }
+func wordStart(r rune) bool { return isWordRune(r) || r == '{' || r == '[' }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
