@@ -1,0 +1,286 @@
+package fidelity
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/span"
+)
+
+// report turns hunk h into an unmarked-change diagnostic with the fixes
+// that fit its kind and place.
+func (c *checker) report(h hunk) rules.Diagnostic {
+	switch {
+	case h.coarse:
+		return c.reportCoarse(h)
+	case h.v0 == h.v1:
+		return c.reportMissing(h)
+	}
+	s := span.Span{Start: c.vt[h.v0].start(), End: c.vt[h.v1-1].end()}
+	if c.straddles(s) {
+		dg := rules.New(CodeUnmarkedChange, s, "the article's words differ from the original across a mark's edge")
+		if h.o0 < h.o1 {
+			dg.Message += "; the original says " + c.quoteOrig(h.o0, h.o1)
+		}
+		return dg
+	}
+	if mark := c.ctx(s.Start); mark >= 0 {
+		return c.reportInMark(h, s, mark)
+	}
+	if h.o0 == h.o1 {
+		return c.reportAdded(h, s)
+	}
+	text := string(s.Text(c.src))
+	words := c.origText(h.o0, h.o1)
+	return rules.New(CodeUnmarkedChange, s,
+		"the article changes the original's words without marking them; the original says "+quote(words),
+		rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s,
+			c.fit(s, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""))}},
+		rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Replace(s, c.fit(s, "", "", words, "", ""))}},
+	)
+}
+
+// reportCoarse reports a region the diff could only take whole: no fix,
+// since nothing says which of its words correspond.
+func (c *checker) reportCoarse(h hunk) rules.Diagnostic {
+	var s span.Span
+	if h.v0 < h.v1 {
+		s = span.Span{Start: c.vt[h.v0].start(), End: c.vt[h.v1-1].end()}
+	} else {
+		p, _ := c.insertionPoint(h.v0, false)
+		s = span.Span{Start: p, End: p}
+	}
+	msg := "the article differs from the original here, too much to compare word by word"
+	if h.o0 < h.o1 {
+		msg += "; the original says " + c.quoteOrig(h.o0, h.o1)
+	}
+	return rules.New(CodeUnmarkedChange, s, msg)
+}
+
+// straddles reports whether the article span s crosses a mark's edge or
+// holds a whole mark: no edit could change its words without breaking a
+// mark.
+func (c *checker) straddles(s span.Span) bool {
+	mark := c.ctx(s.Start)
+	if c.ctx(s.End-1) != mark {
+		return true
+	}
+	marks := c.d.Marks
+	for i := sort.Search(len(marks), func(i int) bool { return marks[i].Span.Start >= s.Start }); i < len(marks); i++ {
+		m := &marks[i]
+		if m.Span.Start >= s.End {
+			break
+		}
+		if s.Start <= m.Span.Start && m.Span.End <= s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// reportMissing reports original words the article lacks, at the point
+// where they belong.
+func (c *checker) reportMissing(h hunk) rules.Diagnostic {
+	words := c.origText(h.o0, h.o1)
+	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))
+	at := span.Span{Start: p, End: p}
+	pre, post := c.spacing(p, words)
+	if mark >= 0 {
+		m := &c.d.Marks[mark]
+		dg := rules.New(CodeUnmarkedChange, at, "the "+m.Kind.String()+"'s original text lacks words the original has: "+quote(words),
+			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Insert(p, c.fit(at, pre, "", words, "", post))}})
+		dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
+		return dg
+	}
+	return rules.New(CodeUnmarkedChange, at, "the original has words the article lacks, without an elision: "+quote(words),
+		rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p,
+			c.fit(at, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post))}},
+		rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Insert(p, c.fit(at, pre, "", words, "", post))}},
+	)
+}
+
+// reportAdded reports words in plain text that the original lacks.
+func (c *checker) reportAdded(h hunk, s span.Span) rules.Diagnostic {
+	text := string(s.Text(c.src))
+	dg := rules.New(CodeUnmarkedChange, s, "the article adds words the original lacks, without marking them: "+quote(text))
+	if !c.glues(s) {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkAddition, Preferred: true,
+			Edits: []span.Edit{span.Replace(s, markup.Addition.Opener()+text+markup.Addition.Closer())}})
+	} else if f, ok := c.widenedAddition(h, s, text); ok {
+		dg.Fixes = append(dg.Fixes, f)
+	}
+	dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{c.cut(s, span.Span{Start: 0, End: len(c.src)})}})
+	return dg
+}
+
+// reportInMark reports a mark whose original side differs from the
+// original; the fix corrects that side only.
+func (c *checker) reportInMark(h hunk, s span.Span, mark int) rules.Diagnostic {
+	m := &c.d.Marks[mark]
+	var dg rules.Diagnostic
+	if h.o0 == h.o1 {
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text has words the original lacks: "+quote(string(s.Text(c.src))),
+			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{c.cut(s, m.Body)}})
+	} else {
+		words := c.origText(h.o0, h.o1)
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text differs from the original, which says "+quote(words),
+			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Replace(s, c.fit(s, "", "", words, "", ""))}})
+	}
+	dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
+	return dg
+}
+
+// widenedAddition marks added words that no space parts from the words
+// around them, where the original has a space ("hall—then" for "hall
+// then"): an addition mark would leave "hallthen" in the original view.
+// It writes the change as a substitution that takes in the neighbouring
+// word, {~~hall ~>hall—~~}then, when that word is plain text right beside
+// the added ones.
+func (c *checker) widenedAddition(h hunk, s span.Span, text string) (rules.Fix, bool) {
+	sub := func(at span.Span, old, new string) rules.Fix {
+		return rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(at,
+			markup.Substitution.Opener()+old+markup.Arrow+new+markup.Substitution.Closer())}}
+	}
+	if h.v0 > 0 {
+		if t := c.vt[h.v0-1]; t.end() == s.Start && c.ctx(t.start()) < 0 {
+			prev := string(c.src[t.start():s.Start])
+			return sub(span.Span{Start: t.start(), End: s.End}, prev+" ", prev+text), true
+		}
+	}
+	if h.v1 < len(c.vt) {
+		if t := c.vt[h.v1]; t.start() == s.End && c.ctx(t.end()-1) < 0 {
+			next := string(c.src[s.End:t.end()])
+			return sub(span.Span{Start: s.Start, End: t.end()}, " "+next, text+next), true
+		}
+	}
+	return rules.Fix{}, false
+}
+
+// cut deletes s, with one neighbouring space as rules.RemoveEdit does,
+// as long as that space lies within bounds; where the words on either side
+// would join in the original view, it leaves a space instead.
+func (c *checker) cut(s, bounds span.Span) span.Edit {
+	e := rules.RemoveEdit(c.src, s)
+	if e.Span.Start < bounds.Start || e.Span.End > bounds.End {
+		e = span.Delete(s)
+	}
+	if c.glues(e.Span) {
+		return span.Replace(s, " ")
+	}
+	return e
+}
+
+// origText returns the original's bytes from the first to the last of
+// tokens [o0, o1), its inner spacing kept.
+func (c *checker) origText(o0, o1 int) string {
+	if o0 >= o1 {
+		return ""
+	}
+	return string(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
+}
+
+// quoteOrig quotes the start of the original's tokens [o0, o1) without
+// copying them all: a coarse hunk may hold most of a book.
+func (c *checker) quoteOrig(o0, o1 int) string {
+	start, end := int(c.ot[o0].Start), int(c.ot[o1-1].End)
+	return quote(string(c.orig[start:min(end, start+4*quoteLimit)]))
+}
+
+// ctx returns the mark that holds article offset off, or -1 for plain text.
+func (c *checker) ctx(off int) int { return c.d.MarkAt(off) }
+
+// insertionPoint returns where words missing before view token v belong
+// in the article, and the mark they belong inside (or -1 for plain text).
+// The point is never inside a mark's delimiters.
+// paraStart is set when the missing words start a paragraph in the
+// original: they then go before the next token rather than after the
+// previous one.
+func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
+	var prevCtx, nextCtx = -2, -2
+	if v > 0 {
+		prevCtx = c.ctx(c.vt[v-1].end() - 1)
+	}
+	if v < len(c.vt) {
+		nextCtx = c.ctx(c.vt[v].start())
+	}
+	switch {
+	case paraStart && nextCtx == -1:
+		return c.vt[v].start(), -1
+	case prevCtx >= 0 && prevCtx == nextCtx:
+		return c.vt[v-1].end(), prevCtx
+	case prevCtx == -1:
+		return c.vt[v-1].end(), -1
+	case nextCtx == -1:
+		return c.vt[v].start(), -1
+	case prevCtx >= 0:
+		return c.top(prevCtx).Span.End, -1
+	case nextCtx >= 0:
+		return c.top(nextCtx).Span.Start, -1
+	}
+	start := 0
+	if c.d.HasFrontMatter {
+		start = c.d.FrontMatter.Span.End
+	}
+	return start, -1
+}
+
+func (c *checker) top(i int) *markup.Mark {
+	for c.d.Marks[i].Parent >= 0 {
+		i = c.d.Marks[i].Parent
+	}
+	return &c.d.Marks[i]
+}
+
+// spacing returns the spaces that set text inserted at p apart from the
+// word before or after it in the article, as a writer would type them.
+func (c *checker) spacing(p int, text string) (pre, post string) {
+	src := c.src
+	if p > 0 && !isSpaceByte(src[p-1]) && !startsWithCloser(text) {
+		return " ", ""
+	}
+	if p < len(src) && !isSpaceByte(src[p]) && (p == 0 || isSpaceByte(src[p-1])) {
+		return "", " "
+	}
+	return "", ""
+}
+
+func startsWithCloser(text string) bool {
+	return text != "" && strings.IndexByte(".,;:!?)]", text[0]) >= 0
+}
+
+// paraBreak reports whether the white space gap holds a blank line.
+func paraBreak(gap []byte) bool {
+	nl := false
+	for _, b := range gap {
+		switch b {
+		case '\n':
+			if nl {
+				return true
+			}
+			nl = true
+		case ' ', '\t', '\r':
+		default:
+			nl = false
+		}
+	}
+	return false
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+const quoteLimit = 80
+
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > quoteLimit {
+		cut := quoteLimit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return "“" + s + "”"
+}
