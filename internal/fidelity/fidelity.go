@@ -119,6 +119,7 @@ type checker struct {
 	v    *view.View
 	ot   []Token
 	vt   []vtok
+	vall []Token // the view's tokens, those of bare elisions too
 	a, b []uint32 // token ids of the original and of the view
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
 	// count of view tokens before each.
@@ -175,10 +176,10 @@ func (c *checker) viewTokens() {
 		}
 	}
 	c.barePos = make([]int, len(c.bares))
-	vtoks := Tokenize(v.Text)
-	c.vt = make([]vtok, 0, len(vtoks))
+	c.vall = Tokenize(v.Text)
+	c.vt = make([]vtok, 0, len(c.vall))
 	bi := 0
-	for _, t := range vtoks {
+	for _, t := range c.vall {
 		a0 := v.ToArticle(int(t.Start))
 		a1 := v.ToArticle(int(t.End)-1) + 1
 		for bi < len(c.bares) && d.Marks[c.bares[bi]].Span.End <= a0 {
@@ -291,20 +292,27 @@ func (c *checker) bareElisions(hunks []hunk, out *[]rules.Diagnostic) []bool {
 			}
 			hunks[j] = h
 			used[j] = true
-			m := &c.d.Marks[mi]
-			words := c.origText(h.o0, h.o1)
-			*out = append(*out, rules.Diagnostic{
-				Code:     rules.CodeUntrackedElision,
-				Severity: rules.Warning,
-				Span:     m.Span,
-				Message:  "this elision does not record the words it cut; the original has them",
-				Fixes: []rules.Fix{{Title: FixRecordCut, Preferred: true, Safe: true,
-					Edits: []span.Edit{span.Replace(m.Span, c.fit(m.Span, "", markup.Elision.Opener(), words, markup.Elision.Closer(), ""))}}},
-			})
+			*out = append(*out, c.recordCut(h, &c.d.Marks[mi]))
 			break
 		}
 	}
 	return used
+}
+
+// recordCut reports the bare elision m, whose cut words are hunk h, with
+// the fix that writes them into an elision mark.
+func (c *checker) recordCut(h hunk, m *markup.Mark) rules.Diagnostic {
+	dg := rules.Diagnostic{
+		Code:     rules.CodeUntrackedElision,
+		Severity: rules.Warning,
+		Span:     m.Span,
+		Message:  "this elision does not record the words it cut; the original has them",
+	}
+	words := c.origText(h.o0, h.o1)
+	if t, ok := c.fit(site{m.Span, h.v0, h.v0}, c.origTokens(h.o0, h.o1), "", markup.Elision.Opener(), words, markup.Elision.Closer(), ""); ok && oneParagraph(t) {
+		dg.Fixes = []rules.Fix{{Title: FixRecordCut, Preferred: true, Safe: true, Edits: []span.Edit{span.Replace(m.Span, t)}}}
+	}
+	return dg
 }
 
 // slideTo moves the pure deletion h along the runs of equal tokens around

@@ -35,12 +35,15 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	}
 	text := string(s.Text(c.src))
 	words := c.origText(h.o0, h.o1)
-	return rules.New(CodeUnmarkedChange, s,
-		"the article changes the original's words without marking them; the original says "+quote(words),
-		rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s,
-			c.fit(s, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""))}},
-		rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Replace(s, c.fit(s, "", "", words, "", ""))}},
-	)
+	at, want := site{s, h.v0, h.v1}, c.origTokens(h.o0, h.o1)
+	dg := rules.New(CodeUnmarkedChange, s, "the article changes the original's words without marking them; the original says "+quote(words))
+	if t, ok := c.fit(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok && oneParagraph(t) {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s, t)}})
+	}
+	if t, ok := c.fit(at, want, "", "", words, "", ""); ok {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Replace(s, t)}})
+	}
+	return dg
 }
 
 // reportCoarse reports a region the diff could only take whole: no fix,
@@ -86,33 +89,45 @@ func (c *checker) straddles(s span.Span) bool {
 func (c *checker) reportMissing(h hunk) rules.Diagnostic {
 	words := c.origText(h.o0, h.o1)
 	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))
-	at := span.Span{Start: p, End: p}
+	point := span.Span{Start: p, End: p}
+	at, want := site{point, h.v0, h.v0}, c.origTokens(h.o0, h.o1)
 	pre, post := c.spacing(p, words)
+	restore, restoreOK := c.fit(at, want, pre, "", words, "", post)
 	if mark >= 0 {
 		m := &c.d.Marks[mark]
-		dg := rules.New(CodeUnmarkedChange, at, "the "+m.Kind.String()+"'s original text lacks words the original has: "+quote(words),
-			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Insert(p, c.fit(at, pre, "", words, "", post))}})
+		dg := rules.New(CodeUnmarkedChange, point, "the "+m.Kind.String()+"'s original text lacks words the original has: "+quote(words))
+		if restoreOK {
+			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Insert(p, restore)}}}
+		}
 		dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
 		return dg
 	}
-	return rules.New(CodeUnmarkedChange, at, "the original has words the article lacks, without an elision: "+quote(words),
-		rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p,
-			c.fit(at, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post))}},
-		rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Insert(p, c.fit(at, pre, "", words, "", post))}},
-	)
+	dg := rules.New(CodeUnmarkedChange, point, "the original has words the article lacks, without an elision: "+quote(words))
+	if t, ok := c.fit(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok && oneParagraph(t) {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p, t)}})
+	}
+	if restoreOK {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Insert(p, restore)}})
+	}
+	return dg
 }
 
 // reportAdded reports words in plain text that the original lacks.
 func (c *checker) reportAdded(h hunk, s span.Span) rules.Diagnostic {
 	text := string(s.Text(c.src))
+	at := site{s, h.v0, h.v1}
 	dg := rules.New(CodeUnmarkedChange, s, "the article adds words the original lacks, without marking them: "+quote(text))
-	if !c.glues(s) {
+	if !oneParagraph(text) {
+		// A mark must stay within one paragraph.
+	} else if c.reads(at, "", nil) {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkAddition, Preferred: true,
 			Edits: []span.Edit{span.Replace(s, markup.Addition.Opener()+text+markup.Addition.Closer())}})
 	} else if f, ok := c.widenedAddition(h, s, text); ok {
 		dg.Fixes = append(dg.Fixes, f)
 	}
-	dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{c.cut(s, span.Span{Start: 0, End: len(c.src)})}})
+	if e, ok := c.cut(at, span.Span{Start: 0, End: len(c.src)}); ok {
+		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{e}})
+	}
 	return dg
 }
 
@@ -120,14 +135,22 @@ func (c *checker) reportAdded(h hunk, s span.Span) rules.Diagnostic {
 // original; the fix corrects that side only.
 func (c *checker) reportInMark(h hunk, s span.Span, mark int) rules.Diagnostic {
 	m := &c.d.Marks[mark]
+	at := site{s, h.v0, h.v1}
 	var dg rules.Diagnostic
+	var fix span.Edit
+	ok := false
 	if h.o0 == h.o1 {
-		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text has words the original lacks: "+quote(string(s.Text(c.src))),
-			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{c.cut(s, m.Body)}})
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text has words the original lacks: "+quote(string(s.Text(c.src))))
+		fix, ok = c.cut(at, m.Body)
 	} else {
 		words := c.origText(h.o0, h.o1)
-		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text differs from the original, which says "+quote(words),
-			rules.Fix{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Replace(s, c.fit(s, "", "", words, "", ""))}})
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text differs from the original, which says "+quote(words))
+		var t string
+		t, ok = c.fit(at, c.origTokens(h.o0, h.o1), "", "", words, "", "")
+		fix = span.Replace(s, t)
+	}
+	if ok {
+		dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{fix}}}
 	}
 	dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
 	return dg
@@ -147,30 +170,37 @@ func (c *checker) widenedAddition(h hunk, s span.Span, text string) (rules.Fix, 
 	if h.v0 > 0 {
 		if t := c.vt[h.v0-1]; t.end() == s.Start && c.ctx(t.start()) < 0 {
 			prev := string(c.src[t.start():s.Start])
-			return sub(span.Span{Start: t.start(), End: s.End}, prev+" ", prev+text), true
+			at := span.Span{Start: t.start(), End: s.End}
+			if c.reads(site{at, h.v0 - 1, h.v1}, prev+" ", []string{prev}) {
+				return sub(at, prev+" ", prev+text), true
+			}
 		}
 	}
 	if h.v1 < len(c.vt) {
 		if t := c.vt[h.v1]; t.start() == s.End && c.ctx(t.end()-1) < 0 {
 			next := string(c.src[s.End:t.end()])
-			return sub(span.Span{Start: s.Start, End: t.end()}, " "+next, text+next), true
+			at := span.Span{Start: s.Start, End: t.end()}
+			if c.reads(site{at, h.v0, h.v1 + 1}, " "+next, []string{next}) {
+				return sub(at, " "+next, text+next), true
+			}
 		}
 	}
 	return rules.Fix{}, false
 }
 
-// cut deletes s, with one neighbouring space as rules.RemoveEdit does,
-// as long as that space lies within bounds; where the words on either side
-// would join in the original view, it leaves a space instead.
-func (c *checker) cut(s, bounds span.Span) span.Edit {
-	e := rules.RemoveEdit(c.src, s)
+// cut deletes the words at site, with one neighbouring space as
+// rules.RemoveEdit does, as long as that space lies within bounds; where
+// the words on either side would join in the original view, it leaves a
+// space instead. It reports false when neither reads right.
+func (c *checker) cut(at site, bounds span.Span) (span.Edit, bool) {
+	e := rules.RemoveEdit(c.src, at.s)
 	if e.Span.Start < bounds.Start || e.Span.End > bounds.End {
-		e = span.Delete(s)
+		e = span.Delete(at.s)
 	}
-	if c.glues(e.Span) {
-		return span.Replace(s, " ")
+	if c.reads(site{e.Span, at.v0, at.v1}, "", nil) {
+		return e, true
 	}
-	return e
+	return span.Replace(at.s, " "), c.reads(at, " ", nil)
 }
 
 // origText returns the original's bytes from the first to the last of
@@ -220,11 +250,17 @@ func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
 	case nextCtx >= 0:
 		return c.top(nextCtx).Span.Start, -1
 	}
+	// No word at all: after the front matter and the line's block syntax
+	// (a "1." there is a list marker, which the words must not turn into
+	// text).
 	start := 0
 	if c.d.HasFrontMatter {
 		start = c.d.FrontMatter.Span.End
 	}
-	return start, -1
+	for start < len(c.src) && isSpaceByte(c.src[start]) {
+		start++
+	}
+	return skipLineSyntax(c.src, start), -1
 }
 
 func (c *checker) top(i int) *markup.Mark {
@@ -250,6 +286,10 @@ func (c *checker) spacing(p int, text string) (pre, post string) {
 func startsWithCloser(text string) bool {
 	return text != "" && strings.IndexByte(".,;:!?)]", text[0]) >= 0
 }
+
+// oneParagraph reports whether a mark holding text stays within one
+// paragraph, as marks must.
+func oneParagraph(text string) bool { return !paraBreak([]byte(text)) }
 
 // paraBreak reports whether the white space gap holds a blank line.
 func paraBreak(gap []byte) bool {

@@ -22,6 +22,10 @@
 // level is emitted as one coarse replacement (its ops carry Coarse): the
 // differences it holds are reported as a whole, never dropped.
 //
+// Last, a change that only deletes or only inserts is slid along the
+// equal tokens around it (at most maxSlide of them) when that joins it to
+// its neighbour: the script has the same edits in fewer changes.
+//
 // Inputs of at most smallInput ids skip the first anchoring, so that the
 // diff of a short pair is minimal whenever the budget allows (it allows any
 // pair up to about 90 ids a side).

@@ -64,7 +64,9 @@ func DiffStats(a, b []uint32) ([]Op, Stats) {
 	a, b, vocab := dense(a, b)
 	d := differ{a: a, b: b, vocab: vocab}
 	d.run()
-	return d.out.finish(), d.stats
+	ops, work := compact(a, b, d.out.finish())
+	d.stats.Work += work
+	return ops, d.stats
 }
 
 // dense returns a and b with ids below a bound proportional to their

@@ -397,3 +397,23 @@ func BenchmarkFloor250kTokens(b *testing.B) {
 		b.Fatal("the pair has no change")
 	}
 }
+
+func TestCompact(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b []uint32
+		want string
+	}{
+		{"deletion joins replacement", []uint32{0, 1, 0, 0, 0, 0}, []uint32{0, 2, 1, 0, 0, 9}, "[=1 +1 =3 -2 +1]"},
+		{"insertion joins replacement", []uint32{5, 1, 2, 3}, []uint32{5, 5, 1, 2, 4}, "[=1 +1 =2 -1 +1]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ops := Diff(tc.a, tc.b)
+			apply(t, tc.a, tc.b, ops)
+			if got := format(ops); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
