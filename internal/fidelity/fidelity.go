@@ -119,7 +119,7 @@ type checker struct {
 	v    *view.View
 	ot   []Token
 	vt   []vtok
-	vall []Token // the view's tokens, those of bare elisions too
+	vall []Token  // the view's tokens, those of bare elisions too
 	a, b []uint32 // token ids of the original and of the view
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
 	// count of view tokens before each.
