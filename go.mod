@@ -3,7 +3,6 @@ module github.com/bluepencil/bluepencil
 go 1.26.0
 
 require (
-	github.com/sergi/go-diff v1.4.0
 	github.com/yuin/goldmark v1.8.7
 	go.lsp.dev/jsonrpc2 v1.0.1
 	go.lsp.dev/protocol v1.0.1
