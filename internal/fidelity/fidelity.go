@@ -121,6 +121,10 @@ type checker struct {
 	vt   []vtok
 	vall []Token  // the view's tokens, those of bare elisions too
 	a, b []uint32 // token ids of the original and of the view
+	// Scratch for reads, which runs a few times per hunk.
+	buf      []byte
+	exp      [][]byte
+	lastRead lastRead
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
 	// count of view tokens before each.
 	bares, barePos []int

@@ -37,7 +37,9 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	words := c.origText(h.o0, h.o1)
 	at, want := site{s, h.v0, h.v1}, c.origTokens(h.o0, h.o1)
 	dg := rules.New(CodeUnmarkedChange, s, "the article changes the original's words without marking them; the original says "+quote(words))
-	if t, ok := c.fit(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok && oneParagraph(t) {
+	if !oneParagraph(words) || !oneParagraph(text) {
+		// A mark must stay within one paragraph.
+	} else if t, ok := c.fit(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok && oneParagraph(t) {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s, t)}})
 	}
 	if t, ok := c.fit(at, want, "", "", words, "", ""); ok {
@@ -103,7 +105,9 @@ func (c *checker) reportMissing(h hunk) rules.Diagnostic {
 		return dg
 	}
 	dg := rules.New(CodeUnmarkedChange, point, "the original has words the article lacks, without an elision: "+quote(words))
-	if t, ok := c.fit(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok && oneParagraph(t) {
+	if !oneParagraph(words) {
+		// A mark must stay within one paragraph.
+	} else if t, ok := c.fit(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok && oneParagraph(t) {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p, t)}})
 	}
 	if restoreOK {
@@ -171,7 +175,7 @@ func (c *checker) widenedAddition(h hunk, s span.Span, text string) (rules.Fix, 
 		if t := c.vt[h.v0-1]; t.end() == s.Start && c.ctx(t.start()) < 0 {
 			prev := string(c.src[t.start():s.Start])
 			at := span.Span{Start: t.start(), End: s.End}
-			if c.reads(site{at, h.v0 - 1, h.v1}, prev+" ", []string{prev}) {
+			if c.reads(site{at, h.v0 - 1, h.v1}, prev+" ", [][]byte{c.src[t.start():s.Start]}) {
 				return sub(at, prev+" ", prev+text), true
 			}
 		}
@@ -180,7 +184,7 @@ func (c *checker) widenedAddition(h hunk, s span.Span, text string) (rules.Fix, 
 		if t := c.vt[h.v1]; t.start() == s.End && c.ctx(t.end()-1) < 0 {
 			next := string(c.src[s.End:t.end()])
 			at := span.Span{Start: s.Start, End: t.end()}
-			if c.reads(site{at, h.v0, h.v1 + 1}, " "+next, []string{next}) {
+			if c.reads(site{at, h.v0, h.v1 + 1}, " "+next, [][]byte{c.src[s.End:t.end()]}) {
 				return sub(at, " "+next, text+next), true
 			}
 		}

@@ -39,10 +39,15 @@ func rolling(s []uint32, f func(i int, h uint64)) {
 // runTable is an open-addressing table of the sampled runs of A. Each
 // slot holds a run's hash, its place in A (-1 when the run occurs twice in
 // A) and its place in B (-2 while unseen, -1 when it occurs twice in B),
-// side by side so that a probe touches one cache line.
+// side by side so that a probe touches one cache line. A filter of 8 bits
+// per sample, small enough to stay in cache, answers most probes for runs
+// that are not there (7 in 8 of them: the unsampled places) without
+// touching the table.
 type runTable struct {
-	slots []runSlot
-	mask  uint64
+	slots  []runSlot
+	mask   uint64
+	filter []uint64
+	fshift uint
 }
 
 type runSlot struct {
@@ -55,7 +60,23 @@ func newRunTable(samples int) *runTable {
 	for size < 2*samples {
 		size <<= 1
 	}
-	return &runTable{slots: make([]runSlot, size), mask: uint64(size - 1)}
+	bits, shift := uint64(64), uint(58)
+	for bits < 8*uint64(samples) {
+		bits <<= 1
+		shift--
+	}
+	return &runTable{slots: make([]runSlot, size), mask: uint64(size - 1), filter: make([]uint64, bits/64), fshift: shift}
+}
+
+// maybe reports whether hash h may be in the table; false is sure.
+func (t *runTable) maybe(h uint64) bool {
+	b := (h * 0xD6E8FEB86659FD93) >> t.fshift
+	return t.filter[b>>6]&(1<<(b&63)) != 0
+}
+
+func (t *runTable) note(h uint64) {
+	b := (h * 0xD6E8FEB86659FD93) >> t.fshift
+	t.filter[b>>6] |= 1 << (b & 63)
 }
 
 // find returns the slot of hash h, and whether h is there (else the slot
@@ -93,11 +114,12 @@ func (d *differ) runAnchors(a0, a1, b0, b1 int) []anchor {
 			return
 		}
 		*s = runSlot{key: h, posA: int32(i), posB: -2}
+		t.note(h)
 		order = append(order, s)
 	})
 	// A sampled run that also occurs at an unsampled place is no anchor.
 	rolling(a, func(i int, h uint64) {
-		if i%anchorStride == 0 {
+		if i%anchorStride == 0 || !t.maybe(h) {
 			return
 		}
 		if s, ok := t.find(h); ok {
@@ -105,6 +127,9 @@ func (d *differ) runAnchors(a0, a1, b0, b1 int) []anchor {
 		}
 	})
 	rolling(b, func(i int, h uint64) {
+		if !t.maybe(h) {
+			return
+		}
 		s, ok := t.find(h)
 		if !ok || s.posA < 0 {
 			return

@@ -13,13 +13,14 @@
 // runs of anchorLen ids that occur once in each sequence (sampled in A
 // every anchorStride positions, all positions counted) are matched, and a
 // longest increasing subsequence keeps those in order. Each gap between
-// anchors is diffed with Myers' O(ND) algorithm in its linear-space form
-// (middle snake, divide and conquer), under a work budget of
-// costPerToken·(N+M) + costBase steps, where N+M is the gap's size. A gap
-// whose budget runs out is anchored again, patience style, on the ids that
-// occur once in each side of the gap, and its sub-gaps are diffed the same
-// way, down to maxLevel levels. A region still out of budget at the last
-// level is emitted as one coarse replacement (its ops carry Coarse): the
+// anchors of at most bigGap ids is diffed with Myers' O(ND) algorithm in
+// its linear-space form (middle snake, divide and conquer), under a work
+// budget of costPerToken·(N+M) + costBase steps, where N+M is the gap's
+// size. A gap whose budget runs out, or a larger gap, is anchored again,
+// patience style, on the ids that occur once in each side of the gap, and
+// its sub-gaps are diffed the same way, down to maxLevel levels; a large
+// gap with no such anchor gets Myers under budget too. A region still not
+// aligned is emitted as one coarse replacement (its ops carry Coarse): the
 // differences it holds are reported as a whole, never dropped.
 //
 // Last, a change that only deletes or only inserts is slid along the

@@ -45,10 +45,11 @@ type Stats struct {
 
 // Budget constants; see the package documentation.
 const (
-	costPerToken = 32
+	costPerToken = 16
 	costBase     = 4096
 	maxLevel     = 4
 	smallInput   = 2048
+	bigGap       = 4096
 )
 
 // Diff returns the edit script that turns a into b. The ids are compared
@@ -150,9 +151,11 @@ func (d *differ) trim(a0, a1, b0, b1 int) (int, int, int, int, int) {
 	return a0, a1 - s, b0, b1 - s, s
 }
 
-// gap diffs a[a0:a1] against b[b0:b1] at anchoring level level: Myers
-// under budget, else anchors on the ids unique to the gap and recursion
-// into the sub-gaps, else one coarse replacement.
+// gap diffs a[a0:a1] against b[b0:b1] at anchoring level level. A small
+// gap is diffed by Myers under budget, which is minimal; a large one is
+// anchored first on the ids unique to it, since Myers would run out of
+// budget on any large gap with many changes, and sub-gaps are diffed the
+// same way. What neither can align is one coarse replacement.
 func (d *differ) gap(a0, a1, b0, b1, level int) {
 	a0, a1, b0, b1, suffix := d.trim(a0, a1, b0, b1)
 	defer d.out.equal(suffix)
@@ -160,7 +163,8 @@ func (d *differ) gap(a0, a1, b0, b1, level int) {
 		d.out.change(a1-a0, b1-b0, false)
 		return
 	}
-	if d.myersGap(a0, a1, b0, b1) {
+	big := a1-a0+b1-b0 > bigGap
+	if !big && d.myersGap(a0, a1, b0, b1) {
 		return
 	}
 	if level < maxLevel {
@@ -174,6 +178,9 @@ func (d *differ) gap(a0, a1, b0, b1, level int) {
 			d.gap(pa, a1, pb, b1, level+1)
 			return
 		}
+	}
+	if big && d.myersGap(a0, a1, b0, b1) {
+		return
 	}
 	d.stats.Coarse++
 	d.out.change(a1-a0, b1-b0, true)
