@@ -40,7 +40,7 @@ func prose(seed uint64, size int) []string {
 		for s := 1 + r.IntN(4); s > 0; s-- {
 			for w := 3 + r.IntN(12); w > 0; w-- {
 				word := vocabulary[r.IntN(len(vocabulary))]
-				if r.IntN(12) == 0 {
+				if r.IntN(1000) == 0 {
 					word = fmt.Sprintf("Name%d", r.IntN(100000))
 				}
 				out = append(out, sep+word)
@@ -57,17 +57,27 @@ func prose(seed uint64, size int) []string {
 // isWord reports whether a piece of prose is a word, not a full stop.
 func isWord(piece string) bool { return strings.TrimSpace(piece) != "." }
 
-// replace returns p with the words at the chosen indexes replaced by
-// "Changed<i>", a word the original lacks.
-func replace(p []string, chosen func(i int) bool) ([]string, int) {
+// replace returns p with the words at the chosen indexes replaced: by
+// another word of the vocabulary when common is set (the hardest case for
+// an aligner: nothing marks the new words out), else by "Changed<i>", a word
+// the original lacks.
+func replace(p []string, common bool, chosen func(i int) bool) ([]string, int) {
 	out := append([]string(nil), p...)
 	n := 0
 	for i, piece := range out {
-		if isWord(piece) && chosen(i) {
-			lead := piece[:len(piece)-len(strings.TrimLeft(piece, " \n"))]
-			out[i] = fmt.Sprintf("%sChanged%d", lead, i)
-			n++
+		if !isWord(piece) || !chosen(i) {
+			continue
 		}
+		lead := piece[:len(piece)-len(strings.TrimLeft(piece, " \n"))]
+		word := fmt.Sprintf("Changed%d", i)
+		if common {
+			word = vocabulary[(i*7919)%len(vocabulary)]
+			if lead+word == piece {
+				word = vocabulary[(i*7919+1)%len(vocabulary)]
+			}
+		}
+		out[i] = lead + word
+		n++
 	}
 	return out, n
 }
@@ -99,16 +109,24 @@ func busy(t *testing.T, n int) {
 	}
 }
 
-// TestFidelityQuarterReplacedIsStable: a 200 KiB article with a quarter of
-// its words silently replaced fails with thousands of unmarked changes,
-// and the output is the same byte for byte on a quiet machine, with both
-// CPUs busy, and with GOMAXPROCS=1. The wall-clock bound it replaced
-// reported one warning and exit 0 on a busy machine.
+// TestFidelityQuarterReplacedIsStable: an article with a quarter of its
+// words silently replaced fails with thousands of unmarked changes, and
+// the output is the same byte for byte on a quiet machine, with two more
+// processes burning the CPUs, and with GOMAXPROCS=1. The wall-clock bound
+// this replaced made such an article pass with one warning whenever the
+// diff ran out of time: on a busy machine at 200 KiB, at 2 MiB always.
 func TestFidelityQuarterReplacedIsStable(t *testing.T) {
-	orig := prose(1, 200<<10)
-	r := rand.New(rand.NewPCG(2, 2))
-	article, n := replace(orig, func(int) bool { return r.IntN(4) == 0 })
-	dir := pairDir(t, orig, article)
+	for _, size := range []int{200 << 10, 2 << 20} {
+		t.Run(fmt.Sprintf("%dKiB", size>>10), func(t *testing.T) {
+			orig := prose(1, size)
+			r := rand.New(rand.NewPCG(2, 2))
+			article, n := replace(orig, true, func(int) bool { return r.IntN(4) == 0 })
+			stableVerdict(t, pairDir(t, orig, article), n)
+		})
+	}
+}
+
+func stableVerdict(t *testing.T, dir string, replaced int) {
 	var first Run
 	for i, mode := range []string{"quiet", "quiet", "quiet", "busy", "GOMAXPROCS=1"} {
 		if mode == "busy" {
@@ -120,8 +138,8 @@ func TestFidelityQuarterReplacedIsStable(t *testing.T) {
 		res := run(t, 60*time.Second, dir, "check", ".")
 		mustFinish(t, res, mode)
 		got := count(res.Stdout, "unmarked-change")
-		t.Logf("run %d (%s): exit %d, %d unmarked changes for %d replaced words, %v, %d MiB", i+1, mode, res.Code, got, n, res.Wall.Round(time.Millisecond), res.MaxRSS>>20)
-		if res.Code != 1 || got < 1000 {
+		t.Logf("run %d (%s): exit %d, %d unmarked changes for %d replaced words, %v, %d MiB", i+1, mode, res.Code, got, replaced, res.Wall.Round(time.Millisecond), res.MaxRSS>>20)
+		if res.Code != 1 || got < replaced/2 {
 			t.Fatalf("%s: exit %d with %d unmarked changes; want exit 1 and thousands\n%s", mode, res.Code, got, head(res.Stdout, 500))
 		}
 		if i == 0 {
@@ -140,7 +158,7 @@ func TestFidelityOneWordIn2MiB(t *testing.T) {
 	for !isWord(orig[at]) {
 		at++
 	}
-	article, _ := replace(orig, func(i int) bool { return i == at })
+	article, _ := replace(orig, false, func(i int) bool { return i == at })
 	dir := pairDir(t, orig, article)
 	res := run(t, 60*time.Second, dir, "check", ".")
 	mustFinish(t, res, "check")
@@ -173,7 +191,7 @@ func TestFidelityUnrelatedPairs(t *testing.T) {
 func TestFidelitySparseChangesIn10MiB(t *testing.T) {
 	orig := prose(6, 10<<20)
 	step := len(orig) / 2500
-	article, n := replace(orig, func(i int) bool { return i%step == step/2 })
+	article, n := replace(orig, false, func(i int) bool { return i%step == step/2 })
 	dir := pairDir(t, orig, article)
 	res := run(t, 60*time.Second, dir, "check", ".")
 	mustFinish(t, res, "check")
