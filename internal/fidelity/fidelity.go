@@ -96,7 +96,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	}
 	c := newChecker(d, original)
 	hunks := c.diff()
-	res := Result{origLen: len(original), vt: c.vt}
+	res := Result{origLen: len(original), vt: c.vt, Diagnostics: make([]rules.Diagnostic, 0, len(hunks)+1)}
 	res.origStart, res.equal = c.alignment(hunks)
 	used := c.bareElisions(hunks, &res.Diagnostics)
 	if msg, bad := c.verdict(hunks, used, opts.MaxChangeRatio); bad {
@@ -123,6 +123,7 @@ type checker struct {
 	a, b []uint32 // token ids of the original and of the view
 	// Scratch for reads, which runs a few times per hunk.
 	buf      []byte
+	toks     []Token
 	exp      [][]byte
 	lastRead lastRead
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
@@ -202,9 +203,15 @@ func (c *checker) viewTokens() {
 
 // diff returns the hunks of the token diff, in order.
 func (c *checker) diff() []hunk {
-	var hunks []hunk
-	oi, vi := 0, 0
 	ops := tokdiff.Diff(c.a, c.b)
+	changes := 0
+	for k, op := range ops {
+		if op.Kind != tokdiff.Equal && (k == 0 || ops[k-1].Kind == tokdiff.Equal) {
+			changes++
+		}
+	}
+	hunks := make([]hunk, 0, changes)
+	oi, vi := 0, 0
 	for k := 0; k < len(ops); {
 		if ops[k].Kind == tokdiff.Equal {
 			oi += ops[k].N

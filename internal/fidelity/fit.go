@@ -59,7 +59,8 @@ func (c *checker) reads(at site, mid string, want [][]byte) bool {
 	exp = append(exp, want...)
 	exp = c.viewSpan(exp, jr, re)
 	c.exp = exp
-	got := Tokenize(buf)
+	got := tokenize(c.toks[:0], buf)
+	c.toks = got
 	if len(prefix) > 0 && len(got) > 0 {
 		got = got[1:]
 	}

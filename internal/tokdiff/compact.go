@@ -20,7 +20,7 @@ type group struct {
 // 00".
 func compact(a, b []uint32, ops []Op) ([]Op, int64) {
 	g := groups(ops)
-	var out []group
+	out := make([]group, 0, len(g))
 	var work int64
 	ai, bi := 0, 0 // where the current group's change starts
 	for j := 0; j < len(g); j++ {
@@ -88,7 +88,7 @@ func slides(s []uint32, at, n, k int) bool {
 }
 
 func groups(ops []Op) []group {
-	g := []group{{}}
+	g := make([]group, 1, len(ops)/2+2)
 	for _, op := range ops {
 		last := &g[len(g)-1]
 		switch {
@@ -108,7 +108,7 @@ func groups(ops []Op) []group {
 }
 
 func flatten(g []group) []Op {
-	var e emitter
+	e := emitter{ops: make([]Op, 0, 2*len(g))}
 	for _, x := range g {
 		e.equal(x.eq)
 		e.change(x.del, x.ins, x.coarse)

@@ -26,8 +26,8 @@ func (k Kind) String() string {
 // alternate between Equal and a change (a Delete, an Insert, or a Delete
 // followed by an Insert), and cover A and B in order.
 type Op struct {
-	Kind Kind
 	N    int
+	Kind Kind
 	// Coarse is set on the Delete and Insert of a change that holds a
 	// region the budget could not align token by token: the region is
 	// reported whole, so the change is valid but may hold equal tokens.

@@ -417,3 +417,41 @@ func TestCompact(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkPathological10MiB runs each pathological input at about the
+// token count of a 10 MiB text (2.5 million a side) and reports the steps
+// per token, next to BenchmarkFloor10MiB, one pass over the same sizes.
+func BenchmarkPathological10MiB(b *testing.B) {
+	const n = 2500000
+	for _, p := range pathological {
+		x, y := p.gen(rand.New(rand.NewPCG(9, 9)), n)
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(4 * int64(len(x)+len(y)))
+			var st Stats
+			for b.Loop() {
+				_, st = DiffStats(x, y)
+			}
+			b.ReportMetric(float64(st.Work)/float64(len(x)+len(y)), "steps/token")
+			b.ReportMetric(float64(st.Coarse), "coarse")
+		})
+	}
+}
+
+// BenchmarkFloor10MiB is one pass comparing two sequences of 2.5 million
+// ids position by position.
+func BenchmarkFloor10MiB(b *testing.B) {
+	x, y := benchPair(2500000, 1.0/250)
+	b.SetBytes(4 * int64(len(x)+len(y)))
+	same := 0
+	for b.Loop() {
+		same = 0
+		for i := range min(len(x), len(y)) {
+			if x[i] == y[i] {
+				same++
+			}
+		}
+	}
+	if same == len(x) {
+		b.Fatal("the pair has no change")
+	}
+}
