@@ -320,7 +320,7 @@ func (c *checker) recordCut(h hunk, m *markup.Mark) rules.Diagnostic {
 		Message:  "this elision does not record the words it cut; the original has them",
 	}
 	words := c.origText(h.o0, h.o1)
-	if t, ok := c.fit(site{m.Span, h.v0, h.v0}, c.origTokens(h.o0, h.o1), "", markup.Elision.Opener(), words, markup.Elision.Closer(), ""); ok && oneParagraph(t) {
+	if t, ok := c.fitMark(site{m.Span, h.v0, h.v0}, c.origTokens(h.o0, h.o1), "", markup.Elision.Opener(), words, markup.Elision.Closer(), ""); ok {
 		dg.Fixes = []rules.Fix{{Title: FixRecordCut, Preferred: true, Safe: true, Edits: []span.Edit{span.Replace(m.Span, t)}}}
 	}
 	return dg

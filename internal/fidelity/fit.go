@@ -39,6 +39,16 @@ func (c *checker) fit(at site, want [][]byte, pre, open, words, close, post stri
 	return "", false
 }
 
+// fitMark is fit for a mark, which must stay within one paragraph: it
+// reports false when the mark would hold a blank line.
+func (c *checker) fitMark(at site, want [][]byte, pre, open, words, close, post string) (string, bool) {
+	if !oneParagraph(open + words + close) {
+		return "", false
+	}
+	t, ok := c.fit(at, want, pre, open, words, close, post)
+	return t, ok && oneParagraph(t)
+}
+
 // reads reports whether the original view, with the bytes at site read as
 // mid, has the tokens want there and the tokens around it unchanged.
 func (c *checker) reads(at site, mid string, want [][]byte) bool {

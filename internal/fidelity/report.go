@@ -37,9 +37,7 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	words := c.origText(h.o0, h.o1)
 	at, want := site{s, h.v0, h.v1}, c.origTokens(h.o0, h.o1)
 	dg := rules.New(CodeUnmarkedChange, s, "the article changes the original's words without marking them; the original says "+quote(words))
-	if !oneParagraph(words) || !oneParagraph(text) {
-		// A mark must stay within one paragraph.
-	} else if t, ok := c.fit(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok && oneParagraph(t) {
+	if t, ok := c.fitMark(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s, t)}})
 	}
 	if t, ok := c.fit(at, want, "", "", words, "", ""); ok {
@@ -105,9 +103,7 @@ func (c *checker) reportMissing(h hunk) rules.Diagnostic {
 		return dg
 	}
 	dg := rules.New(CodeUnmarkedChange, point, "the original has words the article lacks, without an elision: "+quote(words))
-	if !oneParagraph(words) {
-		// A mark must stay within one paragraph.
-	} else if t, ok := c.fit(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok && oneParagraph(t) {
+	if t, ok := c.fitMark(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p, t)}})
 	}
 	if restoreOK {
@@ -121,13 +117,16 @@ func (c *checker) reportAdded(h hunk, s span.Span) rules.Diagnostic {
 	text := string(s.Text(c.src))
 	at := site{s, h.v0, h.v1}
 	dg := rules.New(CodeUnmarkedChange, s, "the article adds words the original lacks, without marking them: "+quote(text))
-	if !oneParagraph(text) {
-		// A mark must stay within one paragraph.
-	} else if c.reads(at, "", nil) {
+	switch {
+	case !oneParagraph(text):
+		// No mark may hold a blank line.
+	case c.reads(at, "", nil):
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkAddition, Preferred: true,
 			Edits: []span.Edit{span.Replace(s, markup.Addition.Opener()+text+markup.Addition.Closer())}})
-	} else if f, ok := c.widenedAddition(h, s, text); ok {
-		dg.Fixes = append(dg.Fixes, f)
+	default:
+		if f, ok := c.widenedAddition(h, s, text); ok {
+			dg.Fixes = append(dg.Fixes, f)
+		}
 	}
 	if e, ok := c.cut(at, span.Span{Start: 0, End: len(c.src)}); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{e}})
