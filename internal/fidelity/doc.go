@@ -88,8 +88,14 @@
 //
 // # Cost
 //
-// Time is linear in the two texts (the diff's budget, tokenizing, and a
-// bounded window of tokens per fix), memory linear too: per token, 8
-// bytes in each token list, 16 for each view token's spans, 4 for each id
-// and 9 for the alignment, besides the view and the diagnostics.
+// Time is linear in the two texts: tokenizing, the diff's budget, and for
+// each difference a bounded window of tokens per fix tried. Memory is
+// linear too: per token, 8 bytes in each token list, 16 for each view
+// token's spans, 4 for each id and 5 for the alignment, besides the view;
+// and per difference a diagnostic and its fixes. Measured through
+// `bluepencil check`, a 10 MiB pair with 8,565 differences peaks at about
+// 210 MiB, and one with a quarter of its words replaced (430,000
+// differences) at about 610 MiB. Options.NoFixes leaves the fixes out, for
+// a caller that only reports (the command line prints no fixes): that
+// check takes about half the time per difference.
 package fidelity

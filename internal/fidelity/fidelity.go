@@ -38,6 +38,10 @@ type Options struct {
 	// MaxChangeRatio is the share of the longer token list that may be
 	// changed before the texts count as too different.
 	MaxChangeRatio float64
+	// NoFixes leaves the fixes out, for a caller that only reports the
+	// diagnostics (the command line): finding and checking the fixes is
+	// most of the time and memory the check spends per difference.
+	NoFixes bool
 }
 
 // Result is what Check finds.
@@ -95,6 +99,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 		}}
 	}
 	c := newChecker(d, original)
+	c.noFixes = opts.NoFixes
 	hunks := c.diff()
 	res := Result{origLen: len(original), vt: c.vt, Diagnostics: make([]rules.Diagnostic, 0, len(hunks)+1)}
 	res.origStart, res.equal = c.alignment(hunks)
@@ -121,6 +126,8 @@ type checker struct {
 	vt   []vtok
 	vall []Token  // the view's tokens, those of bare elisions too
 	a, b []uint32 // token ids of the original and of the view
+	// noFixes makes every fix fail its check, so none is offered.
+	noFixes bool
 	// Scratch for reads, which runs a few times per hunk.
 	buf      []byte
 	toks     []Token
@@ -247,7 +254,7 @@ func (c *checker) alignment(hunks []hunk) ([]int32, []bool) {
 		}
 		return int32(len(c.orig))
 	}
-	for _, h := range append(hunks, hunk{o0: len(c.ot), v0: len(c.vt)}) {
+	for _, h := range hunks {
 		for ; vi < h.v0; vi, oi = vi+1, oi+1 {
 			equal[vi] = true
 			origStart[vi] = c.ot[oi].Start
@@ -256,6 +263,10 @@ func (c *checker) alignment(hunks []hunk) ([]int32, []bool) {
 			origStart[vi] = at(h.o0)
 		}
 		oi = h.o1
+	}
+	for ; vi < len(c.vt); vi, oi = vi+1, oi+1 {
+		equal[vi] = true
+		origStart[vi] = c.ot[oi].Start
 	}
 	return origStart, equal
 }
@@ -318,6 +329,9 @@ func (c *checker) recordCut(h hunk, m *markup.Mark) rules.Diagnostic {
 		Severity: rules.Warning,
 		Span:     m.Span,
 		Message:  "this elision does not record the words it cut; the original has them",
+	}
+	if c.noFixes {
+		return dg
 	}
 	words := c.origText(h.o0, h.o1)
 	if t, ok := c.fitMark(site{m.Span, h.v0, h.v0}, c.origTokens(h.o0, h.o1), "", markup.Elision.Opener(), words, markup.Elision.Closer(), ""); ok {

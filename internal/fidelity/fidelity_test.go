@@ -374,3 +374,21 @@ func TestFixesKeepWordsApart(t *testing.T) {
 		})
 	}
 }
+
+func TestNoFixes(t *testing.T) {
+	orig := "The hall then the vote."
+	for _, article := range []string{"The hall. Then the vote.", "The hall then vote.", "The hall then a the vote.", "The hall [...] vote."} {
+		d := markup.Parse([]byte(article))
+		with := Check(d, []byte(orig), span.Span{}, Options{})
+		without := Check(d, []byte(orig), span.Span{}, Options{NoFixes: true})
+		if len(with.Diagnostics) != len(without.Diagnostics) {
+			t.Fatalf("%q: %d diagnostics with fixes, %d without", article, len(with.Diagnostics), len(without.Diagnostics))
+		}
+		for i, dg := range without.Diagnostics {
+			w := with.Diagnostics[i]
+			if len(dg.Fixes) != 0 || dg.Code != w.Code || dg.Span != w.Span || dg.Message != w.Message {
+				t.Errorf("%q: %+v without fixes, %+v with", article, dg, w)
+			}
+		}
+	}
+}

@@ -28,6 +28,9 @@ type site struct {
 // around them: no "hallthen" for "hall then", no "+ 0" read as a list item
 // for "+0". It reports false when none does.
 func (c *checker) fit(at site, want [][]byte, pre, open, words, close, post string) (string, bool) {
+	if c.noFixes {
+		return "", false
+	}
 	for _, v := range [...]struct{ pre, l, r, post string }{
 		{pre, "", "", post}, {pre, " ", "", post}, {pre, "", " ", post}, {pre, " ", " ", post},
 		{"", "", "", ""}, {"", " ", "", ""}, {"", "", " ", ""}, {"", " ", " ", ""},
@@ -52,6 +55,9 @@ func (c *checker) fitMark(at site, want [][]byte, pre, open, words, close, post 
 // reads reports whether the original view, with the bytes at site read as
 // mid, has the tokens want there and the tokens around it unchanged.
 func (c *checker) reads(at site, mid string, want [][]byte) bool {
+	if c.noFixes {
+		return false
+	}
 	if r := &c.lastRead; r.valid && r.at == at && r.mid == mid {
 		return r.ok // Restore and the marking fix often ask the same
 	}

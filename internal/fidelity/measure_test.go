@@ -93,6 +93,17 @@ func benchFloor(b *testing.B, name string) {
 	}
 }
 
+// BenchmarkNoFixes10MiBQuarter is the check as the command line could
+// run it, without fixes, on the pair with the most differences.
+func BenchmarkNoFixes10MiBQuarter(b *testing.B) {
+	p := pairs()["10MiBQuarter"]
+	d := markup.Parse(p.article)
+	b.SetBytes(int64(len(p.orig)))
+	for b.Loop() {
+		Check(d, p.orig, span.Span{}, Options{NoFixes: true})
+	}
+}
+
 func BenchmarkMeasureCheck1MiBSparse(b *testing.B)   { benchCheck(b, "1MiBSparse") }
 func BenchmarkMeasureFloor1MiBSparse(b *testing.B)   { benchFloor(b, "1MiBSparse") }
 func BenchmarkMeasureCheck1MiBQuarter(b *testing.B)  { benchCheck(b, "1MiBQuarter") }

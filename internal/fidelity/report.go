@@ -3,6 +3,7 @@ package fidelity
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -33,10 +34,13 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	if h.o0 == h.o1 {
 		return c.reportAdded(h, s)
 	}
+	dg := rules.New(CodeUnmarkedChange, s, "the article changes the original's words without marking them; the original says "+c.quoteOrig(h.o0, h.o1))
+	if c.noFixes {
+		return dg
+	}
 	text := string(s.Text(c.src))
 	words := c.origText(h.o0, h.o1)
 	at, want := site{s, h.v0, h.v1}, c.origTokens(h.o0, h.o1)
-	dg := rules.New(CodeUnmarkedChange, s, "the article changes the original's words without marking them; the original says "+quote(words))
 	if t, ok := c.fitMark(at, want, "", markup.Substitution.Opener(), words, markup.Arrow+text+markup.Substitution.Closer(), ""); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkModification, Preferred: true, Edits: []span.Edit{span.Replace(s, t)}})
 	}
@@ -87,36 +91,51 @@ func (c *checker) straddles(s span.Span) bool {
 // reportMissing reports original words the article lacks, at the point
 // where they belong.
 func (c *checker) reportMissing(h hunk) rules.Diagnostic {
-	words := c.origText(h.o0, h.o1)
 	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))
 	point := span.Span{Start: p, End: p}
-	at, want := site{point, h.v0, h.v0}, c.origTokens(h.o0, h.o1)
-	pre, post := c.spacing(p, words)
-	restore, restoreOK := c.fit(at, want, pre, "", words, "", post)
 	if mark >= 0 {
 		m := &c.d.Marks[mark]
-		dg := rules.New(CodeUnmarkedChange, point, "the "+m.Kind.String()+"'s original text lacks words the original has: "+quote(words))
-		if restoreOK {
+		dg := rules.New(CodeUnmarkedChange, point, "the "+m.Kind.String()+"'s original text lacks words the original has: "+c.quoteOrig(h.o0, h.o1))
+		dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
+		if restore, ok := c.restoreMissing(h, point); ok {
 			dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{span.Insert(p, restore)}}}
 		}
-		dg.Related = []markup.Related{{Span: m.Span, Message: "the mark"}}
 		return dg
 	}
-	dg := rules.New(CodeUnmarkedChange, point, "the original has words the article lacks, without an elision: "+quote(words))
-	if t, ok := c.fitMark(at, want, pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok {
+	dg := rules.New(CodeUnmarkedChange, point, "the original has words the article lacks, without an elision: "+c.quoteOrig(h.o0, h.o1))
+	if c.noFixes {
+		return dg
+	}
+	words := c.origText(h.o0, h.o1)
+	pre, post := c.spacing(p, words)
+	if t, ok := c.fitMark(site{point, h.v0, h.v0}, c.origTokens(h.o0, h.o1), pre, markup.Elision.Opener(), words, markup.Elision.Closer(), post); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixMarkElision, Preferred: true, Edits: []span.Edit{span.Insert(p, t)}})
 	}
-	if restoreOK {
+	if restore, ok := c.restoreMissing(h, point); ok {
 		dg.Fixes = append(dg.Fixes, rules.Fix{Title: FixRestore, Edits: []span.Edit{span.Insert(p, restore)}})
 	}
 	return dg
 }
 
+// restoreMissing returns the text that puts the words of the pure deletion
+// h back at point.
+func (c *checker) restoreMissing(h hunk, point span.Span) (string, bool) {
+	if c.noFixes {
+		return "", false
+	}
+	words := c.origText(h.o0, h.o1)
+	pre, post := c.spacing(point.Start, words)
+	return c.fit(site{point, h.v0, h.v0}, c.origTokens(h.o0, h.o1), pre, "", words, "", post)
+}
+
 // reportAdded reports words in plain text that the original lacks.
 func (c *checker) reportAdded(h hunk, s span.Span) rules.Diagnostic {
+	dg := rules.New(CodeUnmarkedChange, s, "the article adds words the original lacks, without marking them: "+quote(s.Text(c.src)))
+	if c.noFixes {
+		return dg
+	}
 	text := string(s.Text(c.src))
 	at := site{s, h.v0, h.v1}
-	dg := rules.New(CodeUnmarkedChange, s, "the article adds words the original lacks, without marking them: "+quote(text))
 	switch {
 	case !oneParagraph(text):
 		// No mark may hold a blank line.
@@ -143,14 +162,15 @@ func (c *checker) reportInMark(h hunk, s span.Span, mark int) rules.Diagnostic {
 	var fix span.Edit
 	ok := false
 	if h.o0 == h.o1 {
-		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text has words the original lacks: "+quote(string(s.Text(c.src))))
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text has words the original lacks: "+quote(s.Text(c.src)))
 		fix, ok = c.cut(at, m.Body)
 	} else {
-		words := c.origText(h.o0, h.o1)
-		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text differs from the original, which says "+quote(words))
-		var t string
-		t, ok = c.fit(at, c.origTokens(h.o0, h.o1), "", "", words, "", "")
-		fix = span.Replace(s, t)
+		dg = rules.New(CodeUnmarkedChange, s, "the "+m.Kind.String()+"'s original text differs from the original, which says "+c.quoteOrig(h.o0, h.o1))
+		if !c.noFixes {
+			var t string
+			t, ok = c.fit(at, c.origTokens(h.o0, h.o1), "", "", c.origText(h.o0, h.o1), "", "")
+			fix = span.Replace(s, t)
+		}
 	}
 	if ok {
 		dg.Fixes = []rules.Fix{{Title: FixRestore, Preferred: true, Edits: []span.Edit{fix}}}
@@ -215,11 +235,10 @@ func (c *checker) origText(o0, o1 int) string {
 	return string(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
 }
 
-// quoteOrig quotes the start of the original's tokens [o0, o1) without
-// copying them all: a coarse hunk may hold most of a book.
+// quoteOrig quotes the original's tokens [o0, o1), from the first to the
+// last.
 func (c *checker) quoteOrig(o0, o1 int) string {
-	start, end := int(c.ot[o0].Start), int(c.ot[o1-1].End)
-	return quote(string(c.orig[start:min(end, start+4*quoteLimit)]))
+	return quote(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
 }
 
 // ctx returns the mark that holds article offset off, or -1 for plain text.
@@ -316,14 +335,31 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b =
 
 const quoteLimit = 80
 
-func quote(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > quoteLimit {
-		cut := quoteLimit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
+// quote returns text with its white space runs made single spaces, cut
+// after quoteLimit bytes, in quotation marks. It reads no more of text
+// than it needs: a hunk may hold most of a book.
+func quote(text []byte) string {
+	out := make([]byte, 0, quoteLimit+8)
+	space := false
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+		} else {
+			if space {
+				out = append(out, ' ')
+				space = false
+			}
+			out = append(out, text[:n]...)
 		}
-		s = s[:cut] + "…"
+		text = text[n:]
+		if len(out) > quoteLimit {
+			cut := quoteLimit
+			for cut > 0 && !utf8.RuneStart(out[cut]) {
+				cut--
+			}
+			return "“" + string(out[:cut]) + "…”"
+		}
 	}
-	return "“" + s + "”"
+	return "“" + string(out) + "”"
 }

@@ -56,7 +56,7 @@ func compact(a, b []uint32, ops []Op) ([]Op, int64) {
 		ai += cur.del
 		bi += cur.ins
 	}
-	return flatten(out), work
+	return flatten(out, ops[:0]), work
 }
 
 func hasChange(g group) bool { return g.del+g.ins > 0 }
@@ -107,8 +107,10 @@ func groups(ops []Op) []group {
 	return g
 }
 
-func flatten(g []group) []Op {
-	e := emitter{ops: make([]Op, 0, 2*len(g))}
+// flatten writes the groups as ops into dst, which may be the ops the
+// groups were read from: there are never more groups than changes.
+func flatten(g []group, dst []Op) []Op {
+	e := emitter{ops: dst}
 	for _, x := range g {
 		e.equal(x.eq)
 		e.change(x.del, x.ins, x.coarse)
