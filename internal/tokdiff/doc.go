@@ -28,8 +28,9 @@
 // its neighbour: the script has the same edits in fewer changes.
 //
 // Inputs of at most smallInput ids skip the first anchoring, so that the
-// diff of a short pair is minimal whenever the budget allows (it allows any
-// pair up to about 90 ids a side).
+// diff of a short pair is minimal whenever the budget allows: it allows
+// any pair up to about 40 ids a side, and a longer one whose edit distance
+// D is small (Myers costs about D² steps and the budget grows with N+M).
 //
 // # Bounds
 //

@@ -355,7 +355,7 @@ func FuzzDiff(f *testing.F) {
 		}
 		ops, st := DiffStats(a, b)
 		edits := apply(t, a, b, ops)
-		if len(a) <= 90 && len(b) <= 90 {
+		if len(a) <= 40 && len(b) <= 40 {
 			if want := len(a) + len(b) - 2*lcs(a, b); edits != want || st.Coarse != 0 {
 				t.Fatalf("%d edits, want %d", edits, want)
 			}
