@@ -3,20 +3,14 @@ package diffgen
 import (
 	"bytes"
 	"fmt"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/tokdiff"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
-
-// DiffTimeout bounds the time the diff may take; past it the diff is still
-// correct but may mark more text than a minimal one would.
-const DiffTimeout = 2 * time.Second
 
 // maxJoins bounds how many times in a row a change that cannot be written
 // alone is joined with a neighbour before Generate gives up, which keeps
@@ -175,39 +169,21 @@ type segment struct {
 // equal and change segments (the first may be either).
 func diffSegments(original, edited []byte) ([]segment, error) {
 	ot, et := tokenize(original), tokenize(edited)
-	ids := map[string]rune{}
-	next := rune(1)
-	toRunes := func(src []byte, toks []int) ([]rune, error) {
-		rs := make([]rune, len(toks)-1)
-		for k := 0; k+1 < len(toks); k++ {
-			s := string(src[toks[k]:toks[k+1]])
-			r, ok := ids[s]
+	ids := map[string]uint32{}
+	seq := func(src []byte, toks []int) []uint32 {
+		s := make([]uint32, len(toks)-1)
+		for k := range s {
+			w := src[toks[k]:toks[k+1]]
+			id, ok := ids[string(w)]
 			if !ok {
-				if next == 0xD800 {
-					next = 0xE000
-				}
-				if next > unicode.MaxRune {
-					return nil, &Error{Reason: "too many distinct words to compare"}
-				}
-				r = next
-				next++
-				ids[s] = r
+				id = uint32(len(ids))
+				ids[string(w)] = id
 			}
-			rs[k] = r
+			s[k] = id
 		}
-		return rs, nil
+		return s
 	}
-	or, err := toRunes(original, ot)
-	if err != nil {
-		return nil, err
-	}
-	er, err := toRunes(edited, et)
-	if err != nil {
-		return nil, err
-	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = DiffTimeout
-	diffs := dmp.DiffMainRunes(or, er, false)
+	or, er := seq(original, ot), seq(edited, et)
 
 	var segs []segment
 	oi, ei := 0, 0
@@ -221,17 +197,17 @@ func diffSegments(original, edited []byte) ([]segment, error) {
 		}
 		segs = append(segs, segment{change: change, eq: append([]byte(nil), eq...), del: append([]byte(nil), del...), ins: append([]byte(nil), ins...)})
 	}
-	for _, df := range diffs {
-		n := utf8.RuneCountInString(df.Text)
-		switch df.Type {
-		case diffmatchpatch.DiffEqual:
+	for _, op := range tokdiff.Diff(or, er) {
+		n := op.N
+		switch op.Kind {
+		case tokdiff.Equal:
 			add(false, original[ot[oi]:ot[oi+n]], nil, nil)
 			oi += n
 			ei += n
-		case diffmatchpatch.DiffDelete:
+		case tokdiff.Delete:
 			add(true, nil, original[ot[oi]:ot[oi+n]], nil)
 			oi += n
-		case diffmatchpatch.DiffInsert:
+		case tokdiff.Insert:
 			add(true, nil, nil, edited[et[ei]:et[ei+n]])
 			ei += n
 		}

@@ -3,9 +3,10 @@
 // engine behind `bluepencil diff ORIGINAL EDITED`.
 //
 // Generate tokenizes both texts into words, single punctuation characters
-// and runs of white space, diffs the token sequences with the O(ND)
-// algorithm of github.com/sergi/go-diff (each distinct token mapped to one
-// rune), and writes every change as a CriticMarkup mark:
+// and runs of white space, diffs the token sequences with
+// internal/tokdiff (Myers' O(ND) algorithm between anchors, its work
+// bounded by counts, so the same texts give the same article on any
+// machine), and writes every change as a CriticMarkup mark:
 //
 //   - words only in EDITED become an addition, {++new++};
 //   - words only in ORIGINAL become a substitution with nothing after the

@@ -6,14 +6,30 @@ import (
 	"testing"
 )
 
-// TestDumpBenchPair writes the benchmark's 1 MiB pair to $BLUEPENCIL_DUMP,
-// to time other tools (git diff --word-diff) on the same input.
+// TestDumpBenchPair writes the measurement pairs to $BLUEPENCIL_DUMP, one
+// folder each holding orig.txt and article.bp.md (whose front matter names
+// orig.txt) plus the article's body alone as article.txt, to time
+// `bluepencil check` and other tools (git diff --word-diff) on the same
+// input.
 func TestDumpBenchPair(t *testing.T) {
 	dir := os.Getenv("BLUEPENCIL_DUMP")
 	if dir == "" {
-		t.Skip("set BLUEPENCIL_DUMP to a folder to write the benchmark pair")
+		t.Skip("set BLUEPENCIL_DUMP to a folder to write the measurement pairs")
 	}
-	toks := bigOriginal(1, 1<<20)
-	os.WriteFile(filepath.Join(dir, "original.txt"), []byte(render(toks)), 0o644)
-	os.WriteFile(filepath.Join(dir, "article.txt"), []byte(withSilentEdits(toks, 1000)), 0o644)
+	for name, p := range pairs() {
+		sub := filepath.Join(dir, name)
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{
+			"orig.txt":      p.orig,
+			"article.txt":   p.article,
+			"article.bp.md": append([]byte("---\ntitle: T\noriginal: orig.txt\n---\n\n"), p.article...),
+		}
+		for f, data := range files {
+			if err := os.WriteFile(filepath.Join(sub, f), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

@@ -234,9 +234,16 @@ func TestTooDifferent(t *testing.T) {
 	article := "It was the best of times, it was the worst of times, it was the age of wisdom."
 	d := markup.Parse([]byte(article))
 	r := Check(d, []byte(orig), span.Span{Start: 3, End: 9}, Options{})
-	if !r.TooDifferent || len(r.Diagnostics) != 1 || r.Diagnostics[0].Code != CodeOriginalTooDifferent ||
-		r.Diagnostics[0].Span != (span.Span{Start: 3, End: 9}) || r.Diagnostics[0].Severity != rules.Warning {
+	too := codes(r, CodeOriginalTooDifferent)
+	if !r.TooDifferent || len(too) != 1 || too[0].Span != (span.Span{Start: 3, End: 9}) || too[0].Severity != rules.Error {
+		t.Fatalf("got %+v", r.Diagnostics)
+	}
+	// The differences are still reported: silence would hide them.
+	if ds := codes(r, CodeUnmarkedChange); len(ds) == 0 || ds[0].Severity != rules.Error {
 		t.Errorf("got %+v", r.Diagnostics)
+	}
+	if r.OriginalOffset(0) != -1 {
+		t.Errorf("OriginalOffset maps into an unrelated text")
 	}
 }
 
@@ -263,14 +270,6 @@ func TestStraddlingHunkHasNoFix(t *testing.T) {
 	ds := codes(r, CodeUnmarkedChange)
 	if len(ds) != 1 || len(ds[0].Fixes) != 0 {
 		t.Fatalf("got %+v", r.Diagnostics)
-	}
-}
-
-func TestTimeout(t *testing.T) {
-	d := markup.Parse([]byte("alpha beta gamma"))
-	r := Check(d, []byte("alpha delta gamma"), span.Span{}, Options{Timeout: 1})
-	if !r.TooDifferent || !r.TimedOut || len(r.Diagnostics) != 1 || r.OriginalOffset(0) != -1 {
-		t.Errorf("got %+v", r)
 	}
 }
 
@@ -304,5 +303,92 @@ func TestExcerptWithBareElisions(t *testing.T) {
 	f, ok := fix(r.Diagnostics[0], FixRecordCut)
 	if !ok || f.Edits[0].New != "{--three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen--}" {
 		t.Errorf("got %+v", r.Diagnostics[0].Fixes)
+	}
+}
+
+// TestFixesKeepWordsApart covers finding 15: a fix must not join two words
+// the original has apart ("hall then" restored as "hallthen").
+func TestFixesKeepWordsApart(t *testing.T) {
+	tests := []struct {
+		name, orig, article string
+		want                map[string]string // fix title -> article after it
+	}{
+		{
+			name: "sentence split", orig: "The hall then the vote.", article: "The hall. Then the vote.",
+			want: map[string]string{
+				FixRestore:          "The hall then the vote.",
+				FixMarkModification: "The hall{~~ then~>. Then~~} the vote.",
+			},
+		},
+		{
+			name: "dash for a space", orig: "The hall then the vote.", article: "The hall—then the vote.",
+			want: map[string]string{
+				FixRestore:          "The hall then the vote.",
+				FixMarkModification: "The {~~hall ~>hall—~~}then the vote.",
+			},
+		},
+		{
+			name: "dash after a note", orig: "The hall then the vote.", article: "The hall{>>n<<}—then the vote.",
+			want: map[string]string{
+				FixRestore:          "The hall{>>n<<} then the vote.",
+				FixMarkModification: "The hall{>>n<<}{~~ then~>—then~~} the vote.",
+			},
+		},
+		{
+			name: "bare elision between words", orig: "The hall and so then the vote.", article: "The hall[...]then the vote.",
+			want: map[string]string{
+				FixRecordCut: "The hall{-- and so --}then the vote.",
+			},
+		},
+		{
+			name: "elision body", orig: "The hall then the vote.", article: "The {--hall.then--} the vote.",
+			want: map[string]string{
+				FixRestore: "The {--hall then--} the vote.",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := check(t, tc.article, tc.orig)
+			seen := 0
+			for _, dg := range r.Diagnostics {
+				for _, f := range dg.Fixes {
+					out, err := span.Apply([]byte(tc.article), f.Edits)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want, ok := tc.want[f.Title]; ok {
+						seen++
+						if string(out) != want {
+							t.Errorf("%s gives %q, want %q", f.Title, out, want)
+						}
+					}
+					if r2 := check(t, string(out), tc.orig); len(r2.Diagnostics) != 0 {
+						t.Errorf("after %s: %q still has %+v", f.Title, out, r2.Diagnostics)
+					}
+				}
+			}
+			if seen != len(tc.want) {
+				t.Errorf("found %d of the %d fixes; got %+v", seen, len(tc.want), r.Diagnostics)
+			}
+		})
+	}
+}
+
+func TestNoFixes(t *testing.T) {
+	orig := "The hall then the vote."
+	for _, article := range []string{"The hall. Then the vote.", "The hall then vote.", "The hall then a the vote.", "The hall [...] vote."} {
+		d := markup.Parse([]byte(article))
+		with := Check(d, []byte(orig), span.Span{}, Options{})
+		without := Check(d, []byte(orig), span.Span{}, Options{NoFixes: true})
+		if len(with.Diagnostics) != len(without.Diagnostics) {
+			t.Fatalf("%q: %d diagnostics with fixes, %d without", article, len(with.Diagnostics), len(without.Diagnostics))
+		}
+		for i, dg := range without.Diagnostics {
+			w := with.Diagnostics[i]
+			if len(dg.Fixes) != 0 || dg.Code != w.Code || dg.Span != w.Span || dg.Message != w.Message {
+				t.Errorf("%q: %+v without fixes, %+v with", article, dg, w)
+			}
+		}
 	}
 }

@@ -28,7 +28,11 @@ type Token struct{ Start, End int32 }
 // A line of only '-', '*', '_' or '=' characters (a rule or a setext
 // underline) is skipped too.
 func Tokenize(text []byte) []Token {
-	toks := make([]Token, 0, len(text)/4+16) // prose runs 4 to 6 bytes a token
+	return tokenize(make([]Token, 0, len(text)/4+16), text) // prose runs 4 to 6 bytes a token
+}
+
+// tokenize appends the tokens of text to toks.
+func tokenize(toks []Token, text []byte) []Token {
 	n := len(text)
 	i := 0
 	lineStart := true

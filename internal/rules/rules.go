@@ -106,7 +106,7 @@ var Codes = []Code{
 	{CodeOriginalNotFound, Error, "the archived original named in the front matter cannot be read"},
 	{CodeOriginalOutsideWorkspace, Error, "the archived original lies outside the folder bluepencil may read"},
 	{CodeOriginalTooLarge, Error, "the archived original is larger than 16 MiB"},
-	{CodeOriginalTooDifferent, Warning, "the article and its archived original are too unrelated to compare word by word"},
+	{CodeOriginalTooDifferent, Error, "the article and its archived original differ too much to align word by word; the differences are still reported"},
 }
 
 var codeIndex = func() map[string]Code {
