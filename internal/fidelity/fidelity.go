@@ -101,17 +101,35 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	c := newChecker(d, original)
 	c.noFixes = opts.NoFixes
 	hunks := c.diff()
-	res := Result{origLen: len(original), vt: c.vt, Diagnostics: make([]rules.Diagnostic, 0, len(hunks)+1)}
+	res := Result{origLen: len(original), vt: c.vt, Diagnostics: make([]rules.Diagnostic, 0, min(len(hunks), rules.MaxDiagnostics)+2)}
 	res.origStart, res.equal = c.alignment(hunks)
 	used := c.bareElisions(hunks, &res.Diagnostics)
 	if msg, bad := c.verdict(hunks, used, opts.MaxChangeRatio); bad {
 		res.TooDifferent = true
 		res.Diagnostics = append(res.Diagnostics, rules.New(CodeOriginalTooDifferent, fieldSpan, msg))
 	}
+	// At most MaxDiagnostics differences are listed, the first ones, and
+	// one too-many-problems counts the rest: a book replaced a word in four
+	// would otherwise hold hundreds of thousands, each with its quote and
+	// fixes (10 MiB: 430,000 differences, 527 MiB).
+	omitted := 0
+	at := 0
 	for j, h := range hunks {
-		if !used[j] {
-			res.Diagnostics = append(res.Diagnostics, c.report(h))
+		if used[j] {
+			continue
 		}
+		if len(res.Diagnostics) >= rules.MaxDiagnostics {
+			if omitted == 0 {
+				at = c.reportAt(h)
+			}
+			omitted++
+			continue
+		}
+		res.Diagnostics = append(res.Diagnostics, c.report(h))
+	}
+	if omitted > 0 {
+		res.Diagnostics = append(res.Diagnostics, rules.TooMany("differences from the original",
+			map[string]int{CodeUnmarkedChange: omitted}, at, rules.Error))
 	}
 	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Span.Start < res.Diagnostics[j].Span.Start })
 	return res

@@ -363,3 +363,15 @@ func quote(text []byte) string {
 	}
 	return "“" + string(out) + "”"
 }
+
+// reportAt returns about where the difference h would be reported, cheaply:
+// for a place to put the count of the differences not listed.
+func (c *checker) reportAt(h hunk) int {
+	switch {
+	case h.v0 < len(c.vt):
+		return c.vt[h.v0].start()
+	case len(c.vt) > 0:
+		return c.vt[len(c.vt)-1].end()
+	}
+	return 0
+}

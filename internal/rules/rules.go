@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"fmt"
 	"sort"
 	"strconv"
@@ -248,29 +249,38 @@ func (c *checker) tooMany() {
 	if len(c.omitted) == 0 {
 		return
 	}
-	codes := make([]string, 0, len(c.omitted))
-	total := 0
 	sev := Hint
-	for code, n := range c.omitted {
-		codes = append(codes, code)
-		total += n
+	for code := range c.omitted {
 		s := codeIndex[code].Severity
 		if o, ok := c.opts.Severity[code]; ok {
 			s = o
 		}
 		sev = min(sev, s)
 	}
+	c.out = append(c.out, TooMany("problems", c.omitted, c.omittedAt, sev))
+}
+
+// TooMany returns the too-many-problems diagnostic that says, at offset
+// at, how many diagnostics of each code were found past MaxDiagnostics and
+// not listed; what names them ("problems", "differences from the
+// original"). Its severity sev is the most severe of theirs.
+func TooMany(what string, omitted map[string]int, at int, sev Severity) Diagnostic {
+	codes := make([]string, 0, len(omitted))
+	total := 0
+	for code, n := range omitted {
+		codes = append(codes, code)
+		total += n
+	}
 	sort.Strings(codes)
 	var b strings.Builder
-	fmt.Fprintf(&b, "bluepencil lists at most %d problems in one article; %d more were found and not listed:", MaxDiagnostics, total)
+	fmt.Fprintf(&b, "bluepencil lists at most %d %s in one article; %d more were found and not listed:", MaxDiagnostics, what, total)
 	for i, code := range codes {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, " %d %s", c.omitted[code], code)
+		fmt.Fprintf(&b, " %d %s", omitted[code], code)
 	}
-	c.out = append(c.out, Diagnostic{Code: CodeTooManyProblems, Severity: sev,
-		Span: span.Span{Start: c.omittedAt, End: c.omittedAt}, Message: b.String()})
+	return Diagnostic{Code: CodeTooManyProblems, Severity: sev, Span: span.Span{Start: at, End: at}, Message: b.String()}
 }
 
 // problem turns a parser problem into a diagnostic with its fixes.
@@ -854,6 +864,7 @@ func Merge(diags, extra []Diagnostic) []Diagnostic {
 	if len(extra) == 0 {
 		return diags
 	}
+	diags = slices.Grow(diags, len(extra))
 	type key struct {
 		code string
 		span span.Span
