@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -39,15 +40,18 @@ func newMarkdown(r *mdRenderer) goldmark.Markdown {
 type mdRenderer struct {
 	p    *prepared
 	base int // offset in p.buf of the unit being rendered
-	// open is the region whose <ins> is still open after a run of text,
-	// because the next sibling is text in the same region; -1 if none.
+	// open is the region whose <ins> is open, or -1.
 	open int32
+	// lifted is the inline element that open wraps whole, or nil.
+	lifted ast.Node
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.renderText)
 	reg.Register(ast.KindString, r.renderString)
+	reg.Register(ast.KindEmphasis, r.renderEmphasis)
+	reg.Register(east.KindStrikethrough, r.renderStrikethrough)
 	reg.Register(ast.KindCodeSpan, r.renderCodeSpan)
 	reg.Register(ast.KindCodeBlock, r.renderCodeBlock)
 	reg.Register(ast.KindFencedCodeBlock, r.renderCodeBlock)
@@ -70,12 +74,118 @@ func (r *mdRenderer) renderText(w util.BufWriter, _ []byte, node ast.Node, enter
 	case n.SoftLineBreak():
 		_ = w.WriteByte('\n')
 	}
-	// Keep the highlight open into the next run of text in the same
-	// region, so a change over several lines is one <ins>, not one a line.
-	if next, ok := n.NextSibling().(*ast.Text); !ok || r.regionOf(next.Segment.Start) != r.open {
-		r.setRegion(w, -1)
-	}
+	r.exit(w, n)
 	return ast.WalkContinue, nil
+}
+
+// A change is highlighted by one <ins> for as long as it can be: across
+// lines and sibling elements, around whole elements such as <em> or <a>
+// that lie inside it with their delimiters, and split only where an
+// element holds both changed and unchanged text. An <ins> opens and closes
+// among the children of one element, so it always nests properly; a
+// change across paragraphs is highlighted in each.
+
+// enter starts inline element n: inside the highlight if n lies wholly in
+// one region, outside any otherwise.
+func (r *mdRenderer) enter(w util.BufWriter, n ast.Node) {
+	reg := r.liftRegion(n)
+	r.setRegion(w, reg)
+	if reg >= 0 && r.lifted == nil {
+		r.lifted = n
+	}
+}
+
+// exit ends inline element n, and the highlight unless what follows
+// continues it.
+func (r *mdRenderer) exit(w util.BufWriter, n ast.Node) {
+	if r.lifted == n {
+		r.lifted = nil
+	}
+	if r.lifted != nil || r.open < 0 {
+		return
+	}
+	next := n.NextSibling()
+	if t, ok := next.(*ast.Text); ok && r.regionOf(t.Segment.Start) == r.open {
+		return
+	}
+	if next != nil && lifts[next.Kind()] && r.liftRegion(next) == r.open {
+		return
+	}
+	r.setRegion(w, -1)
+}
+
+// lifts holds the kinds of inline element that enter and exit a highlight
+// through this renderer; any other element is kept out of one.
+var lifts = map[ast.NodeKind]bool{
+	ast.KindEmphasis: true, east.KindStrikethrough: true, ast.KindLink: true, ast.KindImage: true,
+	ast.KindAutoLink: true, ast.KindCodeSpan: true, ast.KindRawHTML: true,
+}
+
+// liftRegion returns the region inline element n lies wholly in, its
+// delimiters and address included, or -1.
+func (r *mdRenderer) liftRegion(n ast.Node) int32 {
+	if _, ok := n.(*ast.Text); ok || n.Pos() < 0 {
+		return -1
+	}
+	start := r.base + n.Pos()
+	end := r.extentEnd(n, 4)
+	if end < 0 {
+		return -1
+	}
+	reg, ci := r.p.regionAt(start)
+	if ci < len(r.p.changes) && int(r.p.changes[ci].off) < r.base+end {
+		return -1
+	}
+	return reg
+}
+
+// extentEnd returns where inline element n ends at the latest, in unit
+// offsets: where its next sibling starts, or where its parent ends; -1 if
+// that is not known within depth levels.
+func (r *mdRenderer) extentEnd(n ast.Node, depth int) int {
+	switch next := n.NextSibling().(type) {
+	case *ast.Text:
+		return next.Segment.Start
+	case nil:
+	default:
+		return next.Pos()
+	}
+	parent := n.Parent()
+	if parent == nil || depth == 0 {
+		return -1
+	}
+	if parent.Type() == ast.TypeBlock {
+		if lines := parent.Lines(); lines.Len() > 0 {
+			return lines.At(lines.Len() - 1).Stop
+		}
+		return -1
+	}
+	return r.extentEnd(parent, depth-1)
+}
+
+func (r *mdRenderer) renderEmphasis(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	tag := "em>"
+	if node.(*ast.Emphasis).Level == 2 {
+		tag = "strong>"
+	}
+	r.element(w, node, entering, "<"+tag, "</"+tag)
+	return ast.WalkContinue, nil
+}
+
+func (r *mdRenderer) renderStrikethrough(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	r.element(w, node, entering, "<del>", "</del>")
+	return ast.WalkContinue, nil
+}
+
+// element writes the open or close tag of inline element n.
+func (r *mdRenderer) element(w util.BufWriter, n ast.Node, entering bool, open, close string) {
+	if entering {
+		r.enter(w, n)
+		_, _ = w.WriteString(open)
+		return
+	}
+	_, _ = w.WriteString(close)
+	r.exit(w, n)
 }
 
 // renderString renders text goldmark made up; it holds no sentinel.
@@ -94,8 +204,10 @@ func (r *mdRenderer) renderString(w util.BufWriter, _ []byte, node ast.Node, ent
 func (r *mdRenderer) renderCodeSpan(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		_, _ = w.WriteString("</code>")
+		r.exit(w, n)
 		return ast.WalkContinue, nil
 	}
+	r.enter(w, n)
 	_, _ = w.WriteString("<code>")
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)
@@ -113,7 +225,9 @@ func (r *mdRenderer) renderCodeSpan(w util.BufWriter, _ []byte, n ast.Node, ente
 			_ = w.WriteByte(' ')
 		}
 	}
-	r.setRegion(w, -1)
+	if r.lifted == nil {
+		r.setRegion(w, -1) // a highlight inside the code span ends in it
+	}
 	return ast.WalkSkipChildren, nil
 }
 
@@ -164,7 +278,7 @@ func (r *mdRenderer) renderRawHTML(w util.BufWriter, _ []byte, node ast.Node, en
 		for i := 0; i < n.Segments.Len(); i++ {
 			r.segment(w, n.Segments.At(i), true)
 		}
-		r.setRegion(w, -1)
+		r.exit(w, n)
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -185,16 +299,22 @@ const (
 // other link keeps its words, marked, without the address.
 func (r *mdRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
-	dest := plain(n.Destination, r.p.elision)
+	dest := address(n.Destination, r.p.elision, true)
 	ok := safeURL(dest, linkSchemes)
+	if !entering {
+		if ok {
+			_, _ = w.WriteString("</a>")
+		} else {
+			_, _ = w.WriteString("</span>")
+		}
+		r.exit(w, n)
+		return ast.WalkContinue, nil
+	}
+	r.enter(w, n)
 	switch {
-	case !entering && ok:
-		_, _ = w.WriteString("</a>")
-	case !entering:
-		_, _ = w.WriteString("</span>")
 	case ok:
 		_, _ = w.WriteString(`<a href="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
+		_, _ = w.Write(util.EscapeHTML([]byte(dest)))
 		_ = w.WriteByte('"')
 		r.title(w, n.Title)
 		_ = w.WriteByte('>')
@@ -211,8 +331,10 @@ func (r *mdRenderer) renderImage(w util.BufWriter, _ []byte, node ast.Node, ente
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	dest := plain(n.Destination, r.p.elision)
+	dest := address(n.Destination, r.p.elision, true)
 	alt := r.altText(n, nil)
+	r.enter(w, n)
+	defer r.exit(w, n)
 	if !safeURL(dest, imageSchemes) {
 		_, _ = w.WriteString(`<span class="bp-unsafe" title="` + unsafeImage + `">`)
 		ghtml.DefaultWriter.Write(w, alt)
@@ -220,7 +342,7 @@ func (r *mdRenderer) renderImage(w util.BufWriter, _ []byte, node ast.Node, ente
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
+	_, _ = w.Write(util.EscapeHTML([]byte(dest)))
 	_, _ = w.WriteString(`" alt="`)
 	ghtml.DefaultWriter.Write(w, alt)
 	_ = w.WriteByte('"')
@@ -251,11 +373,13 @@ func (r *mdRenderer) renderAutoLink(w util.BufWriter, _ []byte, node ast.Node, e
 	}
 	n := node.(*ast.AutoLink)
 	src := r.unit()
-	url := plain(n.URL(src), r.p.elision)
+	url := address(n.URL(src), r.p.elision, false)
 	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 		url = "mailto:" + url
 	}
 	label := []byte(plain(n.Label(src), r.p.elision))
+	r.enter(w, n)
+	defer r.exit(w, n)
 	if !safeURL(url, linkSchemes) {
 		_, _ = w.WriteString(`<span class="bp-unsafe" title="` + unsafeLink + `">`)
 		ghtml.DefaultWriter.RawWrite(w, label)
@@ -263,7 +387,7 @@ func (r *mdRenderer) renderAutoLink(w util.BufWriter, _ []byte, node ast.Node, e
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(url), false)))
+	_, _ = w.Write(util.EscapeHTML([]byte(url)))
 	_, _ = w.WriteString(`">`)
 	ghtml.DefaultWriter.RawWrite(w, label)
 	_, _ = w.WriteString("</a>")
@@ -277,6 +401,14 @@ func (r *mdRenderer) title(w util.BufWriter, title []byte) {
 	_, _ = w.WriteString(` title="`)
 	ghtml.DefaultWriter.Write(w, []byte(plain(title, r.p.elision)))
 	_ = w.WriteByte('"')
+}
+
+// address returns the address a page would carry for destination b, as
+// goldmark writes it: sentinels read as words, entities resolved if refs,
+// and unsafe characters percent-encoded. The allowlist is checked on this
+// form, the one a browser reads, never on the Markdown source.
+func address(b []byte, elision string, refs bool) string {
+	return string(util.URLEscape([]byte(plain(b, elision)), refs))
 }
 
 func (r *mdRenderer) unit() []byte { return r.p.buf[r.base:] }
