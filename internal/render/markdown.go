@@ -44,6 +44,10 @@ type mdRenderer struct {
 	open int32
 	// lifted is the inline element that open wraps whole, or nil.
 	lifted ast.Node
+	// titled records the regions whose full title was written: a change
+	// split into many highlights quotes its old words once, so that the
+	// page stays linear in the article.
+	titled []bool
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -529,7 +533,14 @@ func (r *mdRenderer) setRegion(w util.BufWriter, reg int32) {
 	m := &r.p.d.Marks[r.p.regions[reg].mark]
 	title := "Added by the editor"
 	if m.Kind == markup.Substitution {
-		title = "Changed by the editor; the original read: " + string(r.p.original(r.p.regions[reg].mark, m.Old()))
+		if r.titled == nil {
+			r.titled = make([]bool, len(r.p.regions))
+		}
+		title = "Changed by the editor (continued)"
+		if !r.titled[reg] {
+			title = "Changed by the editor; the original read: " + string(r.p.original(r.p.regions[reg].mark, m.Old()))
+			r.titled[reg] = true
+		}
 	}
 	_, _ = w.WriteString(`<ins class="bp-added" title="`)
 	_, _ = w.WriteString(escape(title))

@@ -40,13 +40,13 @@ type token struct {
 	off, mark int32
 }
 
-// cut is an elision as the view asked for it. A cut across paragraphs is
-// published as one sentinel a paragraph, so that each paragraph shows
-// where its words went; part is then the paragraph's share of the body.
-type cut struct {
-	mark    int32
-	part    span.Span
-	partial bool
+// cuts are the elisions in the order the view asked for them: the mark
+// of each sentinel and, for the rare cut across paragraphs, published as
+// one sentinel a paragraph so that each paragraph shows where its words
+// went, the paragraph's share of the body, by sentinel number.
+type cuts struct {
+	marks []int32
+	parts map[int]span.Span
 }
 
 // region is the part of the buffer an addition or a substitution's new side
@@ -88,14 +88,12 @@ func prepare(d *markup.Document, which view.Which, elision string) (*prepared, e
 		p.buf = view.Build(d, which, view.Options{}).Text
 		return p, nil
 	}
-	var cuts []cut
+	var cs cuts
 	var wraps []int32
 	opts := view.Options{
 		ElisionText: elision,
 		Elide: func(m *markup.Mark) string {
-			var text string
-			text, cuts = p.elide(p.index(m), m, cuts)
-			return text
+			return p.elide(p.index(m), m, &cs)
 		},
 		// Wrapping text would be view segments, one or two per change;
 		// the regions are found from the map instead.
@@ -107,7 +105,7 @@ func prepare(d *markup.Document, which view.Which, elision string) (*prepared, e
 	v := view.Build(d, view.Published, opts)
 	p.buf = v.Text
 	bares := p.markBare(v)
-	p.collectTokens(cuts, bares)
+	p.collectTokens(&cs, bares)
 	p.collectRegions(v, wraps)
 	return p, nil
 }
@@ -118,9 +116,17 @@ var cutSentinel = string([]byte{sentinel, kindCut})
 // cuts: one sentinel, or, for a cut across paragraphs, one for each
 // paragraph of the cut, with the blank lines between and the indentation
 // of each paragraph, which may continue a list item.
-func (p *prepared) elide(i int32, m *markup.Mark, cuts []cut) (string, []cut) {
+func (p *prepared) elide(i int32, m *markup.Mark, cs *cuts) string {
 	if !m.MultiParagraph {
-		return cutSentinel, append(cuts, cut{mark: i})
+		cs.marks = append(cs.marks, i)
+		return cutSentinel
+	}
+	if cs.parts == nil {
+		cs.parts = map[int]span.Span{}
+	}
+	part := func(s span.Span) {
+		cs.parts[len(cs.marks)] = s
+		cs.marks = append(cs.marks, i)
 	}
 	src := p.d.Src
 	var out strings.Builder
@@ -133,7 +139,7 @@ func (p *prepared) elide(i int32, m *markup.Mark, cuts []cut) (string, []cut) {
 		line := src[at:end]
 		switch {
 		case isBlank(line) && start >= 0:
-			cuts = append(cuts, cut{mark: i, part: span.Span{Start: start, End: at}, partial: true})
+			part(span.Span{Start: start, End: at})
 			out.WriteString("\n\n")
 			start = -1
 		case !isBlank(line) && start < 0:
@@ -146,9 +152,9 @@ func (p *prepared) elide(i int32, m *markup.Mark, cuts []cut) (string, []cut) {
 		at = end
 	}
 	if start >= 0 {
-		cuts = append(cuts, cut{mark: i, part: span.Span{Start: start, End: m.Body.End}, partial: true})
+		part(span.Span{Start: start, End: m.Body.End})
 	}
-	return out.String(), cuts
+	return out.String()
 }
 
 // index returns the index of mark m in the document: marks are ordered by
@@ -194,12 +200,13 @@ func (p *prepared) markBare(v *view.View) []int32 {
 // collectTokens finds every sentinel of the buffer, in order, and pairs it
 // with its mark: cuts in the order the view asked for them, which is text
 // order, and bare elisions in the order markBare turned them.
-func (p *prepared) collectTokens(cuts []cut, bares []int32) {
+func (p *prepared) collectTokens(cs *cuts, bares []int32) {
 	// Bare elisions were found by mark order; text order is what counts.
 	slices.SortFunc(bares, func(a, b int32) int {
 		return p.d.Marks[a].Span.Start - p.d.Marks[b].Span.Start
 	})
-	p.tokens = make([]token, 0, len(cuts)+len(bares))
+	p.tokens = make([]token, 0, len(cs.marks)+len(bares))
+	n := 0 // cuts seen
 	buf := p.buf
 	for i := 0; i < len(buf); i++ {
 		if buf[i] != sentinel || i+1 >= len(buf) {
@@ -208,15 +215,15 @@ func (p *prepared) collectTokens(cuts []cut, bares []int32) {
 		var mark int32
 		at := i
 		switch {
-		case buf[i+1] == kindCut && len(cuts) > 0:
-			mark = cuts[0].mark
-			if cuts[0].partial {
+		case buf[i+1] == kindCut && n < len(cs.marks):
+			mark = cs.marks[n]
+			if part, ok := cs.parts[n]; ok {
 				if p.parts == nil {
 					p.parts = map[int32]span.Span{}
 				}
-				p.parts[int32(at)] = cuts[0].part
+				p.parts[int32(at)] = part
 			}
-			cuts = cuts[1:]
+			n++
 			i++
 		case buf[i+1] != kindCut && len(bares) > 0:
 			mark, bares = bares[0], bares[1:]
@@ -297,6 +304,22 @@ func (p *prepared) firstToken(off int) int {
 		i--
 	}
 	return i
+}
+
+// safeCut returns an offset at most a few bytes before at where the buffer
+// may be cut: not inside a sentinel or a UTF-8 sequence; end if at is past
+// it.
+func (p *prepared) safeCut(at, end int) int {
+	if at >= end {
+		return end
+	}
+	if i := p.firstToken(at); i < len(p.tokens) && int(p.tokens[i].off) < at {
+		at = int(p.tokens[i].off)
+	}
+	for k := 0; k < 3 && at > 0 && p.buf[at]&0xC0 == 0x80; k++ {
+		at--
+	}
+	return at
 }
 
 // original returns the words of span s, part of mark i, as the original

@@ -146,10 +146,7 @@ func body(w *bufio.Writer, p *prepared, which view.Which) error {
 	for _, u := range units {
 		r.base = u.start
 		if u.plain {
-			w.WriteString(notice + `<pre class="bp-plain">`)
-			r.text(w, u.start, u.end, true)
-			r.setRegion(w, -1)
-			w.WriteString("</pre>\n")
+			r.plain(w, u.start, u.end)
 			continue
 		}
 		src := p.buf[u.start:u.end]
@@ -160,6 +157,26 @@ func body(w *bufio.Writer, p *prepared, which view.Which) error {
 	}
 	_, err := w.WriteString("</article>\n")
 	return err
+}
+
+// plainChunk bounds the text between two tags of a unit shown as written.
+// An HTML tokenizer, the sanitizer's included, holds a run of text whole,
+// in several copies; a run as long as the article would cost many times
+// its size.
+const plainChunk = 16 << 10
+
+// plain writes buf[start:end] as written, in chunks.
+func (r *mdRenderer) plain(w *bufio.Writer, start, end int) {
+	w.WriteString(notice + `<pre class="bp-plain">`)
+	for a := start; a < end; {
+		b := r.p.safeCut(a+plainChunk, end)
+		w.WriteString("<span>")
+		r.text(w, a, b, true)
+		r.setRegion(w, -1)
+		w.WriteString("</span>")
+		a = b
+	}
+	w.WriteString("</pre>\n")
 }
 
 // harvest collects the link reference definitions of every unit, so that

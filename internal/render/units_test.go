@@ -66,7 +66,7 @@ func TestUnitsRenderAsOne(t *testing.T) {
 	}
 	dense := "a {++b++}\n\n" + strings.Repeat("[x", unitPunct+1) + " {--c--} {++d++}\n"
 	page = render(t, dense, 0, "", true)
-	for _, want := range []string{`<p class="bp-notice">`, `<pre class="bp-plain">[x[x`, `<span class="bp-elision"`, `<ins class="bp-added" title="Added by the editor">d</ins>`} {
+	for _, want := range []string{`<p class="bp-notice">`, `<pre class="bp-plain"><span>[x[x`, `<span class="bp-elision"`, `<ins class="bp-added" title="Added by the editor">d</ins>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dense page lacks %s", want)
 		}
