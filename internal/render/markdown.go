@@ -448,7 +448,6 @@ func plain(b []byte, elision string) string {
 			s.WriteString("\uFFFD")
 		}
 	}
-	// A sentinel cut short at the end of a copy leaves its letters.
 	return s.String()
 }
 
