@@ -251,3 +251,28 @@ func (d *Document) AttachedNote(i int) int {
 	}
 	return -1
 }
+
+// Slice returns the document whose source is the bytes s covers and whose
+// marks are d.Marks[first:end], moved to match: a part of an article (the
+// body of a cut) seen alone, without parsing it again. Parents outside
+// the range become -1. The marks must lie within s; the slice has no
+// problems and no front matter.
+func (d *Document) Slice(s span.Span, first, end int) *Document {
+	sub := &Document{Src: s.Text(d.Src), Marks: make([]Mark, 0, end-first)}
+	off := int32(s.Start)
+	for _, m := range d.Marks[first:end] {
+		m.start -= off
+		m.end -= off
+		m.closeStart -= off
+		if m.arrow >= 0 {
+			m.arrow -= off
+		}
+		if int(m.parent) < first {
+			m.parent = -1
+		} else {
+			m.parent -= int32(first)
+		}
+		sub.Marks = append(sub.Marks, m)
+	}
+	return sub
+}

@@ -226,3 +226,21 @@ func TestPartsWithinMark(t *testing.T) {
 		}
 	}
 }
+
+// TestSlice checks that a slice of a document holds the marks of a part
+// of it as parsing that part alone would.
+func TestSlice(t *testing.T) {
+	src := []byte("x {--a {++b++} c {~~d~>e~~}--} y")
+	d := Parse(src)
+	outer := d.Marks[0]
+	sub := d.Slice(outer.Body(), 1, len(d.Marks))
+	alone := Parse(outer.Body().Text(src))
+	if string(sub.Src) != string(alone.Src) || len(sub.Marks) != len(alone.Marks) {
+		t.Fatalf("slice %q with %d marks, alone %q with %d", sub.Src, len(sub.Marks), alone.Src, len(alone.Marks))
+	}
+	for i := range sub.Marks {
+		if sub.Marks[i] != alone.Marks[i] {
+			t.Errorf("mark %d: slice %+v, alone %+v", i, sub.Marks[i], alone.Marks[i])
+		}
+	}
+}

@@ -1,15 +1,16 @@
 package render
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -27,115 +28,190 @@ ins.bp-added{background:#dbeafe;color:#1e3a8a;text-decoration:none;border-radius
 .bp-elision .bp-cut{display:none}
 .bp-elision:hover .bp-cut,.bp-elision:focus .bp-cut{display:inline;white-space:normal;background:#fef3c7;color:#78350f;text-decoration:line-through;padding:0 .2em}
 .bp-untracked{color:#b91c1c;cursor:help}
+.bp-unsafe{text-decoration:underline dotted #b91c1c;cursor:help}
+.bp-notice{color:#b91c1c;font-size:.9em}
+pre.bp-plain{white-space:pre-wrap}
 `
 
-// Page renders view w of document d as a complete HTML page.
+// notice heads a part of the article shown as written, see units.go.
+const notice = `<p class="bp-notice">The part below is shown as written, without Markdown formatting: ` +
+	`it holds more than 64 KiB or more than 4096 punctuation marks between two blank lines.</p>` + "\n"
+
+// Page renders view which of document d as a complete HTML page, elisions
+// in the published view reading elision ("[...]" if empty).
 func Page(w io.Writer, d *markup.Document, which view.Which, elision string) error {
+	return page(w, d, which, elision, policy)
+}
+
+// page is Page with the sanitizer as a parameter, so that tests can check
+// that the renderer alone is safe, and the sanitizer only a second line.
+func page(w io.Writer, d *markup.Document, which view.Which, elision string, policy *bluemonday.Policy) error {
 	if elision == "" {
 		elision = view.DefaultElision
 	}
-	opts := view.Options{ElisionText: elision}
-	if which == view.Published {
-		opts.Elide = func(m *markup.Mark) string {
-			// The cut words as the original had them, nested marks resolved.
-			cut := string(bytes.TrimSpace(view.Build(sub(d, m), view.Original, view.Options{}).Text))
-			return fmt.Sprintf(`<span class="bp-elision" tabindex="0" title="%s">%s<span class="bp-cut"> %s</span></span>`,
-				html.EscapeString("Cut: "+cut), html.EscapeString(elision), html.EscapeString(cut))
-		}
-		opts.Wrap = func(m *markup.Mark) (string, string) {
-			title := "Added by the editor"
-			if m.Kind == markup.Substitution {
-				title = "Changed by the editor; the original read: " + string(bytes.TrimSpace(m.Old().Text(d.Src)))
-			}
-			return `<ins class="bp-added" title="` + html.EscapeString(title) + `">`, `</ins>`
-		}
-	}
-	v := view.Build(d, which, opts)
-	body := v.Text
-	if which == view.Published {
-		body = markBare(d, v)
+	p, err := prepare(d, which, elision)
+	if err != nil {
+		return err
 	}
 	var fm *frontmatter.FrontMatter
 	if d.HasFrontMatter {
 		fm = rules.FrontMatter(d)
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
-		// Marks become inline HTML above, so raw HTML must pass through.
-		// It is the editor's own file being previewed, not third-party input.
-		goldmark.WithRendererOptions(ghtml.WithUnsafe()),
-	)
-	var out bytes.Buffer
-	if err := md.Convert(body, &out); err != nil {
-		return err
-	}
 	title := "Article"
 	if fm != nil && fm.Title != "" {
 		title = fm.Title
 	}
-	var b strings.Builder
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", html.EscapeString(title), Style)
-	if fm != nil {
-		b.WriteString("<header>\n")
-		if fm.Title != "" {
-			fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(fm.Title))
-		}
-		var meta []string
-		if fm.Outlet != "" {
-			src := html.EscapeString(fm.Outlet)
-			if fm.URL != "" {
-				src = fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(fm.URL), src)
-			}
-			meta = append(meta, "First published by "+src)
-		}
-		if fm.Published != "" {
-			meta = append(meta, "on "+html.EscapeString(fm.Published))
-		}
-		if fm.Editor != "" {
-			meta = append(meta, "edited by "+html.EscapeString(fm.Editor))
-		}
-		if len(meta) > 0 {
-			fmt.Fprintf(&b, "<p>%s.</p>\n", strings.Join(meta, ", "))
-		}
-		b.WriteString("</header>\n")
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		escape(title), Style)
+	if err := sanitized(bw, policy, func(w *bufio.Writer) error {
+		header(w, fm)
+		return body(w, p, which)
+	}); err != nil {
+		return err
 	}
-	fmt.Fprintf(&b, "<article class=\"bp-%s\">\n", which)
-	b.Write(out.Bytes())
-	b.WriteString("</article>\n</body>\n</html>\n")
-	_, err := io.WriteString(w, b.String())
+	bw.WriteString("</body>\n</html>\n")
+	return bw.Flush()
+}
+
+// sanitized streams what write writes through the sanitizer to w, so that
+// neither the page nor its unsanitized form is ever held whole.
+func sanitized(w io.Writer, policy *bluemonday.Policy, write func(*bufio.Writer) error) error {
+	if policy == nil {
+		bw := bufio.NewWriter(w)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		bw := bufio.NewWriterSize(pw, 64<<10)
+		err := write(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		pw.CloseWithError(err) // nil: the reader sees EOF
+		done <- err
+	}()
+	err := policy.SanitizeReaderToWriter(pr, w)
+	pr.CloseWithError(io.ErrClosedPipe) // stops the writer if the sanitizer stopped first
+	if werr := <-done; werr != nil && werr != io.ErrClosedPipe {
+		return werr
+	}
 	return err
 }
 
-// sub returns a document holding only mark m's body and the marks nested
-// in it, so that the original words of an elision can be projected alone.
-func sub(d *markup.Document, m *markup.Mark) *markup.Document {
-	body := m.Body().Text(d.Src)
-	return markup.Parse(body)
+// header writes the article's front matter: what it is and where it comes
+// from.
+func header(w *bufio.Writer, fm *frontmatter.FrontMatter) {
+	if fm == nil {
+		return
+	}
+	w.WriteString("<header>\n")
+	if fm.Title != "" {
+		fmt.Fprintf(w, "<h1>%s</h1>\n", escape(fm.Title))
+	}
+	var meta []string
+	if fm.Outlet != "" {
+		src := escape(fm.Outlet)
+		if fm.URL != "" && safeURL(fm.URL, linkSchemes) {
+			src = fmt.Sprintf(`<a href="%s">%s</a>`, escape(fm.URL), src)
+		}
+		meta = append(meta, "First published by "+src)
+	}
+	if fm.Published != "" {
+		meta = append(meta, "on "+escape(fm.Published))
+	}
+	if fm.Editor != "" {
+		meta = append(meta, "edited by "+escape(fm.Editor))
+	}
+	if len(meta) > 0 {
+		fmt.Fprintf(w, "<p>%s.</p>\n", strings.Join(meta, ", "))
+	}
+	w.WriteString("</header>\n")
 }
 
-// markBare wraps each bare "[...]" of the published text in a span that
-// says its words were not recorded.
-func markBare(d *markup.Document, v *view.View) []byte {
-	text := v.Text
-	var out bytes.Buffer
-	last := 0
-	for i := range d.Marks {
-		m := &d.Marks[i]
-		if m.Kind != markup.BareElision {
-			continue
-		}
-		at := v.ToView(m.Span().Start)
-		end := at + m.Span().Len()
-		if at < last || end > len(text) || !bytes.Equal(text[at:end], m.Span().Text(d.Src)) {
-			continue
-		}
-		out.Write(text[last:at])
-		out.WriteString(`<span class="bp-untracked" title="The words cut here were not recorded">`)
-		out.Write(text[at:end])
-		out.WriteString(`</span>`)
-		last = end
+// body writes the article, unit by unit.
+func body(w *bufio.Writer, p *prepared, which view.Which) error {
+	fmt.Fprintf(w, "<article class=\"bp-%s\">\n", which)
+	r := &mdRenderer{p: p, open: -1}
+	md := newMarkdown(r)
+	units := splitUnits(p.buf)
+	var refs map[string]parser.Reference
+	if len(units) > 1 {
+		refs = harvest(md, p.buf, units)
 	}
-	out.Write(text[last:])
-	return out.Bytes()
+	for _, u := range units {
+		r.base = u.start
+		if u.plain {
+			r.plain(w, u.start, u.end)
+			continue
+		}
+		src := p.buf[u.start:u.end]
+		doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(&refContext{parser.NewContext(), refs}))
+		if err := md.Renderer().Render(w, src, doc); err != nil {
+			return err
+		}
+	}
+	_, err := w.WriteString("</article>\n")
+	return err
+}
+
+// plainChunk bounds the text between two tags of a unit shown as written.
+// An HTML tokenizer, the sanitizer's included, holds a run of text whole,
+// in several copies; a run as long as the article would cost many times
+// its size.
+const plainChunk = 16 << 10
+
+// plain writes buf[start:end] as written, in chunks.
+func (r *mdRenderer) plain(w *bufio.Writer, start, end int) {
+	w.WriteString(notice + `<pre class="bp-plain">`)
+	for a := start; a < end; {
+		b := r.p.safeCut(a+plainChunk, end)
+		w.WriteString("<span>")
+		r.text(w, a, b, true)
+		r.setRegion(w, -1)
+		w.WriteString("</span>")
+		a = b
+	}
+	w.WriteString("</pre>\n")
+}
+
+// harvest collects the link reference definitions of every unit, so that
+// a link finds its definition in another unit, as it would in one
+// document. The first definition of a label wins, as in CommonMark.
+func harvest(md goldmark.Markdown, buf []byte, units []unit) map[string]parser.Reference {
+	refs := map[string]parser.Reference{}
+	for _, u := range units {
+		if u.plain || !u.refs {
+			continue
+		}
+		pc := parser.NewContext()
+		md.Parser().Parse(text.NewReader(buf[u.start:u.end]), parser.WithContext(pc))
+		for _, ref := range pc.References() {
+			key := util.ToLinkReference(ref.Label())
+			if _, ok := refs[key]; !ok {
+				// A copy: goldmark's own keeps the unit's tree alive.
+				refs[key] = parser.NewReference(ref.Label(), ref.Destination(), ref.Title())
+			}
+		}
+	}
+	return refs
+}
+
+// refContext is a parse context that also knows the definitions of the
+// other units; the earlier definition wins, as in one document.
+type refContext struct {
+	parser.Context
+	refs map[string]parser.Reference
+}
+
+// Reference implements parser.Context.
+func (c *refContext) Reference(label string) (parser.Reference, bool) {
+	if r, ok := c.refs[label]; ok {
+		return r, true
+	}
+	return c.Context.Reference(label)
 }
