@@ -188,6 +188,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bluepencil render: %s\n", fileError(err))
 		return exitUsage
 	}
+	softMemoryLimit(len(src))
 	d := markup.Parse(src)
 	if *asHTML {
 		err = render.Page(stdout, d, w, *elision)
@@ -218,6 +219,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	softMemoryLimit(len(texts[0]) + len(texts[1]))
 	article, err := diffgen.Generate(texts[0], texts[1])
 	if err != nil {
 		fmt.Fprintf(stderr, "bluepencil diff: %s\n", check.Escape(err.Error()))
@@ -239,4 +241,18 @@ func fileError(err error) string {
 		return check.Escape(pe.Path + ": " + pe.Err.Error())
 	}
 	return check.Escape(err.Error())
+}
+
+// softMemoryLimit asks the garbage collector to keep the heap under 16
+// times the input plus 64 MiB (unless GOMEMLIMIT says otherwise). By
+// default Go lets the heap reach twice what is live before collecting, and
+// a page of 10 MiB of marks makes garbage fast enough that peak memory
+// reached 32 times the input; with the limit the collector works harder
+// near it instead. It changes when memory is collected, never what is
+// printed, and it is soft: the command never fails for it.
+func softMemoryLimit(input int) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(64<<20 + 16*int64(input))
 }
