@@ -348,4 +348,3 @@ func (p *prepared) original(i int32, s span.Span) []byte {
 	sub := d.Slice(s, j, end)
 	return bytes.TrimSpace(view.Build(sub, view.Original, view.Options{}).Text)
 }
-

@@ -2,8 +2,8 @@ package rules
 
 import (
 	"bytes"
-	"slices"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
