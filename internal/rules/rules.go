@@ -522,9 +522,9 @@ func (c *checker) marks() {
 			// Joining drops the white space between the marks; where a word
 			// touches the pair on the outside, that space kept two words
 			// apart in some view, and no substitution can say the same.
-			if m.Span().End == next.Span().Start || !touchesWord(src, both) {
-				joined := markup.Substitution.Opener() + string(cut.Body().Text(src)) + markup.Arrow + string(add.Body().Text(src)) + markup.Substitution.Closer()
-				fixes = []Fix{{Title: "Join into a substitution", Edits: []span.Edit{span.Replace(both, joined)}, Preferred: true, Safe: true}}
+			parts := []string{markup.Substitution.Opener(), string(cut.Body().Text(src)), markup.Arrow, string(add.Body().Text(src)), markup.Substitution.Closer()}
+			if (m.Span().End == next.Span().Start || !touchesWord(src, both)) && !joinSpells(parts) {
+				fixes = []Fix{{Title: "Join into a substitution", Edits: []span.Edit{span.Replace(both, strings.Join(parts, ""))}, Preferred: true, Safe: true}}
 			}
 			c.add(CodeSplitSubstitution, both,
 				"an elision next to an addition replaces words; a substitution says so in one mark", nil, fixes...)
@@ -629,6 +629,20 @@ func opensFence(src []byte, e span.Edit) bool {
 	}
 	c := line[0]
 	return (c == '~' || c == '`') && line[1] == c && line[2] == c
+}
+
+// joinSpells reports whether joining parts spells a delimiter across one
+// of their junctions ("{~" cut, then "~>", reads "{~~"), or escapes one
+// part's first byte with a backslash that ends the part before.
+func joinSpells(parts []string) bool {
+	var w []byte
+	for i, p := range parts {
+		if i > 0 && len(p) > 0 && (spells(append(w, p...), len(w)) || oddBackslashes(w) && isASCIIPunct(p[0])) {
+			return true
+		}
+		w = append(w, p...)
+	}
+	return false
 }
 
 // oddBackslashes reports whether b ends with an odd run of backslashes,
