@@ -285,6 +285,7 @@ func (b *builder) copy(start, end int) {
 // Markdown renders as the byte itself, so the view reads the same.
 func (b *builder) guard(next []byte, at int) {
 	b.guardBracket(next)
+	b.guardFence(next, at)
 	text := b.v.Text
 	if len(text) == 0 || len(next) == 0 || !delimByte[next[0]] || !delimByte[text[len(text)-1]] {
 		return
@@ -342,6 +343,59 @@ func (b *builder) guardBracket(next []byte) {
 }
 
 var bareElisions = []string{"[...]", "[…]"}
+
+// guardFence keeps a junction from opening a code fence the article does
+// not have: "{~~x~>~~}~~~" puts "~~~" at the start of a line in the
+// original view, which Markdown reads as a fence running to the end of the
+// text. It escapes the first character of the run ("\~~~"), which Markdown
+// shows as itself. Only a line that starts with at most three spaces and
+// two of the fence character can become one, so it looks back no further.
+func (b *builder) guardFence(next []byte, at int) {
+	if len(next) == 0 || (next[0] != '`' && next[0] != '~') {
+		return
+	}
+	c := next[0]
+	if lineRun(b.d.Src[:at], c) >= 0 {
+		return // the article's own line starts so: no junction made it
+	}
+	text := b.v.Text
+	run := lineRun(text, c)
+	if run < 0 {
+		return
+	}
+	k := 0
+	for k < len(next) && next[k] == c {
+		k++
+	}
+	if run+k < 3 {
+		return
+	}
+	if run > 0 {
+		b.escapeAt(len(text) - run)
+		return
+	}
+	v := b.v
+	v.segs = append(v.segs, seg{view: len(v.Text), n: 1, src: int32(at), srcEnd: int32(at), synthetic: true})
+	v.Text = append(v.Text, '\\')
+}
+
+// lineRun returns how many c end b, when the last line of b holds only at
+// most three spaces and at most two c (a fence in the making), or -1.
+func lineRun(b []byte, c byte) int {
+	run, spaces := 0, 0
+	for i := len(b) - 1; ; i-- {
+		switch {
+		case i < 0 || b[i] == '\n':
+			return run
+		case b[i] == c && spaces == 0 && run < 2:
+			run++
+		case b[i] == ' ' && spaces < 3:
+			spaces++
+		default:
+			return -1
+		}
+	}
+}
 
 // escapeAt puts a backslash into the view text before offset q, which lies
 // in the last few bytes of the text, splitting the segment that holds q.

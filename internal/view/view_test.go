@@ -143,7 +143,7 @@ func TestMapThroughMarks(t *testing.T) {
 // TestJunctionsFormNoMarks checks that removing a mark never joins its
 // neighbours into mark syntax the article did not have.
 func TestJunctionsFormNoMarks(t *testing.T) {
-	for _, src := range []string{"{{>>n<<}--x", "a-{++b++}-} c", "x~{>>n<<}>y", "{{==--==}x"} {
+	for _, src := range []string{"{{>>n<<}--x", "a-{++b++}-} c", "x~{>>n<<}>y", "{{==--==}x", "{~~~>~~}~~~", "{>>n<<}```\ncode", "~{>>n<<}~~ x", "  `{>>a<<}``y"} {
 		d := markup.Parse([]byte(src))
 		for _, w := range []Which{Original, Published, Clean} {
 			v := Build(d, w, Options{})
