@@ -22,6 +22,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
 	"github.com/bluepencil/bluepencil/internal/diffgen"
@@ -143,13 +144,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		out = check.NewJSONWriter(stdout)
 	}
 	code := exitOK
+	originals := &analysis.DiskSource{} // each original read once, however many articles name it
 	err = check.Walk(paths, func(t check.Target, src []byte, err error) error {
 		if err != nil {
 			fmt.Fprintf(stderr, "bluepencil check: %s\n", check.Escape(err.Error()))
 			code = exitUsage
 			return nil
 		}
-		r := check.Check(t, src, rules.Options{})
+		r := check.Check(t, src, rules.Options{}, originals)
 		if r.HasErrors() && code == exitOK {
 			code = exitProblem
 		}

@@ -247,7 +247,7 @@ func TestEmptyJSON(t *testing.T) {
 // on one line, one diagnostic each.
 func unclosed(n int) Result {
 	src := []byte(strings.Repeat("{-- ", n) + "\n")
-	return Check(Target{Path: "a.bp.md"}, src, rules.Options{})
+	return Check(Target{Path: "a.bp.md"}, src, rules.Options{}, nil)
 }
 
 // benchWrite writes n unclosed marks on one line, for n and 4n: a linear

@@ -1,0 +1,126 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/bluepencil/bluepencil/internal/archive"
+	"github.com/bluepencil/bluepencil/internal/fidelity"
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/span"
+)
+
+// Input is one version of an article.
+type Input struct {
+	Src []byte
+	// Path is the article's file path, "" for a text with no file (an
+	// unsaved editor buffer): then no original is read.
+	Path string
+	// Root is the folder the original must lie in: the folder named on the
+	// command line, or the workspace folder in an editor.
+	Root string
+}
+
+// Options are the user's settings that change an analysis.
+type Options struct {
+	// Rules silences codes and overrides severities.
+	Rules rules.Options
+	// Fixes asks for the fidelity check's fixes. An editor offers them; the
+	// command line prints none, and finding and checking them is most of
+	// what the check spends per difference. (The rules' fixes cost little
+	// and always come.)
+	Fixes bool
+}
+
+// Original is an archived original as read from disk: shared, read-only,
+// by every analysis of every article that names it.
+type Original struct {
+	// Path is the file's real path, symbolic links resolved.
+	Path string
+	Data []byte
+}
+
+// Source reads the original named rel by the article at articlePath,
+// inside root, or says why it cannot.
+type Source interface {
+	Original(articlePath, rel, root string) (*Original, *archive.Problem)
+}
+
+// Analysis is what bluepencil knows about one version of an article.
+type Analysis struct {
+	Src []byte
+	Doc *markup.Document
+	// Diagnostics are ordered by position, the options applied.
+	Diagnostics []rules.Diagnostic
+	// Fidelity is the comparison with the original, nil when the article
+	// names none or it could not be read; Original is what it compared with.
+	Fidelity *fidelity.Result
+	Original *Original
+	// Watch lists the files whose change can change this analysis: the
+	// original as the article names it (even while it is missing, so that
+	// its appearing is noticed) and where that name resolves to.
+	Watch []string
+}
+
+// Analyze analyses one version of an article.
+func Analyze(in Input, opts Options, src Source) *Analysis {
+	if len(in.Src) > archive.MaxArticleSize {
+		// Not analysed: the command line refuses such a file, and the limit
+		// is what bounds the work of a keystroke in the editor.
+		return &Analysis{Src: in.Src, Doc: &markup.Document{Src: in.Src}, Diagnostics: opts.Rules.Apply([]rules.Diagnostic{
+			rules.New(rules.CodeArticleTooLarge, span.Span{},
+				fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(in.Src)>>20, archive.MaxArticleSize>>20))})}
+	}
+	a := &Analysis{Src: in.Src, Doc: markup.Parse(in.Src)}
+	diags := rules.Check(a.Doc, rules.Options{})
+	diags = rules.Merge(diags, a.compare(in, opts, src))
+	a.Diagnostics = opts.Rules.Apply(diags)
+	return a
+}
+
+// compare checks the article against the original its front matter names,
+// when it names one and the article has a file, and returns the
+// diagnostics: the differences, or why the original cannot be read.
+func (a *Analysis) compare(in Input, opts Options, src Source) []rules.Diagnostic {
+	d := a.Doc
+	if !d.HasFrontMatter || in.Path == "" || src == nil {
+		return nil
+	}
+	fm := rules.FrontMatter(d)
+	if fm == nil || fm.Original == "" {
+		return nil
+	}
+	field := fm.Fields["original"].ValueSpan
+	if named := filepath.Join(filepath.Dir(in.Path), filepath.FromSlash(fm.Original)); !filepath.IsAbs(fm.Original) && Within(in.Root, named) {
+		a.Watch = []string{named}
+	}
+	if real, prob := archive.Resolve(in.Path, fm.Original, in.Root); prob == nil && (len(a.Watch) == 0 || a.Watch[0] != real) {
+		a.Watch = append(a.Watch, real)
+	}
+	orig, prob := src.Original(in.Path, fm.Original, in.Root)
+	if prob != nil {
+		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
+	}
+	res := fidelity.Check(d, orig.Data, field, fidelity.Options{NoFixes: !opts.Fixes})
+	a.Fidelity, a.Original = &res, orig
+	return res.Diagnostics
+}
+
+// Within reports whether path lies in the folder root, by their names.
+func Within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// HasErrors reports whether any diagnostic has error severity: what makes
+// check exit 1.
+func (a *Analysis) HasErrors() bool {
+	for _, d := range a.Diagnostics {
+		if d.Severity == rules.Error {
+			return true
+		}
+	}
+	return false
+}
