@@ -5,51 +5,30 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
-	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
 )
 
-// fidelityCheck runs the check against the original for snap's parsed
-// article, filling in snap's fidelity fields, and returns its diagnostics.
-func (s *Server) fidelityCheck(snap *snapshot) []rules.Diagnostic {
-	d := snap.doc
-	if !d.HasFrontMatter || !strings.HasPrefix(string(snap.uri), "file:") {
-		return nil
-	}
-	fm := rules.FrontMatter(d)
-	if fm == nil || fm.Original == "" {
-		return nil
-	}
-	field := fm.Fields["original"].ValueSpan
-	articlePath := snap.uri.FsPath()
-	root := s.rootFor(articlePath)
-	if named := filepath.Join(filepath.Dir(articlePath), filepath.FromSlash(fm.Original)); !filepath.IsAbs(fm.Original) && within(root, named) {
-		// Watched even while missing, so that the article is re-checked
-		// when it appears.
-		snap.watch = []string{named}
-	}
-	path, prob := archive.Resolve(articlePath, fm.Original, root)
+// serverSource gives the analysis the server's cached originals.
+type serverSource struct{ s *Server }
+
+// Original implements analysis.Source.
+func (ss serverSource) Original(articlePath, rel, root string) (*analysis.Original, *archive.Problem) {
+	path, prob := archive.Resolve(articlePath, rel, root)
 	if prob != nil {
-		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
+		return nil, prob
 	}
-	if !slices.Contains(snap.watch, path) {
-		snap.watch = append(snap.watch, path)
-	}
-	orig, prob := s.loadOriginal(articlePath, fm.Original, root, path)
+	o, prob := ss.s.loadOriginal(articlePath, rel, root, path)
 	if prob != nil {
-		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
+		return nil, prob
 	}
-	res := fidelity.Check(d, orig.data, field, fidelity.Options{})
-	snap.fid, snap.origPath = &res, orig.path
-	return res.Diagnostics
+	return o.shared, nil
 }
 
 // loadOriginal returns the original at path, the resolved form of rel, from
@@ -71,7 +50,8 @@ func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *
 	if prob != nil {
 		return nil, prob
 	}
-	c := &original{path: real, data: data, modTime: info.ModTime(), size: info.Size()}
+	c := &original{path: real, data: data, modTime: info.ModTime(), size: info.Size(),
+		shared: &analysis.Original{Path: real, Data: data}}
 	if real == path && int64(len(data)) == info.Size() {
 		s.originals.put(c)
 	}
@@ -97,10 +77,7 @@ func (s *Server) rootFor(path string) string {
 }
 
 // within reports whether path lies in the folder root, by their names.
-func within(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
+func within(root, path string) bool { return analysis.Within(root, path) }
 
 // Definition jumps from any place in an article to the same place in its
 // archived original.

@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/bluepencil/bluepencil/internal/analysis"
 )
 
 // The originals cache holds at most maxOriginals originals and
@@ -25,6 +27,7 @@ const (
 type original struct {
 	path    string
 	data    []byte
+	shared  *analysis.Original // what analyses see: prepared once, shared
 	modTime time.Time
 	size    int64
 	used    uint64 // when it was last used, in cache ticks

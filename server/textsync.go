@@ -2,18 +2,17 @@ package server
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
-	"github.com/bluepencil/bluepencil/internal/archive"
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
-	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // snapshot is one version of an open document, never modified once made:
@@ -36,22 +35,19 @@ type snapshot struct {
 	watch []string
 }
 
-// newSnapshot parses and checks text, against its original when it names
-// one.
+// newSnapshot analyses text, against its original when it names one.
 func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
-	if len(text) > archive.MaxArticleSize {
-		// Kept in step with the client, but not analysed: the command line
-		// refuses such a file too, and the limit is what bounds the work of
-		// a keystroke.
-		return &snapshot{uri: u, version: version, text: text, doc: &markup.Document{Src: text}, mapper: position.New(text),
-			diags: cfg.rules.Apply([]rules.Diagnostic{rules.New(rules.CodeArticleTooLarge, span.Span{},
-				fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(text)>>20, archive.MaxArticleSize>>20))})}
+	in := analysis.Input{Src: text}
+	if strings.HasPrefix(string(u), "file:") {
+		in.Path = u.FsPath()
+		in.Root = s.rootFor(in.Path)
 	}
-	d := markup.Parse(text)
-	diags := rules.Check(d, rules.Options{})
-	snap := &snapshot{uri: u, version: version, text: text, doc: d, mapper: position.New(text)}
-	fd := s.fidelityCheck(snap)
-	snap.diags = cfg.rules.Apply(rules.Merge(diags, fd))
+	a := analysis.Analyze(in, analysis.Options{Rules: cfg.rules, Fixes: true}, serverSource{s})
+	snap := &snapshot{uri: u, version: version, text: text, doc: a.Doc, diags: a.Diagnostics,
+		mapper: position.New(text), fid: a.Fidelity, watch: a.Watch}
+	if a.Original != nil {
+		snap.origPath = a.Original.Path
+	}
 	return snap
 }
 
