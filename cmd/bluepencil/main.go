@@ -22,13 +22,11 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
 	"github.com/bluepencil/bluepencil/internal/diffgen"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/render"
-	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
 
@@ -144,18 +142,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		out = check.NewJSONWriter(stdout)
 	}
 	code := exitOK
-	originals := &analysis.DiskSource{} // each original read once, however many articles name it
-	err = check.Walk(paths, func(t check.Target, src []byte, err error) error {
+	defer heapFloor(checkHeapFloor)()
+	// Articles are checked on every core and reported in the order of a
+	// walk on one, so what is printed never depends on the scheduling.
+	err = check.Run(paths, check.Config{}, func(r *check.Result, err error) error {
 		if err != nil {
 			fmt.Fprintf(stderr, "bluepencil check: %s\n", check.Escape(err.Error()))
 			code = exitUsage
 			return nil
 		}
-		r := check.Check(t, src, rules.Options{}, originals)
 		if r.HasErrors() && code == exitOK {
 			code = exitProblem
 		}
-		return out.Write(&r)
+		return out.Write(r)
 	})
 	if err == nil {
 		err = out.Close()

@@ -14,6 +14,11 @@ import (
 type DiskSource struct {
 	// MaxBytes bounds the originals kept; 0 means DefaultCacheBytes.
 	MaxBytes int
+	// MaxOriginals bounds how many originals are kept, whatever their
+	// size; 0 means no bound but MaxBytes. Without it a run keeps every
+	// original it reads until MaxBytes, so that its memory grows with the
+	// number of articles (of news size, 64 MiB is thousands of them).
+	MaxOriginals int
 
 	mu    sync.Mutex
 	byKey map[string]*list.Element // of *entry
@@ -95,13 +100,14 @@ func (s *DiskSource) removeLocked(key string) {
 }
 
 // evictLocked drops the least recently used originals that are read (not
-// being read) until the cache is within its bound.
+// being read) until the cache is within its bounds.
 func (s *DiskSource) evictLocked() {
 	limit := s.MaxBytes
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	for el := s.order.Front(); el != nil && s.bytes > limit; {
+	over := func() bool { return s.bytes > limit || s.MaxOriginals > 0 && len(s.byKey) > s.MaxOriginals }
+	for el := s.order.Front(); el != nil && over(); {
 		next := el.Next()
 		e := el.Value.(*entry)
 		select {
