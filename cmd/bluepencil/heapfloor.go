@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // checkHeapFloor is the heap the garbage collector lets check grow to
@@ -29,7 +29,10 @@ func heapFloor(floor uint64) (stop func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	var stopped atomic.Bool
+	var (
+		mu      sync.Mutex // so that no tick sets GOGC after stop
+		stopped bool
+	)
 	prev := debug.SetGCPercent(percentFor(floor, 0))
 	var arm func()
 	arm = func() {
@@ -37,7 +40,9 @@ func heapFloor(floor uint64) (stop func()) {
 		// with others and may never be collected alone.
 		tick := new([32]byte)
 		runtime.SetFinalizer(tick, func(*[32]byte) {
-			if !stopped.Load() {
+			mu.Lock()
+			defer mu.Unlock()
+			if !stopped {
 				debug.SetGCPercent(percentFor(floor, liveHeap()))
 				arm()
 			}
@@ -45,7 +50,9 @@ func heapFloor(floor uint64) (stop func()) {
 	}
 	arm()
 	return func() {
-		stopped.Store(true)
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
 		debug.SetGCPercent(prev)
 	}
 }

@@ -26,10 +26,25 @@
 //     bytes (other decoders see U+DCXX, which they cannot confuse with
 //     another name).
 //
+// # Cores and order
+//
+// Run checks articles on every core (GOMAXPROCS workers) while one
+// goroutine walks and reads them, and reports each on the caller's
+// goroutine in the order of a walk on one core, as soon as the articles
+// before it are reported. What check prints, on stdout and stderr and in
+// what interleaving, and its exit status, are therefore those of a
+// sequential run whatever the scheduling: concurrency makes it faster,
+// never different.
+//
 // # Memory
 //
-// Results are written as each file is checked and then dropped, so memory
-// does not grow with the number of files: it is that of the largest
-// article (at most 16 MiB of text, its original, also at most 16 MiB, and
-// the diagnostics found in them) plus the listing of one folder.
+// Results are written as each file's turn comes and then dropped, and at
+// most Config.Window articles (4 per worker) and Config.WindowBytes of
+// their text (16 MiB, though one larger article is always admitted) are
+// held between their reading and their report, so memory does not grow
+// with the number of files: it is that of the articles in flight (on two
+// cores, two of 8 MiB cost what one of 16 MiB does alone; an article of
+// 16 MiB is checked alone), their originals, the diagnostics found in
+// them, the listing of one folder, and the originals kept for the
+// articles after them (KeptOriginals, at most 64 MiB).
 package check
