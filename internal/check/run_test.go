@@ -326,3 +326,30 @@ func TestWriteCorpusShape(t *testing.T) {
 		t.Errorf("%d articles, %d naming an original, %d originals shared", articles, named, shared)
 	}
 }
+
+// FuzzRunOrder: whatever the workers, the window and the order in which
+// articles finish, Run reports what a sequential run reports.
+func FuzzRunOrder(f *testing.F) {
+	dir := f.TempDir()
+	corpus{n: 40, minSize: 100, maxSize: 1500, seed: 11}.write(f, dir)
+	paths := []string{dir, filepath.Join(dir, "missing.bp.md"), filepath.Join(dir, "news", "2026-04")}
+	want := map[bool]*transcript{}
+	f.Add(uint8(2), uint8(0), uint16(0), uint64(0), false)
+	f.Add(uint8(5), uint8(1), uint16(0), uint64(1), true)
+	f.Add(uint8(3), uint8(7), uint16(900), uint64(2), false)
+	f.Fuzz(func(t *testing.T, workers, window uint8, windowBytes uint16, seed uint64, json bool) {
+		if want[json] == nil {
+			want[json] = sequential(t, paths, json)
+		}
+		c := Config{Workers: int(workers%9) + 1, Window: int(window % 20), WindowBytes: int(windowBytes), check: shuffled(seed)}
+		tr := &transcript{}
+		report, closeOut := tr.reporter(json)
+		if err := Run(paths, c, report); err != nil {
+			t.Fatal(err)
+		}
+		closeOut()
+		if !bytes.Equal(tr.both.Bytes(), want[json].both.Bytes()) || tr.code != want[json].code {
+			t.Fatalf("%+v: output differs from the sequential run's\n%s", c, firstDiff(tr.both.String(), want[json].both.String()))
+		}
+	})
+}
