@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -140,7 +142,8 @@ func newsEdit(r *rand.Rand, orig []byte) []byte {
 // most with an original) prints, in text and JSON, exactly what it prints
 // on one core (GOMAXPROCS=1, the floor), and keeps at least 1.5 cores busy
 // on average, CPU time over wall time, where there are two. The best of
-// up to five runs counts: the machine may be shared.
+// up to eight runs counts, and only runs when the machine had two cores
+// free: it may be shared.
 func TestCorpusParallel(t *testing.T) {
 	dir := t.TempDir()
 	newsCorpus{n: 1000, minSize: 2 << 10, maxSize: 20 << 10, seed: 1}.write(t, dir)
@@ -162,22 +165,52 @@ func TestCorpusParallel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer null.Close()
+	// The machine may be shared: an attempt counts only when a burner on
+	// every core, just before it, got at least 1.8 of two cores.
 	var best float64
-	for try := 0; try < 5 && best < 1.5; try++ {
+	counted := 0
+	for try := 0; try < 8 && best < 1.5; try++ {
+		free := freeCores(200 * time.Millisecond)
 		one := onCoresTo(t, null, 1, dir, []string{"check", "."})
 		all := onCoresTo(t, null, 0, dir, []string{"check", "."})
 		ratio := float64(all.CPU) / float64(all.Wall)
-		best = max(best, ratio)
-		t.Logf("1,000 articles: one core %v wall, %v CPU; %d cores %v wall, %v CPU (%.2f cores busy, %.2f× faster); peak RSS %d MiB, %d MiB",
+		t.Logf("1,000 articles: one core %v wall, %v CPU; %d cores %v wall, %v CPU (%.2f cores busy, %.2f× faster); peak RSS %d MiB, %d MiB; a burner got %.2f cores",
 			one.Wall.Round(time.Millisecond), one.CPU.Round(time.Millisecond), runtime.NumCPU(), all.Wall.Round(time.Millisecond),
-			all.CPU.Round(time.Millisecond), ratio, float64(one.Wall)/float64(all.Wall), one.MaxRSS>>20, all.MaxRSS>>20)
+			all.CPU.Round(time.Millisecond), ratio, float64(one.Wall)/float64(all.Wall), one.MaxRSS>>20, all.MaxRSS>>20, free)
+		if free >= 1.8 {
+			counted++
+			best = max(best, ratio)
+		}
 	}
-	if runtime.NumCPU() < 2 {
+	switch {
+	case runtime.NumCPU() < 2:
 		t.Skip("one CPU: nothing to run in parallel")
-	}
-	if best < 1.5 {
+	case counted == 0:
+		t.Skip("the machine never had two cores free: CPU/wall not judged")
+	case best < 1.5:
 		t.Errorf("check kept %.2f cores busy at best, want at least 1.5", best)
 	}
+}
+
+// freeCores returns how many cores a burner on each of them got, CPU time
+// over wall time, in d.
+func freeCores(d time.Duration) float64 {
+	cpu0, start := selfCPU(), time.Now()
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for x := 0; time.Since(start) < d; x++ {
+			}
+		})
+	}
+	wg.Wait()
+	return float64(selfCPU()-cpu0) / float64(time.Since(start))
+}
+
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // onCores runs the binary with GOMAXPROCS=procs (as Go sets it when 0).
@@ -196,7 +229,7 @@ func onCoresTo(t *testing.T, out *os.File, procs int, dir string, args []string)
 
 // TestCorpusMemoryFlat: twice the articles (and twice the originals) must
 // not raise check's peak memory: results are dropped once printed, at
-// most a window of them is in flight, and only 64 originals are kept.
+// most a window of them is in flight, and only 4 MiB of originals is kept.
 // Peak RSS is the least of three runs, its steadiest figure; the bound
 // leaves 10% for the collector's timing.
 func TestCorpusMemoryFlat(t *testing.T) {

@@ -9,16 +9,12 @@ import (
 
 // DiskSource reads originals from disk for the command line, each once per
 // run however many articles name it, keeping at most MaxBytes of them
-// (the least recently used go first). It is safe for concurrent use, and
+// (the least recently used go first), or the last one read when it alone
+// is larger. It is safe for concurrent use, and
 // two articles asking for the same original at once wait for one read.
 type DiskSource struct {
 	// MaxBytes bounds the originals kept; 0 means DefaultCacheBytes.
 	MaxBytes int
-	// MaxOriginals bounds how many originals are kept, whatever their
-	// size; 0 means no bound but MaxBytes. Without it a run keeps every
-	// original it reads until MaxBytes, so that its memory grows with the
-	// number of articles (of news size, 64 MiB is thousands of them).
-	MaxOriginals int
 
 	mu    sync.Mutex
 	byKey map[string]*list.Element // of *entry
@@ -100,14 +96,15 @@ func (s *DiskSource) removeLocked(key string) {
 }
 
 // evictLocked drops the least recently used originals that are read (not
-// being read) until the cache is within its bounds.
+// being read) until the cache is within its bound, but never the most
+// recently used: articles naming an original larger than the bound, one
+// after the other, still share one read of it.
 func (s *DiskSource) evictLocked() {
 	limit := s.MaxBytes
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	over := func() bool { return s.bytes > limit || s.MaxOriginals > 0 && len(s.byKey) > s.MaxOriginals }
-	for el := s.order.Front(); el != nil && over(); {
+	for el := s.order.Front(); el != nil && el != s.order.Back() && s.bytes > limit; {
 		next := el.Next()
 		e := el.Value.(*entry)
 		select {

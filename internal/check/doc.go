@@ -46,5 +46,5 @@
 // cores, two of 8 MiB cost what one of 16 MiB does alone; an article of
 // 16 MiB is checked alone), their originals, the diagnostics found in
 // them, the listing of one folder, and the originals kept for the
-// articles after them (KeptOriginals, at most 64 MiB).
+// articles after them (KeptOriginalBytes: 4 MiB, or one larger original).
 package check

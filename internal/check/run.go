@@ -16,7 +16,7 @@ type Config struct {
 	// Rules silences codes and overrides severities.
 	Rules rules.Options
 	// Originals reads the originals the articles name; nil means a
-	// DiskSource for the run keeping KeptOriginals of them.
+	// DiskSource for the run keeping KeptOriginalBytes of them.
 	Originals analysis.Source
 	// Workers is how many articles are checked at once: 0 means
 	// GOMAXPROCS, and 1 checks them one after the other on the calling
@@ -37,13 +37,15 @@ type Config struct {
 	check func(Target, []byte, rules.Options, analysis.Source) Result
 }
 
-// KeptOriginals is how many originals a run keeps for the articles after
-// the one that read them. Articles that name one original one after the
-// other, or at once, share one read of it; and since a run keeps no more
-// than this, its memory does not grow with the number of articles (an
-// original named again after 64 others is read again: reading it costs
-// far less than checking the article).
-const KeptOriginals = 64
+// KeptOriginalBytes bounds the originals a run keeps for the articles
+// after the one that read them (one larger original is kept while it is
+// the last read). Articles that name one original at once or near each
+// other in the walk share one read of it: 4 MiB holds hundreds of
+// news-sized originals. Keeping more would make memory grow with the
+// number of articles (DiskSource's default, 64 MiB, holds thousands), and
+// an original named again much later costs one more read, far less than
+// checking the article.
+const KeptOriginalBytes = 4 << 20
 
 // Report receives the result of one article, or the error that kept a
 // path from being read (then r is nil). An error it returns, such as a
@@ -62,7 +64,7 @@ type Report func(r *Result, err error) error
 // unreported, and Run returns that error once every worker has stopped.
 func Run(paths []string, c Config, report Report) error {
 	if c.Originals == nil {
-		c.Originals = &analysis.DiskSource{MaxOriginals: KeptOriginals}
+		c.Originals = &analysis.DiskSource{MaxBytes: KeptOriginalBytes}
 	}
 	if c.check == nil {
 		c.check = Check

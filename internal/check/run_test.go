@@ -284,7 +284,7 @@ func TestRunSharesOriginals(t *testing.T) {
 	for i := range 200 {
 		corpusFile(t, dir, fmt.Sprintf("news/a%03d.bp.md", i), append([]byte("---\noriginal: ../wire/story.txt\n---\n"), edit(r, orig)...))
 	}
-	src := &countingSource{Source: &analysis.DiskSource{MaxOriginals: KeptOriginals}, copies: map[*analysis.Original]bool{}}
+	src := &countingSource{Source: &analysis.DiskSource{MaxBytes: KeptOriginalBytes}, copies: map[*analysis.Original]bool{}}
 	if err := Run([]string{dir}, Config{Workers: 8, Originals: src, check: shuffled(3)}, func(*Result, error) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
