@@ -23,8 +23,9 @@ type Config struct {
 	// goroutine, with no other goroutine at all.
 	Workers int
 	// Window bounds the articles read and not yet reported: 0 means
-	// 4 × Workers, enough that a long article holds up the report of the
-	// ones after it without idling the other workers.
+	// 4 × Workers, so that while a long article holds up the report of
+	// the ones after it, the other workers still have articles to check
+	// (a wider window measured no faster on the benchmark corpus).
 	Window int
 	// WindowBytes bounds the text of the articles read and not yet
 	// reported; 0 means archive.MaxArticleSize, so that the articles
