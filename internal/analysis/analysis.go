@@ -7,6 +7,7 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -73,23 +74,57 @@ func Analyze(in Input, opts Options, src Source) *Analysis {
 			rules.New(rules.CodeArticleTooLarge, span.Span{},
 				fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(in.Src)>>20, archive.MaxArticleSize>>20))})}
 	}
+	// The original is read while the article is parsed and checked: its
+	// name is in the front matter, which is found without parsing marks.
+	// Which goroutine finishes first changes nothing but the time.
+	orig := fetch(in, src)
 	a := &Analysis{Src: in.Src, Doc: markup.Parse(in.Src)}
 	diags := rules.Check(a.Doc, rules.Options{})
-	diags = rules.Merge(diags, a.compare(in, opts, src))
+	diags = rules.Merge(diags, a.compare(in, opts, orig))
 	a.Diagnostics = opts.Rules.Apply(diags)
 	return a
+}
+
+// fetched is an original being read on another goroutine.
+type fetched struct {
+	done chan struct{}
+	orig *Original
+	prob *archive.Problem
+}
+
+// fetch starts reading the original the article names, if it names one
+// and has a file, and returns nil otherwise.
+func fetch(in Input, src Source) *fetched {
+	if in.Path == "" || src == nil {
+		return nil
+	}
+	b, ok := frontmatter.Find(in.Src)
+	if !ok || !b.Closed {
+		return nil
+	}
+	fm := rules.FrontMatter(&markup.Document{Src: in.Src, FrontMatter: b, HasFrontMatter: true})
+	if fm == nil || fm.Original == "" {
+		return nil
+	}
+	f := &fetched{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		f.orig, f.prob = src.Original(in.Path, fm.Original, in.Root)
+	}()
+	return f
 }
 
 // compare checks the article against the original its front matter names,
 // when it names one and the article has a file, and returns the
 // diagnostics: the differences, or why the original cannot be read.
-func (a *Analysis) compare(in Input, opts Options, src Source) []rules.Diagnostic {
+func (a *Analysis) compare(in Input, opts Options, f *fetched) []rules.Diagnostic {
 	d := a.Doc
-	if !d.HasFrontMatter || in.Path == "" || src == nil {
+	if f == nil {
 		return nil
 	}
+	<-f.done
 	fm := rules.FrontMatter(d)
-	if fm == nil || fm.Original == "" {
+	if !d.HasFrontMatter || fm == nil || fm.Original == "" {
 		return nil
 	}
 	field := fm.Fields["original"].ValueSpan
@@ -99,12 +134,11 @@ func (a *Analysis) compare(in Input, opts Options, src Source) []rules.Diagnosti
 	if real, prob := archive.Resolve(in.Path, fm.Original, in.Root); prob == nil && (len(a.Watch) == 0 || a.Watch[0] != real) {
 		a.Watch = append(a.Watch, real)
 	}
-	orig, prob := src.Original(in.Path, fm.Original, in.Root)
-	if prob != nil {
-		return []rules.Diagnostic{rules.New(prob.Code, field, prob.Message)}
+	if f.prob != nil {
+		return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)}
 	}
-	res := fidelity.Check(d, orig.Data, field, fidelity.Options{NoFixes: !opts.Fixes})
-	a.Fidelity, a.Original = &res, orig
+	res := fidelity.Check(d, f.orig.Data, field, fidelity.Options{NoFixes: !opts.Fixes})
+	a.Fidelity, a.Original = &res, f.orig
 	return res.Diagnostics
 }
 

@@ -1,0 +1,103 @@
+//go:build hostile && speed
+
+package hostile
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The speed probes (build tags "hostile speed"): whole processes timed
+// beside their floors, interleaved in one run, so that the machine's load
+// falls on both alike:
+//
+//	cd e2e && go test -tags 'hostile speed' -count=1 -v -run Speed ./hostile/
+//
+// They log their figures; with BLUEPENCIL_SPEED_STRICT=1 they also fail
+// when a target of issue 9 is missed.
+
+// markedEdits returns p with n words replaced by a substitution that marks
+// the change, spread evenly: an article with n edits, all of them marked.
+func markedEdits(p []string, n int) []string {
+	out := append([]string(nil), p...)
+	step := max(1, len(out)/(n+1))
+	for k, i := 0, step; k < n && i < len(out); i += step {
+		if !isWord(out[i]) {
+			i++
+			continue
+		}
+		lead := out[i][:len(out[i])-len(strings.TrimLeft(out[i], " \n"))]
+		old := strings.TrimLeft(out[i], " \n")
+		out[i] = lead + "{~~" + old + "~>new" + old + "~~}"
+		k++
+	}
+	return out
+}
+
+// timed runs cmd in dir and returns its wall time; it fails the test when
+// the command fails in an unexpected way (exit other than 0 or 1).
+func timed(t *testing.T, dir string, name string, args ...string) time.Duration {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	devnull, _ := os.Open(os.DevNull)
+	defer devnull.Close()
+	cmd.Stdout = nil
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+	}
+	return d
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// TestSpeedCheckVsGit times `bluepencil check` on an article with 1,000
+// marked edits against its original, beside `git diff --no-index
+// --word-diff` on the same two texts, at 1 MiB and 4 MiB, interleaved run
+// by run. Issue 9's target: check at most half of git's time.
+func TestSpeedCheckVsGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	for _, size := range []int{1 << 20, 4 << 20} {
+		t.Run(fmt.Sprintf("%dMiB", size>>20), func(t *testing.T) {
+			orig := prose(9, size)
+			article := markedEdits(orig, 1000)
+			dir := t.TempDir()
+			write(t, dir, "orig.txt", []byte(strings.Join(orig, "")))
+			write(t, dir, "article.txt", []byte(strings.Join(article, "")))
+			write(t, dir, "article.bp.md", []byte("---\ntitle: T\noriginal: orig.txt\n---\n\n"+strings.Join(article, "")))
+			res := run(t, time.Minute, dir, "check", "article.bp.md")
+			if res.Code != 0 {
+				t.Fatalf("check exits %d on an article whose edits are all marked:\n%s", res.Code, head(res.Stdout, 2000))
+			}
+			var bp, git []time.Duration
+			for i := 0; i < 15; i++ {
+				bp = append(bp, timed(t, dir, bin, "check", "article.bp.md"))
+				git = append(git, timed(t, dir, "git", "diff", "--no-index", "--word-diff", "orig.txt", "article.txt"))
+			}
+			b, g := median(bp), median(git)
+			ratio := float64(b) / float64(g)
+			t.Logf("check %v, git word-diff %v (medians of 15 interleaved): %.2f× git", b.Round(10*time.Microsecond), g.Round(10*time.Microsecond), ratio)
+			if os.Getenv("BLUEPENCIL_SPEED_STRICT") != "" && ratio > 0.5 {
+				t.Errorf("check takes %.2f× git word-diff's time; the target is 0.5×", ratio)
+			}
+		})
+	}
+	_ = filepath.Join
+}
