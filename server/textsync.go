@@ -42,7 +42,7 @@ func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) 
 		in.Path = u.FsPath()
 		in.Root = s.rootFor(in.Path)
 	}
-	a := analysis.Analyze(in, analysis.Options{Rules: cfg.rules, Fixes: true}, serverSource{s})
+	a := analysis.Analyze(in, analysis.Options{Rules: cfg.rules, Fixes: true, Watch: true}, serverSource{s})
 	snap := &snapshot{uri: u, version: version, text: text, doc: a.Doc, diags: a.Diagnostics,
 		mapper: position.New(text), fid: a.Fidelity, watch: a.Watch}
 	if a.Original != nil {

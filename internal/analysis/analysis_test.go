@@ -61,7 +61,9 @@ func TestAnalyze(t *testing.T) {
 			if tt.path != "" {
 				in.Path = filepath.Join(dir, tt.path)
 			}
-			a := Analyze(in, tt.opts, &DiskSource{})
+			opts := tt.opts
+			opts.Watch = true
+			a := Analyze(in, opts, &DiskSource{})
 			if got := codes(a); got != tt.codes {
 				t.Errorf("codes %q, want %q", got, tt.codes)
 			}
