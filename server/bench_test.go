@@ -317,13 +317,14 @@ func TestMemoryOpenDocs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	s.waitIdle(t)
 	after := measure()
 	runtime.KeepAlive(texts)
 	s.mu.Lock()
 	open := len(s.docs)
 	marks := 0
-	for _, snap := range s.docs {
-		marks += len(snap.doc.Marks)
+	for _, doc := range s.docs {
+		marks += len(doc.snap.doc.Marks)
 	}
 	s.mu.Unlock()
 	if open != docs {

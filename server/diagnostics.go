@@ -19,12 +19,17 @@ import (
 const DocsURL = "https://github.com/bluepencil/bluepencil/blob/main/docs/markup.md"
 
 // publish pushes snap's diagnostics, unless the client pulls them (it would
-// show both, as two copies of every problem).
-func (s *Server) publish(ctx context.Context, snap *snapshot) {
+// show both, as two copies of every problem), doc was closed, or a newer
+// snapshot replaced snap meanwhile. doc.pubMu orders it with the other
+// publishes of doc and with didClose's clearing.
+func (s *Server) publish(ctx context.Context, doc *document, snap *snapshot) {
+	doc.pubMu.Lock()
+	defer doc.pubMu.Unlock()
 	s.mu.Lock()
 	caps := s.caps
+	current := !doc.closed && doc.snap == snap
 	s.mu.Unlock()
-	if caps.pullDiagnostics {
+	if caps.pullDiagnostics || !current {
 		return
 	}
 	// Encoded by hand: on a book-length article with a thousand problems,
@@ -35,16 +40,25 @@ func (s *Server) publish(ctx context.Context, snap *snapshot) {
 	s.notify(ctx, "textDocument/publishDiagnostics", json.RawMessage(appendPublish(nil, snap, caps)))
 }
 
-// Diagnostic answers a pull request with the diagnostics of the document's
-// current snapshot.
+// Diagnostic answers a pull request with the diagnostics of the newest
+// analysis at least as new as the request's version, waiting for it.
 func (s *Server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
 	}
-	snap, caps, _ := s.current(p.TextDocument.URI)
 	items := []protocol.Diagnostic{}
-	if snap != nil {
-		items = s.toLSP(snap, snap.diags, caps)
+	if v := s.viewOf(ctx, p.TextDocument.URI); v != nil {
+		snap := v.snap
+		if !v.exact() {
+			snap = s.settle(ctx, v, pullWait)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if snap != nil {
+			caps, _ := s.settings()
+			items = s.toLSP(snap, snap.diags, caps)
+		}
 	}
 	return &protocol.RelatedFullDocumentDiagnosticReport{
 		FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: items},
@@ -78,40 +92,14 @@ func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protoc
 	return pd
 }
 
+// rangeOf converts a byte span of snap's text to an LSP range.
+func (snap *snapshot) rangeOf(start, end int, enc position.Encoding) protocol.Range {
+	return fromRange(snap.mapper().Range(start, end, enc))
+}
+
 // republishAll re-checks every open document, after a settings change.
 func (s *Server) republishAll(ctx context.Context) {
-	s.republish(ctx, func(*snapshot) bool { return true })
-}
-
-// republish re-checks the open documents that which selects, one at a
-// time: each is re-checked from its current snapshot and published under
-// pubMu, so that a didChange, which needs pubMu on the read loop, waits for
-// one re-check and not for all of them.
-func (s *Server) republish(ctx context.Context, which func(*snapshot) bool) {
-	s.mu.Lock()
-	var uris []uri.URI
-	for u, snap := range s.docs {
-		if which(snap) {
-			uris = append(uris, u)
-		}
-	}
-	s.mu.Unlock()
-	for _, u := range uris {
-		s.recheck(ctx, u)
-	}
-}
-
-// recheck re-checks and publishes document u, if it is still open.
-func (s *Server) recheck(ctx context.Context, u uri.URI) {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
-	old, _, cfg := s.current(u)
-	if old == nil {
-		return // closed meanwhile
-	}
-	snap := s.newSnapshot(old.uri, old.version, old.text, cfg)
-	s.store(snap)
-	s.publish(ctx, snap)
+	s.markStale(func(*document) bool { return true })
 }
 
 // appendPublish appends the JSON of snap's publishDiagnostics params, the
@@ -120,7 +108,7 @@ func appendPublish(b []byte, snap *snapshot, caps clientCaps) []byte {
 	if b == nil {
 		b = make([]byte, 0, 64+320*len(snap.diags))
 	}
-	cur := snap.mapper.Cursor(caps.enc)
+	cur := snap.mapper().Cursor(caps.enc)
 	b = append(b, `{"uri":`...)
 	b = appendJSONString(b, string(snap.uri))
 	b = append(b, `,"version":`...)

@@ -278,11 +278,11 @@ func (c *pipeClient) waitExit(timeout time.Duration) int {
 func (c *pipeClient) serverText(u string) (text string, version int32, ok bool) {
 	c.srv.mu.Lock()
 	defer c.srv.mu.Unlock()
-	snap, ok := c.srv.docs[uri.URI(u)]
+	doc, ok := c.srv.docs[uri.URI(u)]
 	if !ok {
 		return "", 0, false
 	}
-	return string(snap.text), snap.version, true
+	return string(doc.head.text), doc.head.version, true
 }
 
 // close ends the connection and waits for the server side to finish; it

@@ -49,25 +49,24 @@ type Server struct {
 	opts Options
 	conn jsonrpc2.Conn
 
-	// pubMu orders "make a snapshot, publish its diagnostics" as a whole,
-	// so that a settings change re-checking on its own goroutine can never
-	// publish old results after newer ones. It is taken before mu.
-	pubMu sync.Mutex
+	// mu guards the session's state and every document's (document.go).
+	// Nothing slow runs under it.
 	mu    sync.Mutex
 	state lifecycle
-	docs  map[uri.URI]*snapshot
+	docs  map[uri.URI]*document
 	caps  clientCaps
 	cfg   config
+
+	// pool bounds the analyses running at once; working counts the
+	// documents with a worker (under mu).
+	pool    *pool
+	working int
 
 	// roots are the workspace folders, as file paths: originals are read
 	// only inside the one that holds their article.
 	roots     []string
 	originals originals
 	watches   watches
-	// pending are the articles a changed original marked for a re-check,
-	// which one goroutine runs while rechecking is set.
-	pending    map[uri.URI]bool
-	rechecking bool
 
 	// inflight maps the ID of each request being handled to the function
 	// that cancels it, for $/cancelRequest.
@@ -117,8 +116,8 @@ func New(opts Options) *Server {
 	if opts.Exit == nil {
 		opts.Exit = func(int) {}
 	}
-	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*snapshot{}, cfg: defaultConfig(),
-		watches: watches{wake: make(chan struct{}, 1)}, pending: map[uri.URI]bool{}}
+	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*document{}, cfg: defaultConfig(),
+		watches: watches{wake: make(chan struct{}, 1)}, pool: newPool(analysisSlots())}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,
@@ -153,6 +152,9 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		// initialize and shutdown change what every later message may do,
 		// so they run inline like notifications.
 		if m := req.Method(); m != "initialize" && m != "shutdown" {
+			// What the request's positions refer to is read here, on the
+			// read loop, in wire order with the changes (versions.go).
+			cctx = s.capture(cctx, req)
 			jsonrpc2.Async(ctx)
 		}
 		return dispatch(cctx, req)
