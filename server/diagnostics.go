@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/position"
@@ -37,8 +38,16 @@ func (s *Server) publish(ctx context.Context, doc *document, snap *snapshot) {
 	// the keystroke-to-diagnostics time. The version is sent even to
 	// clients that do not declare versionSupport: those ignore it, and the
 	// others can drop a report for an old version.
-	s.notify(ctx, "textDocument/publishDiagnostics", json.RawMessage(appendPublish(nil, snap, caps)))
+	buf := publishBuffers.Get().(*[]byte)
+	*buf = appendPublish((*buf)[:0], snap, caps)
+	s.notify(ctx, "textDocument/publishDiagnostics", json.RawMessage(*buf))
+	publishBuffers.Put(buf)
 }
+
+// publishBuffers recycles the buffers publishes are encoded in: half a
+// megabyte for a 1 MiB article, allocated and grown on every keystroke
+// otherwise. The connection copies a notification before Notify returns.
+var publishBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Diagnostic answers a pull request with the diagnostics of the newest
 // analysis at least as new as the request's version, waiting for it.
@@ -104,49 +113,105 @@ func (s *Server) republishAll(ctx context.Context) {
 
 // appendPublish appends the JSON of snap's publishDiagnostics params, the
 // same document toLSP and the protocol package would produce.
+//
+// A thousand problems are mostly a few codes with the same message each,
+// so what follows a diagnostic's range is encoded once per code, and a
+// message equal to the one before it is copied rather than escaped again.
+// Positions are counted with one cursor over the text in order; on an
+// ASCII text every encoding counts bytes, and the cursor counts nothing.
 func appendPublish(b []byte, snap *snapshot, caps clientCaps) []byte {
-	if b == nil {
-		b = make([]byte, 0, 64+320*len(snap.diags))
+	enc := caps.enc
+	if snap.isASCII() {
+		enc = position.UTF8
 	}
-	cur := snap.mapper().Cursor(caps.enc)
-	b = append(b, `{"uri":`...)
-	b = appendJSONString(b, string(snap.uri))
-	b = append(b, `,"version":`...)
-	b = strconv.AppendInt(b, int64(snap.version), 10)
-	b = append(b, `,"diagnostics":[`...)
-	for i, d := range snap.diags {
+	e := publishEncoder{b: b, cur: snap.mapper().Cursor(enc)}
+	e.b = append(e.b, `{"uri":`...)
+	uriFrom := len(e.b)
+	e.b = appendJSONString(e.b, string(snap.uri))
+	e.uri = e.b[uriFrom:len(e.b):len(e.b)]
+	e.b = append(e.b, `,"version":`...)
+	e.b = strconv.AppendInt(e.b, int64(snap.version), 10)
+	e.b = append(e.b, `,"diagnostics":[`...)
+	for i := range snap.diags {
 		if i > 0 {
-			b = append(b, ',')
+			e.b = append(e.b, ',')
 		}
-		b = append(b, `{"range":`...)
-		b = appendRange(b, cur.Range(d.Span.Start, d.Span.End))
-		b = append(b, `,"severity":`...)
-		b = strconv.AppendInt(b, int64(d.Severity), 10)
-		b = append(b, `,"code":`...)
-		b = appendJSONString(b, d.Code)
-		b = append(b, `,"codeDescription":{"href":`...)
-		b = appendJSONString(b, DocsURL+"#"+d.Code)
-		b = append(b, `},"source":"`+Name+`","message":`...)
-		b = appendJSONString(b, d.Message)
-		if len(d.Related) > 0 {
-			b = append(b, `,"relatedInformation":[`...)
-			for j, r := range d.Related {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"location":{"uri":`...)
-				b = appendJSONString(b, string(snap.uri))
-				b = append(b, `,"range":`...)
-				b = appendRange(b, cur.Range(r.Span.Start, r.Span.End))
-				b = append(b, `},"message":`...)
-				b = appendJSONString(b, r.Message)
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
+		e.diagnostic(&snap.diags[i])
 	}
-	return append(b, "]}"...)
+	return append(e.b, "]}"...)
+}
+
+// publishEncoder is appendPublish's state.
+type publishEncoder struct {
+	b   []byte
+	cur *position.Cursor
+	uri []byte // the document URI, encoded
+	// fields holds, for each severity and code met, the encoded members
+	// from "severity" to "message".
+	fields []codeFields
+	// msg is the last message encoded, at b[msgFrom:msgTo].
+	msg           string
+	msgFrom, msgTo int
+}
+
+type codeFields struct {
+	severity rules.Severity
+	code     string
+	json     []byte
+}
+
+func (e *publishEncoder) diagnostic(d *rules.Diagnostic) {
+	e.b = append(e.b, `{"range":`...)
+	e.b = appendRange(e.b, e.cur.Range(d.Span.Start, d.Span.End))
+	e.b = append(e.b, e.codeFields(d.Severity, d.Code)...)
+	e.message(d.Message)
+	if len(d.Related) > 0 {
+		e.b = append(e.b, `,"relatedInformation":[`...)
+		for j, r := range d.Related {
+			if j > 0 {
+				e.b = append(e.b, ',')
+			}
+			e.b = append(e.b, `{"location":{"uri":`...)
+			e.b = append(e.b, e.uri...)
+			e.b = append(e.b, `,"range":`...)
+			e.b = appendRange(e.b, e.cur.Range(r.Span.Start, r.Span.End))
+			e.b = append(e.b, `},"message":`...)
+			e.b = appendJSONString(e.b, r.Message)
+			e.b = append(e.b, '}')
+		}
+		e.b = append(e.b, ']')
+	}
+	e.b = append(e.b, '}')
+}
+
+// codeFields returns the encoded members from "severity" to "message" for
+// a diagnostic of severity sev and code.
+func (e *publishEncoder) codeFields(sev rules.Severity, code string) []byte {
+	for i := range e.fields {
+		if f := &e.fields[i]; f.severity == sev && f.code == code {
+			return f.json
+		}
+	}
+	b := append([]byte(`,"severity":`), strconv.Itoa(int(sev))...)
+	b = append(b, `,"code":`...)
+	b = appendJSONString(b, code)
+	b = append(b, `,"codeDescription":{"href":`...)
+	b = appendJSONString(b, DocsURL+"#"+code)
+	b = append(b, `},"source":"`+Name+`","message":`...)
+	e.fields = append(e.fields, codeFields{sev, code, b})
+	return b
+}
+
+// message appends msg as a JSON string, copying the previous one's
+// encoding when it is the same message.
+func (e *publishEncoder) message(msg string) {
+	from := len(e.b)
+	if e.msgTo > e.msgFrom && msg == e.msg {
+		e.b = append(e.b, e.b[e.msgFrom:e.msgTo]...)
+	} else {
+		e.b = appendJSONString(e.b, msg)
+	}
+	e.msg, e.msgFrom, e.msgTo = msg, from, len(e.b)
 }
 
 func appendRange(b []byte, r position.Range) []byte {

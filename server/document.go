@@ -1,7 +1,10 @@
 package server
 
 import (
+	"encoding/binary"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 	"unsafe"
 	"weak"
 
@@ -32,6 +35,59 @@ type head struct {
 
 	once sync.Once
 	m    *position.Mapper
+	// ascii says whether text is all ASCII: 0 until known, then 1 or -1.
+	// The read loop sets it when the edits tell; isASCII finds out
+	// otherwise, off the read loop.
+	ascii     atomic.Int32
+	asciiOnce sync.Once
+}
+
+// isASCII reports whether h's text is all ASCII, where a character is a
+// byte in every encoding and positions need no counting.
+func (h *head) isASCII() bool {
+	h.asciiOnce.Do(func() {
+		if h.ascii.Load() == 0 {
+			v := int32(-1)
+			if asciiOnly(h.text) {
+				v = 1
+			}
+			h.ascii.Store(v)
+		}
+	})
+	return h.ascii.Load() > 0
+}
+
+// asciiOnly reports whether b holds only ASCII bytes, eight at a time.
+func asciiOnly(b []byte) bool {
+	const hi = 0x8080808080808080
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		if (binary.LittleEndian.Uint64(b[i:])|binary.LittleEndian.Uint64(b[i+8:])|
+			binary.LittleEndian.Uint64(b[i+16:])|binary.LittleEndian.Uint64(b[i+24:]))&hi != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiAfter is the ascii of a text made by edits from a text whose ascii
+// is known: ASCII if it was and every inserted text is; 0 if that cannot
+// be told without looking.
+func asciiAfter(before int32, edits []span.Edit) int32 {
+	if before <= 0 {
+		return 0
+	}
+	for _, e := range edits {
+		if !asciiOnly(bytesOf(e.New)) {
+			return 0 // a non-ASCII insertion may still have been deleted again
+		}
+	}
+	return 1
 }
 
 // mapper returns the line table of h's text, built by whoever first needs

@@ -218,6 +218,8 @@ func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (bool, error
 		return true, nil
 	case method == "textDocument/didChange":
 		return true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+	case method == "textDocument/didOpen":
+		return s.didOpenVetted(jsonrpc2.DetachContext(ctx), req.Params(), v), nil
 	}
 	return false, nil
 }

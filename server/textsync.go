@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"unsafe"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -19,9 +20,31 @@ import (
 // DidOpen starts tracking a document; its diagnostics follow when its
 // analysis is done.
 func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
+	s.open(p, bytesOf(p.TextDocument.Text))
+	return nil
+}
+
+// didOpenVetted handles a didOpen whose params passed vetParams when its
+// text is large enough to decode by hand (decodeTexts); it reports whether
+// it did.
+func (s *Server) didOpenVetted(ctx context.Context, raw []byte, v vetted) bool {
+	var p protocol.DidOpenTextDocumentParams
+	if len(v.texts) != 1 {
+		return false
+	}
+	texts, ok := decodeTexts(raw, v, &p)
+	if !ok {
+		return false
+	}
+	s.open(&p, texts[0])
+	return true
+}
+
+// open starts tracking the document p names, with text.
+func (s *Server) open(p *protocol.DidOpenTextDocumentParams, text []byte) {
 	u := p.TextDocument.URI
 	doc := &document{uri: u, settled: make(chan struct{}),
-		head: &head{text: bytesOf(p.TextDocument.Text), version: p.TextDocument.Version, seq: 1}}
+		head: &head{text: text, version: p.TextDocument.Version, seq: 1}}
 	s.mu.Lock()
 	var dropped []string
 	if old := s.docs[u]; old != nil {
@@ -32,7 +55,6 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
 	s.schedule(doc, true)
-	return nil
 }
 
 // didChangeVetted decodes a didChange whose params passed vetParams, and
@@ -41,7 +63,17 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 // as the whole document would destroy it.
 func (s *Server) didChangeVetted(ctx context.Context, raw []byte, v vetted) error {
 	var p protocol.DidChangeTextDocumentParams
-	if err := protocol.Unmarshal(raw, &p); err != nil {
+	if texts, ok := decodeTexts(raw, v, &p); ok && len(texts) == len(p.ContentChanges) {
+		for i, ch := range p.ContentChanges {
+			text := unsafe.String(unsafe.SliceData(texts[i]), len(texts[i])) // never modified, as bytesOf
+			switch c := ch.(type) {
+			case *protocol.TextDocumentContentChangePartial:
+				c.Text = text
+			case *protocol.TextDocumentContentChangeWholeDocument:
+				c.Text = text
+			}
+		}
+	} else if err := protocol.Unmarshal(raw, &p); err != nil {
 		s.log.Warn("didChange dropped: params do not decode", zap.Error(err))
 		return nil
 	}
@@ -78,6 +110,10 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 	}
 	text, edits, whole := applyChanges(old, p.ContentChanges, enc)
 	h := &head{text: text, version: p.TextDocument.Version, seq: old.seq + 1}
+	if !whole {
+		// Known before any worker or request can see h.
+		h.ascii.Store(asciiAfter(old.ascii.Load(), edits))
+	}
 	s.mu.Lock()
 	doc.head = h
 	doc.addChange(h.seq, edits, whole)

@@ -48,7 +48,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 class Client {
   constructor(cmd, args, root) {
     this.root = root;
-    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.latest = new Map(); // uri -> {version, count, at}
     this.waiters = [];
