@@ -150,7 +150,7 @@ type publishEncoder struct {
 	// from "severity" to "message".
 	fields []codeFields
 	// msg is the last message encoded, at b[msgFrom:msgTo].
-	msg           string
+	msg            string
 	msgFrom, msgTo int
 }
 
