@@ -61,6 +61,9 @@ type Server struct {
 	// documents with a worker (under mu).
 	pool    *pool
 	working int
+	// analysed, if set, is called at the end of every analysis, before its
+	// result is installed: tests hold an analysis there, or fail it.
+	analysed func(u uri.URI, version int32)
 
 	// roots are the workspace folders, as file paths: originals are read
 	// only inside the one that holds their article.

@@ -222,6 +222,8 @@ func back(edits []span.Edit, off int) (int, bool) {
 func forward(edits []span.Edit, s span.Span) (span.Span, bool) {
 	for _, e := range edits {
 		switch {
+		case e.Span.Empty() && e.New == "":
+			// changes nothing (a didChange may carry such edits)
 		case e.Span.End <= s.Start:
 			d := len(e.New) - e.Span.Len()
 			s.Start += d

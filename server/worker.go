@@ -179,6 +179,9 @@ func (s *Server) analyse(u uri.URI, j job) *snapshot {
 	a := analysis.Update(j.prev, in, j.edits, analysis.Options{Rules: j.cfg.rules, Fixes: true}, serverSource{s})
 	snap := newSnapshot(u, j.h, a)
 	snap.mapper() // here rather than on the read loop, which needs it for the next keystroke
+	if s.analysed != nil {
+		s.analysed(u, j.h.version)
+	}
 	return snap
 }
 
