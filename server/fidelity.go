@@ -33,8 +33,8 @@ func (ss serverSource) Original(articlePath, rel, root string) (*analysis.Origin
 
 // loadOriginal returns the original at path, the resolved form of rel, from
 // the cache or from disk. Only a regular file is read: opening a FIFO or a
-// device would block the server, whose notifications run on its read loop,
-// and not even exit would be answered.
+// device would block the analysis, holding one of the few analysis slots
+// until a writer comes, or a definition request forever.
 func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *archive.Problem) {
 	info, err := os.Stat(path)
 	if err != nil {

@@ -119,8 +119,8 @@ func TestOriginalsFollowOpenArticles(t *testing.T) {
 }
 
 // TestOriginalFIFO: an original that is a FIFO is refused at once, not
-// opened: opening one blocks until a writer comes, and the server's
-// notifications run on its read loop.
+// opened: opening one blocks until a writer comes, and the analysis would
+// hold its slot meanwhile.
 func TestOriginalFIFO(t *testing.T) {
 	s, root := originalsServer(t)
 	if err := syscall.Mkfifo(filepath.Join(root, "orig.txt"), 0o644); err != nil {
