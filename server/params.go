@@ -43,6 +43,10 @@ type vetted struct {
 	// string, and then only the protocol package decodes the params.
 	texts   []span.Span
 	textsOK bool
+	// uri is the document URI, unquoted, which the protocol package parses
+	// with uri.Parse; uris counts the URIs met, and only one is trusted.
+	uri  string
+	uris int
 }
 
 // vetMethods are the methods whose params are vetted.
@@ -68,7 +72,7 @@ func vetParams(method string, raw []byte) (vetted, error) {
 			err := members(dec, func(name string) error {
 				switch {
 				case name == "uri":
-					return vetURI(dec)
+					return v.vetURI(dec)
 				case name == "text" && open:
 					texts++
 					return v.text(dec)
@@ -254,8 +258,8 @@ func vetPosition(dec *jsontext.Decoder) error {
 }
 
 // vetURI refuses a document URI that holds invalid UTF-8, as raw bytes, as
-// an escaped lone surrogate, or percent-encoded.
-func vetURI(dec *jsontext.Decoder) error {
+// an escaped lone surrogate, or percent-encoded, and records it.
+func (v *vetted) vetURI(dec *jsontext.Decoder) error {
 	raw, err := dec.ReadValue()
 	if err != nil {
 		return err
@@ -267,6 +271,7 @@ func vetURI(dec *jsontext.Decoder) error {
 	if err != nil || !utf8.Valid(percentDecoded(s)) {
 		return invalid("the document URI %.200q holds invalid UTF-8", s)
 	}
+	v.uri, v.uris = string(s), v.uris+1
 	return nil
 }
 

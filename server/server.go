@@ -64,6 +64,9 @@ type Server struct {
 	// analysed, if set, is called at the end of every analysis, before its
 	// result is installed: tests hold an analysis there, or fail it.
 	analysed func(u uri.URI, version int32)
+	// released, if set, is called as a request starts on its own
+	// goroutine: tests delay requests there.
+	released func(method string)
 
 	// roots are the workspace folders, as file paths: originals are read
 	// only inside the one that holds their article.
@@ -133,7 +136,7 @@ func New(opts Options) *Server {
 // deadlocking the read loop.
 func (s *Server) Handler() jsonrpc2.Handler {
 	dispatch := protocol.ServerHandler(s, nil)
-	inner := func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	inner := func(ctx context.Context, req *jsonrpc2.Request, v vetted) (any, error) {
 		// The request's context is pooled and recycled once the handler
 		// returns, so nothing may derive a context from it that outlives
 		// the call: context.WithCancel on it starts a goroutine that later
@@ -157,8 +160,11 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if m := req.Method(); m != "initialize" && m != "shutdown" {
 			// What the request's positions refer to is read here, on the
 			// read loop, in wire order with the changes (versions.go).
-			cctx = s.capture(cctx, req)
+			cctx = s.capture(cctx, req, v)
 			jsonrpc2.Async(ctx)
+			if s.released != nil {
+				s.released(m)
+			}
 		}
 		return dispatch(cctx, req)
 	}
@@ -200,31 +206,32 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if call && !knownRequest(method) {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "bluepencil does not handle "+method)
 		}
-		if handled, err := s.screen(ctx, req); handled {
+		v, handled, err := s.screen(ctx, req)
+		if handled {
 			return nil, err
 		}
-		return inner(ctx, req)
+		return inner(ctx, req, v)
 	}
 }
 
 // screen vets req's params on the wire (params.go). It reports whether it
-// handled req: refused it, or applied it, for a didChange, which needs what
-// the vetting learned.
-func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (bool, error) {
+// handled req: refused it, or applied it, for a didChange or a didOpen,
+// which use what the vetting learned; requests use it too.
+func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (vetted, bool, error) {
 	method := req.Method()
 	v, err := vetParams(method, req.Params())
 	switch {
 	case err != nil && req.IsCall():
-		return true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
+		return v, true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
 	case err != nil:
 		s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
-		return true, nil
+		return v, true, nil
 	case method == "textDocument/didChange":
-		return true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+		return v, true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
 	case method == "textDocument/didOpen":
-		return s.didOpenVetted(jsonrpc2.DetachContext(ctx), req.Params(), v), nil
+		return v, s.didOpenVetted(jsonrpc2.DetachContext(ctx), req.Params(), v), nil
 	}
-	return false, nil
+	return v, false, nil
 }
 
 // admit applies the lifecycle rules: nothing but initialize (and exit)

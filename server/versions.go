@@ -64,22 +64,19 @@ var docRequests = map[string]bool{
 }
 
 // capture records, on the read loop, the document a request names as it
-// stands, for view to read the request against.
-func (s *Server) capture(ctx context.Context, req *jsonrpc2.Request) context.Context {
-	if !docRequests[req.Method()] {
+// stands, for viewOf to read the request against. The URI is the one
+// vetParams read, parsed as the protocol package parses it.
+func (s *Server) capture(ctx context.Context, req *jsonrpc2.Request, v vetted) context.Context {
+	if !docRequests[req.Method()] || v.uris != 1 {
 		return ctx
 	}
-	var p struct {
-		TextDocument struct {
-			URI uri.URI `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if protocol.Unmarshal(req.Params(), &p) != nil {
+	u, err := uri.Parse(v.uri)
+	if err != nil {
 		return ctx
 	}
 	s.mu.Lock()
 	var a *arrival
-	if doc := s.docs[p.TextDocument.URI]; doc != nil {
+	if doc := s.docs[u]; doc != nil {
 		a = doc.arrivalLocked()
 	}
 	s.mu.Unlock()

@@ -500,3 +500,42 @@ func TestApplyChangesEdits(t *testing.T) {
 		h = next
 	}
 }
+
+// TestRequestReadsItsVersion: a request is read against the text the
+// client had when it sent it, even when a change follows it in the same
+// write and is applied before the request's handler runs (which a delay
+// makes sure of).
+func TestRequestReadsItsVersion(t *testing.T) {
+	r := newRobustRaw(t)
+	r.initialize()
+	r.srv.mu.Lock()
+	r.srv.released = func(string) { time.Sleep(2 * time.Millisecond) }
+	r.srv.mu.Unlock()
+	const u = "file:///order.bp.md"
+	r.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{
+		"uri": u, "languageId": "bluepencil", "version": 1, "text": "{--cut--} tail\n"}}})
+	r.send(robustHover(50, u, 0, 4)) // answered once version 1 is analysed
+	if m := r.response(50, 5*time.Second); !strings.Contains(m.raw, "Cut words") {
+		t.Fatalf("hover on version 1: %s", m.raw)
+	}
+	shift := 0 // Xs before the mark
+	for i := range 100 {
+		at := map[string]any{"line": 0, "character": 0}
+		change := map[string]any{"range": map[string]any{"start": at, "end": at}, "text": "XXXXXXXXXX"}
+		if shift > 0 {
+			change["range"] = map[string]any{"start": at, "end": map[string]any{"line": 0, "character": shift}}
+			change["text"] = ""
+		}
+		id := 100 + i
+		err := r.write(robustFrame(robustJSON(robustHover(id, u, 0, shift+4))) +
+			robustFrame(robustJSON(map[string]any{"method": "textDocument/didChange", "params": map[string]any{
+				"textDocument": map[string]any{"uri": u, "version": 2 + i}, "contentChanges": []any{change}}})))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := r.response(id, 5*time.Second); !strings.Contains(m.raw, "Cut words") {
+			t.Fatalf("hover %d, sent on the text with the mark at %d, read against another: %s", i, shift, m.raw)
+		}
+		shift = 10 - shift
+	}
+}

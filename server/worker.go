@@ -118,26 +118,42 @@ func (s *Server) work(doc *document) {
 	}
 }
 
-// step runs one analysis of doc in a slot. Nothing it does under s.mu can
+// step runs one analysis of doc in a slot, then installs and publishes its
+// result outside it: a client slow to read a publish holds up that
+// document's worker, not every analysis. Nothing step does under s.mu can
 // panic; a panic elsewhere (in the analysis, or publishing it) is logged,
 // and the version is not tried again.
 func (s *Server) step(doc *document, urgent bool) {
 	s.pool.acquire(urgent)
-	defer s.pool.release()
 	s.mu.Lock()
 	j, ok := s.takeJob(doc)
 	s.mu.Unlock()
 	if !ok {
+		s.pool.release()
 		return
 	}
+	snap := s.analyseSafely(doc.uri, j)
+	s.pool.release()
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("panic in analysis", zap.String("uri", string(doc.uri)), zap.Int32("version", j.h.version),
+			s.log.Error("panic publishing diagnostics", zap.String("uri", string(doc.uri)), zap.Int32("version", j.h.version),
 				zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
 			s.install(doc, j, nil)
 		}
 	}()
-	s.install(doc, j, s.analyse(doc.uri, j))
+	s.install(doc, j, snap)
+}
+
+// analyseSafely is analyse, a panic in which is logged and gives nil.
+func (s *Server) analyseSafely(u uri.URI, j job) (snap *snapshot) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic in analysis", zap.String("uri", string(u)), zap.Int32("version", j.h.version),
+				zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			snap = nil
+		}
+	}()
+	return s.analyse(u, j)
 }
 
 // needsWork reports whether doc's snapshot lags its head, or must be

@@ -4,8 +4,9 @@
 // (null-server.js) run in the same process, interleaved, as its floor:
 //
 //   keystroke  one-character didChange until publishDiagnostics of that
-//              version, p50 and p99, on 20 KiB and on 1 MiB with an
-//              original; the null server answers the same keystrokes in turn.
+//              version, p50 and p99, on 20 KiB and 1 MiB, with and without
+//              an original; the null server answers the same keystrokes in
+//              turn.
 //   burst      10 keystrokes 100 ms apart on 10 MiB with an original, a hover
 //              sent right after the last: how long after the last keystroke
 //              the last version's diagnostics and the hover arrive.
@@ -304,6 +305,9 @@ async function main() {
   serverBinary();
   if (want('keystroke')) {
     await keystrokes('20KiB', article(20 << 10), undefined, n || 400);
+    const small = withOriginal(article(20 << 10));
+    await keystrokes('20KiB+original', small.article, small.original, n || 400);
+    await keystrokes('1MiB', article(1 << 20), undefined, n || 150);
     const w = withOriginal(article(1 << 20));
     await keystrokes('1MiB+original', w.article, w.original, n || 150);
   }
