@@ -121,9 +121,12 @@ type document struct {
 	lostAt       uint64
 
 	// stale asks for an analysis even of the version snap already has:
-	// the settings or an original changed. failed is the seq of the last
-	// head whose analysis panicked, so that it is not tried again.
+	// the settings or an original changed; gen counts those changes, so
+	// that a request sent after one reads an analysis made after it.
+	// failed is the seq of the last head whose analysis panicked, so that
+	// it is not tried again.
 	stale   bool
+	gen     uint64
 	failed  uint64
 	running bool // a worker is on this document
 	urgent  bool // the user edited it since its worker last took a slot
@@ -179,6 +182,13 @@ func since(pending []change, lostAt, seq uint64) ([]span.Edit, bool) {
 	return out, true
 }
 
+// markStale asks for a fresh analysis of d, whose settings or original
+// changed. Called with Server.mu held.
+func (d *document) markStale() {
+	d.stale = true
+	d.gen++
+}
+
 // wake tells the requests waiting on d that something changed. Called
 // with Server.mu held.
 func (d *document) wake() {
@@ -190,6 +200,7 @@ func (d *document) wake() {
 // made: requests read it without holding the server's lock.
 type snapshot struct {
 	*head
+	gen   uint64 // the document's gen when the analysis started
 	uri   uri.URI
 	doc   *markup.Document
 	diags []rules.Diagnostic

@@ -47,6 +47,7 @@ type arrivalKey struct{}
 type arrival struct {
 	doc     *document
 	head    *head
+	gen     uint64
 	snap    *snapshot
 	pending []change
 	lostAt  uint64
@@ -54,7 +55,7 @@ type arrival struct {
 
 // arrivalLocked returns d as it stands. Called with Server.mu held.
 func (d *document) arrivalLocked() *arrival {
-	return &arrival{doc: d, head: d.head, snap: d.snap, pending: d.pending, lostAt: d.lostAt}
+	return &arrival{doc: d, head: d.head, gen: d.gen, snap: d.snap, pending: d.pending, lostAt: d.lostAt}
 }
 
 // docRequests are the requests whose positions refer to a document's text.
@@ -86,12 +87,15 @@ func (s *Server) capture(ctx context.Context, req *jsonrpc2.Request, v vetted) c
 	return context.WithValue(ctx, arrivalKey{}, a)
 }
 
-// docView is what a request reads: the text its positions refer to (head),
-// the newest snapshot not newer than that, and the edits from the one to
-// the other, if known.
+// docView is what a request reads: the text its positions refer to
+// (head), the newest snapshot not newer than that, and the edits from the
+// one to the other, if known. A snapshot made before a change of settings
+// or original that the request came after is not used (gen): a request
+// sees the effect of every notification sent before it.
 type docView struct {
 	doc   *document
 	head  *head
+	gen   uint64
 	snap  *snapshot // nil before the first analysis
 	edits []span.Edit
 	known bool // edits lead from snap to head
@@ -118,8 +122,9 @@ func (s *Server) viewOf(ctx context.Context, u uri.URI) *docView {
 	if cur := a.doc.snap; cur != nil && cur.seq <= a.head.seq {
 		snap = cur // finished since the request arrived: closer to it
 	}
-	v := &docView{doc: a.doc, head: a.head, snap: snap}
-	if snap != nil {
+	v := &docView{doc: a.doc, head: a.head, gen: a.gen}
+	if snap != nil && snap.gen >= a.gen {
+		v.snap = snap
 		v.edits, v.known = since(a.pending, a.lostAt, snap.seq)
 	}
 	return v
@@ -163,12 +168,12 @@ func (s *Server) await(ctx context.Context, v *docView, bound time.Duration) *do
 	if snap == nil || snap.seq != v.head.seq {
 		return nil
 	}
-	return &docView{doc: v.doc, head: v.head, snap: snap, known: true}
+	return &docView{doc: v.doc, head: v.head, gen: v.gen, snap: snap, known: true}
 }
 
 // settle waits, at most bound, until v's document has a snapshot at least
-// as new as v's version, or its analysis failed, and returns the newest
-// snapshot then; nil if the document closed or time ran out.
+// as new as v's version and settings, or its analysis failed, and returns
+// the newest snapshot then; nil if the document closed or time ran out.
 func (s *Server) settle(ctx context.Context, v *docView, bound time.Duration) *snapshot {
 	timer := time.NewTimer(bound)
 	defer timer.Stop()
@@ -179,7 +184,7 @@ func (s *Server) settle(ctx context.Context, v *docView, bound time.Duration) *s
 			s.mu.Unlock()
 			return nil
 		}
-		if snap := d.snap; (snap != nil && snap.seq >= v.head.seq) || d.failed >= v.head.seq {
+		if snap := d.snap; (snap != nil && snap.seq >= v.head.seq && snap.gen >= v.gen) || d.failed >= v.head.seq {
 			s.mu.Unlock()
 			return snap
 		}

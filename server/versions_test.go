@@ -539,3 +539,30 @@ func TestRequestReadsItsVersion(t *testing.T) {
 		shift = 10 - shift
 	}
 }
+
+// TestRequestSeesSettings: a request sent after a settings change reads an
+// analysis made with the new settings, waiting for it.
+func TestRequestSeesSettings(t *testing.T) {
+	c := newPipeServer(t, Options{})
+	params := pipeInitParams(false)
+	params["capabilities"].(map[string]any)["textDocument"].(map[string]any)["diagnostic"] = map[string]any{}
+	if err := c.call("initialize", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	const u = "file:///settings.bp.md"
+	c.open(u, 1, "Cut [...] here.\n")
+	pull := map[string]any{"textDocument": map[string]any{"uri": u}}
+	if raw := answered(t, c.async("textDocument/diagnostic", pull), 5*time.Second, "pull"); !strings.Contains(string(raw), "untracked-elision") {
+		t.Fatalf("pull before the change: %s", raw)
+	}
+	release := hold(c.srv)
+	defer release()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+		"bluepencil": map[string]any{"severity": map[string]any{"untracked-elision": "off"}}}})
+	ch := c.async("textDocument/diagnostic", pull)
+	quiet(t, ch, 150*time.Millisecond, "pull after the settings changed")
+	release()
+	if raw := answered(t, ch, 5*time.Second, "pull"); strings.Contains(string(raw), "untracked-elision") {
+		t.Errorf("pull after the settings turned the code off: %s", raw)
+	}
+}

@@ -100,7 +100,7 @@ func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 	var docs []*document
 	for a := range s.watches.byPath[path] {
 		if d := s.docs[a]; d != nil {
-			d.stale = true
+			d.markStale()
 			docs = append(docs, d)
 		}
 	}

@@ -96,6 +96,7 @@ func (s *Server) schedule(doc *document, urgent bool) {
 // from with the edits since (nil for a fresh one), and the settings.
 type job struct {
 	h     *head
+	gen   uint64
 	prev  *analysis.Analysis
 	edits []span.Edit
 	cfg   config
@@ -175,7 +176,7 @@ func (s *Server) takeJob(doc *document) (job, bool) {
 	if !doc.needsWork() {
 		return job{}, false
 	}
-	j := job{h: doc.head, cfg: s.cfg}
+	j := job{h: doc.head, gen: doc.gen, cfg: s.cfg}
 	if doc.snap != nil && !doc.stale {
 		if edits, ok := since(doc.pending, doc.lostAt, doc.snap.seq); ok {
 			j.prev, j.edits = doc.snap.prev(), edits
@@ -194,6 +195,7 @@ func (s *Server) analyse(u uri.URI, j job) *snapshot {
 	}
 	a := analysis.Update(j.prev, in, j.edits, analysis.Options{Rules: j.cfg.rules, Fixes: true}, serverSource{s})
 	snap := newSnapshot(u, j.h, a)
+	snap.gen = j.gen
 	snap.mapper() // here rather than on the read loop, which needs it for the next keystroke
 	if s.analysed != nil {
 		s.analysed(u, j.h.version)
@@ -223,7 +225,7 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	doc.trimPending()
 	dropped := s.watches.update(doc.uri, old, snap.watch)
 	doc.wake()
-	current := doc.head == j.h && !doc.stale
+	current := doc.head == j.h && doc.gen == j.gen
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
 	if current {
@@ -255,7 +257,7 @@ func (s *Server) markStale(which func(*document) bool) {
 	var docs []*document
 	for _, d := range s.docs {
 		if which(d) {
-			d.stale = true
+			d.markStale()
 			docs = append(docs, d)
 		}
 	}
