@@ -20,15 +20,23 @@ import (
 //   - Hover and definition answer at once from the snapshot, reading the
 //     request's position through the edits since (back), provided what they
 //     show lies in text those edits left alone (forward): a keystroke
-//     elsewhere moves a mark, it does not change what the mark says. A
-//     position or a mark in edited text waits for the analysis of the
-//     request's version, at most requestWait.
+//     elsewhere moves a mark, it does not change what the mark says. On a
+//     10 MiB article an analysis takes a quarter of a second, and a hover
+//     should not. A position or a mark in edited text waits for the
+//     analysis of the request's version, at most requestWait.
 //   - Code actions carry edits, which must fit the text they will be
 //     applied to, and are versioned with the version they were computed
 //     on: they wait for the analysis of the request's version (at most
-//     actionWait) and answer from it exactly, or answer nothing.
+//     actionWait) and answer from it exactly. Mapping a fix computed on
+//     older text would place it right but could still be wrong (a mark
+//     typed since may enclose it).
 //   - Pull diagnostics wait for an analysis at least as new as the request
 //     and answer with the newest.
+//
+// A request whose version is superseded before it is analysed, and which
+// the snapshot cannot answer, gets nothing: the client has sent newer text
+// and will ask again. (ContentModified would be wrong: LSP keeps it for
+// changes the server did not receive in order.)
 
 const (
 	// requestWait bounds how long a hover or a definition waits for the
