@@ -17,16 +17,25 @@ import (
 // addition or a modification; inside a mark, restoring the original or
 // accepting the change (and joining an elision with the addition beside
 // it); and fixing every safe problem at once. Every action carries its
-// edit: no client-side command is involved.
+// edit: no client-side command is involved. Actions are computed on the
+// analysis of the request's own version, and their edits carry it, so that
+// a client applies them to that text or refuses them (versions.go).
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
 	}
-	snap, caps, _ := s.current(p.TextDocument.URI)
-	if snap == nil {
+	v := s.viewOf(ctx, p.TextDocument.URI)
+	if v == nil {
 		return nil, nil
 	}
-	start, end := snap.mapper.OffsetRange(toRange(p.Range), caps.enc)
+	if !v.exact() {
+		if v = s.await(ctx, v, actionWait); v == nil {
+			return nil, ctx.Err()
+		}
+	}
+	snap := v.snap
+	caps, _ := s.settings()
+	start, end := snap.mapper().OffsetRange(toRange(p.Range), caps.enc)
 	b := actionBuilder{snap: snap, caps: caps, only: p.Context.Only}
 	b.quickFixes(start, end)
 	if end > start {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bluepencil/bluepencil/internal/position"
@@ -19,12 +20,17 @@ import (
 const DocsURL = "https://github.com/bluepencil/bluepencil/blob/main/docs/markup.md"
 
 // publish pushes snap's diagnostics, unless the client pulls them (it would
-// show both, as two copies of every problem).
-func (s *Server) publish(ctx context.Context, snap *snapshot) {
+// show both, as two copies of every problem), doc was closed, or a newer
+// snapshot replaced snap meanwhile. doc.pubMu orders it with the other
+// publishes of doc and with didClose's clearing.
+func (s *Server) publish(ctx context.Context, doc *document, snap *snapshot) {
+	doc.pubMu.Lock()
+	defer doc.pubMu.Unlock()
 	s.mu.Lock()
 	caps := s.caps
+	current := !doc.closed && doc.snap == snap
 	s.mu.Unlock()
-	if caps.pullDiagnostics {
+	if caps.pullDiagnostics || !current {
 		return
 	}
 	// Encoded by hand: on a book-length article with a thousand problems,
@@ -32,19 +38,36 @@ func (s *Server) publish(ctx context.Context, snap *snapshot) {
 	// the keystroke-to-diagnostics time. The version is sent even to
 	// clients that do not declare versionSupport: those ignore it, and the
 	// others can drop a report for an old version.
-	s.notify(ctx, "textDocument/publishDiagnostics", json.RawMessage(appendPublish(nil, snap, caps)))
+	buf := publishBuffers.Get().(*[]byte)
+	*buf = appendPublish((*buf)[:0], snap, caps)
+	s.notify(ctx, "textDocument/publishDiagnostics", json.RawMessage(*buf))
+	publishBuffers.Put(buf)
 }
 
-// Diagnostic answers a pull request with the diagnostics of the document's
-// current snapshot.
+// publishBuffers recycles the buffers publishes are encoded in: half a
+// megabyte for a 1 MiB article, allocated and grown on every keystroke
+// otherwise. The connection copies a notification before Notify returns.
+var publishBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Diagnostic answers a pull request with the diagnostics of the newest
+// analysis at least as new as the request's version, waiting for it.
 func (s *Server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
 	}
-	snap, caps, _ := s.current(p.TextDocument.URI)
 	items := []protocol.Diagnostic{}
-	if snap != nil {
-		items = s.toLSP(snap, snap.diags, caps)
+	if v := s.viewOf(ctx, p.TextDocument.URI); v != nil {
+		snap := v.snap
+		if !v.exact() {
+			snap = s.settle(ctx, v, pullWait)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if snap != nil {
+			caps, _ := s.settings()
+			items = s.toLSP(snap, snap.diags, caps)
+		}
 	}
 	return &protocol.RelatedFullDocumentDiagnosticReport{
 		FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: items},
@@ -78,87 +101,117 @@ func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protoc
 	return pd
 }
 
+// rangeOf converts a byte span of snap's text to an LSP range.
+func (snap *snapshot) rangeOf(start, end int, enc position.Encoding) protocol.Range {
+	return fromRange(snap.mapper().Range(start, end, enc))
+}
+
 // republishAll re-checks every open document, after a settings change.
 func (s *Server) republishAll(ctx context.Context) {
-	s.republish(ctx, func(*snapshot) bool { return true })
-}
-
-// republish re-checks the open documents that which selects, one at a
-// time: each is re-checked from its current snapshot and published under
-// pubMu, so that a didChange, which needs pubMu on the read loop, waits for
-// one re-check and not for all of them.
-func (s *Server) republish(ctx context.Context, which func(*snapshot) bool) {
-	s.mu.Lock()
-	var uris []uri.URI
-	for u, snap := range s.docs {
-		if which(snap) {
-			uris = append(uris, u)
-		}
-	}
-	s.mu.Unlock()
-	for _, u := range uris {
-		s.recheck(ctx, u)
-	}
-}
-
-// recheck re-checks and publishes document u, if it is still open.
-func (s *Server) recheck(ctx context.Context, u uri.URI) {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
-	old, _, cfg := s.current(u)
-	if old == nil {
-		return // closed meanwhile
-	}
-	snap := s.newSnapshot(old.uri, old.version, old.text, cfg)
-	s.store(snap)
-	s.publish(ctx, snap)
+	s.markStale(func(*document) bool { return true })
 }
 
 // appendPublish appends the JSON of snap's publishDiagnostics params, the
 // same document toLSP and the protocol package would produce.
+//
+// A thousand problems are mostly a few codes with the same message each,
+// so what follows a diagnostic's range is encoded once per code, and a
+// message equal to the one before it is copied rather than escaped again.
+// Positions are counted with one cursor over the text in order; on an
+// ASCII text every encoding counts bytes, and the cursor counts nothing.
 func appendPublish(b []byte, snap *snapshot, caps clientCaps) []byte {
-	if b == nil {
-		b = make([]byte, 0, 64+320*len(snap.diags))
+	enc := caps.enc
+	if snap.isASCII() {
+		enc = position.UTF8
 	}
-	cur := snap.mapper.Cursor(caps.enc)
-	b = append(b, `{"uri":`...)
-	b = appendJSONString(b, string(snap.uri))
-	b = append(b, `,"version":`...)
-	b = strconv.AppendInt(b, int64(snap.version), 10)
-	b = append(b, `,"diagnostics":[`...)
-	for i, d := range snap.diags {
+	e := publishEncoder{b: b, cur: snap.mapper().Cursor(enc)}
+	e.b = append(e.b, `{"uri":`...)
+	uriFrom := len(e.b)
+	e.b = appendJSONString(e.b, string(snap.uri))
+	e.uri = e.b[uriFrom:len(e.b):len(e.b)]
+	e.b = append(e.b, `,"version":`...)
+	e.b = strconv.AppendInt(e.b, int64(snap.version), 10)
+	e.b = append(e.b, `,"diagnostics":[`...)
+	for i := range snap.diags {
 		if i > 0 {
-			b = append(b, ',')
+			e.b = append(e.b, ',')
 		}
-		b = append(b, `{"range":`...)
-		b = appendRange(b, cur.Range(d.Span.Start, d.Span.End))
-		b = append(b, `,"severity":`...)
-		b = strconv.AppendInt(b, int64(d.Severity), 10)
-		b = append(b, `,"code":`...)
-		b = appendJSONString(b, d.Code)
-		b = append(b, `,"codeDescription":{"href":`...)
-		b = appendJSONString(b, DocsURL+"#"+d.Code)
-		b = append(b, `},"source":"`+Name+`","message":`...)
-		b = appendJSONString(b, d.Message)
-		if len(d.Related) > 0 {
-			b = append(b, `,"relatedInformation":[`...)
-			for j, r := range d.Related {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"location":{"uri":`...)
-				b = appendJSONString(b, string(snap.uri))
-				b = append(b, `,"range":`...)
-				b = appendRange(b, cur.Range(r.Span.Start, r.Span.End))
-				b = append(b, `},"message":`...)
-				b = appendJSONString(b, r.Message)
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
+		e.diagnostic(&snap.diags[i])
 	}
-	return append(b, "]}"...)
+	return append(e.b, "]}"...)
+}
+
+// publishEncoder is appendPublish's state.
+type publishEncoder struct {
+	b   []byte
+	cur *position.Cursor
+	uri []byte // the document URI, encoded
+	// fields holds, for each severity and code met, the encoded members
+	// from "severity" to "message".
+	fields []codeFields
+	// msg is the last message encoded, at b[msgFrom:msgTo].
+	msg            string
+	msgFrom, msgTo int
+}
+
+type codeFields struct {
+	severity rules.Severity
+	code     string
+	json     []byte
+}
+
+func (e *publishEncoder) diagnostic(d *rules.Diagnostic) {
+	e.b = append(e.b, `{"range":`...)
+	e.b = appendRange(e.b, e.cur.Range(d.Span.Start, d.Span.End))
+	e.b = append(e.b, e.codeFields(d.Severity, d.Code)...)
+	e.message(d.Message)
+	if len(d.Related) > 0 {
+		e.b = append(e.b, `,"relatedInformation":[`...)
+		for j, r := range d.Related {
+			if j > 0 {
+				e.b = append(e.b, ',')
+			}
+			e.b = append(e.b, `{"location":{"uri":`...)
+			e.b = append(e.b, e.uri...)
+			e.b = append(e.b, `,"range":`...)
+			e.b = appendRange(e.b, e.cur.Range(r.Span.Start, r.Span.End))
+			e.b = append(e.b, `},"message":`...)
+			e.b = appendJSONString(e.b, r.Message)
+			e.b = append(e.b, '}')
+		}
+		e.b = append(e.b, ']')
+	}
+	e.b = append(e.b, '}')
+}
+
+// codeFields returns the encoded members from "severity" to "message" for
+// a diagnostic of severity sev and code.
+func (e *publishEncoder) codeFields(sev rules.Severity, code string) []byte {
+	for i := range e.fields {
+		if f := &e.fields[i]; f.severity == sev && f.code == code {
+			return f.json
+		}
+	}
+	b := append([]byte(`,"severity":`), strconv.Itoa(int(sev))...)
+	b = append(b, `,"code":`...)
+	b = appendJSONString(b, code)
+	b = append(b, `,"codeDescription":{"href":`...)
+	b = appendJSONString(b, DocsURL+"#"+code)
+	b = append(b, `},"source":"`+Name+`","message":`...)
+	e.fields = append(e.fields, codeFields{sev, code, b})
+	return b
+}
+
+// message appends msg as a JSON string, copying the previous one's
+// encoding when it is the same message.
+func (e *publishEncoder) message(msg string) {
+	from := len(e.b)
+	if e.msgTo > e.msgFrom && msg == e.msg {
+		e.b = append(e.b, e.b[e.msgFrom:e.msgTo]...)
+	} else {
+		e.b = appendJSONString(e.b, msg)
+	}
+	e.msg, e.msgFrom, e.msgTo = msg, from, len(e.b)
 }
 
 func appendRange(b []byte, r position.Range) []byte {

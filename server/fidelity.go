@@ -33,8 +33,8 @@ func (ss serverSource) Original(articlePath, rel, root string) (*analysis.Origin
 
 // loadOriginal returns the original at path, the resolved form of rel, from
 // the cache or from disk. Only a regular file is read: opening a FIFO or a
-// device would block the server, whose notifications run on its read loop,
-// and not even exit would be answered.
+// device would block the analysis, holding one of the few analysis slots
+// until a writer comes, or a definition request forever.
 func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *archive.Problem) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -80,17 +80,30 @@ func (s *Server) rootFor(path string) string {
 func within(root, path string) bool { return analysis.Within(root, path) }
 
 // Definition jumps from any place in an article to the same place in its
-// archived original.
+// archived original. Like a hover, it reads the newest analysis when the
+// place was not edited since.
 func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	snap, caps, _ := s.current(p.TextDocument.URI)
-	if snap == nil || snap.fid == nil {
+	v := s.viewOf(ctx, p.TextDocument.URI)
+	if v == nil {
 		return nil, nil
 	}
-	off := snap.offsetOf(p.Position, caps.enc)
-	o := snap.fid.OriginalOffset(off)
+	caps, _ := s.settings()
+	off := v.offset(p.Position, caps)
+	at, ok := v.toSnap(off)
+	if !ok {
+		if v = s.await(ctx, v, requestWait); v == nil {
+			return nil, ctx.Err()
+		}
+		at = off
+	}
+	snap := v.snap
+	if snap.fid == nil {
+		return nil, nil
+	}
+	o := snap.fid.OriginalOffset(at)
 	if o < 0 {
 		return nil, nil // too different to say where
 	}

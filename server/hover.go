@@ -14,20 +14,45 @@ import (
 
 // Hover shows what lies behind a mark: the cut words of an elision, the
 // old and new text of a substitution, a note's text; and the message of any
-// problem under the cursor. Plain text gets no hover.
+// problem under the cursor. Plain text gets no hover. It answers from the
+// newest analysis when what it shows was not edited since (versions.go), else
+// from the analysis of the request's version.
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
 	}
-	snap, caps, cfg := s.current(p.TextDocument.URI)
-	if snap == nil {
+	v := s.viewOf(ctx, p.TextDocument.URI)
+	if v == nil {
 		return nil, nil
 	}
-	off := snap.offsetOf(p.Position, caps.enc)
+	caps, cfg := s.settings()
+	off := v.offset(p.Position, caps)
+	if h, ok := hoverIn(v, off, caps, cfg); ok {
+		return h, nil
+	}
+	if v = s.await(ctx, v, requestWait); v == nil {
+		return nil, ctx.Err()
+	}
+	h, _ := hoverIn(v, off, caps, cfg)
+	return h, nil
+}
+
+// hoverIn builds the hover at byte offset off of v's text from v's
+// snapshot. It is false when the snapshot cannot tell: off, or the mark or
+// a problem there, lies in text edited since.
+func hoverIn(v *docView, off int, caps clientCaps, cfg config) (*protocol.Hover, bool) {
+	at, ok := v.toSnap(off)
+	if !ok {
+		return nil, false
+	}
+	snap := v.snap
 	h := hoverText{md: caps.markdownHover}
 	var hit span.Span
 	found := false
-	if i := snap.doc.MarkAt(off); i >= 0 {
+	if i := snap.doc.MarkAt(at); i >= 0 {
+		if _, ok := v.toHead(snap.doc.Marks[i].Span()); !ok {
+			return nil, false
+		}
 		hit, found = snap.doc.Marks[i].Span(), true
 		describeMark(&h, snap.doc, i, cfg.elision)
 		if snap.fid != nil && !snap.fid.TooDifferent && snap.doc.Marks[i].Kind != markup.BareElision {
@@ -39,7 +64,10 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		}
 	}
 	for _, d := range snap.diags {
-		if d.Span.Contains(off) || (d.Span.Start <= off && off < d.Span.End) {
+		if d.Span.Contains(at) || (d.Span.Start <= at && at < d.Span.End) {
+			if _, ok := v.toHead(d.Span); !ok {
+				return nil, false
+			}
 			if !found {
 				hit, found = d.Span, true
 			}
@@ -48,9 +76,10 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		}
 	}
 	if !found {
-		return nil, nil
+		return nil, true
 	}
-	r := snap.rangeOf(hit.Start, hit.End, caps.enc)
+	hit, _ = v.toHead(hit)
+	r := v.rangeOf(hit, caps)
 	kind := protocol.MarkupKindPlainText
 	if caps.markdownHover {
 		kind = protocol.MarkupKindMarkdown
@@ -58,7 +87,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	return &protocol.Hover{
 		Contents: &protocol.MarkupContent{Kind: kind, Value: strings.TrimSpace(h.b.String())},
 		Range:    &r,
-	}, nil
+	}, true
 }
 
 func severityWord(s int) string {

@@ -57,6 +57,7 @@ func originalsServer(t *testing.T) (*Server, string) {
 func originalsOpen(s *Server, root, name, text string) uri.URI {
 	u := uri.File(filepath.Join(root, name))
 	s.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, Version: 1, Text: text}})
+	s.waitIdle(nil)
 	return u
 }
 
@@ -95,6 +96,7 @@ func TestOriginalsFollowOpenArticles(t *testing.T) {
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: c}, Version: 2},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: "No original now.\n"}},
 	})
+	s.waitIdle(t)
 	if got := originalsCached(s); !slices.Equal(got, []string{"one.txt"}) {
 		t.Errorf("after c stopped naming two.txt: cached %v", got)
 	}
@@ -117,8 +119,8 @@ func TestOriginalsFollowOpenArticles(t *testing.T) {
 }
 
 // TestOriginalFIFO: an original that is a FIFO is refused at once, not
-// opened: opening one blocks until a writer comes, and the server's
-// notifications run on its read loop.
+// opened: opening one blocks until a writer comes, and the analysis would
+// hold its slot meanwhile.
 func TestOriginalFIFO(t *testing.T) {
 	s, root := originalsServer(t)
 	if err := syscall.Mkfifo(filepath.Join(root, "orig.txt"), 0o644); err != nil {
@@ -128,7 +130,9 @@ func TestOriginalFIFO(t *testing.T) {
 	go func() { done <- originalsOpen(s, root, "a.bp.md", "---\noriginal: orig.txt\n---\nText.\n") }()
 	select {
 	case u := <-done:
-		snap, _, _ := s.current(u)
+		s.mu.Lock()
+		snap := s.docs[u].snap
+		s.mu.Unlock()
 		if len(snap.diags) != 1 || !strings.Contains(snap.diags[0].Message, "not a regular file") {
 			t.Errorf("diagnostics %+v", snap.diags)
 		}

@@ -1,13 +1,17 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
 // TestVetParams: what the protocol package would let through or change is
@@ -110,6 +114,144 @@ func BenchmarkVetParams(b *testing.B) {
 			if err := protocol.Unmarshal(raw, &p); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// decodeSame checks that decodeTexts, when it decodes params, gives what
+// the protocol package gives.
+func decodeSame(t *testing.T, method, params string) (fast bool) {
+	t.Helper()
+	raw := []byte(params)
+	v, err := vetParams(method, raw)
+	if err != nil {
+		return false
+	}
+	switch method {
+	case "textDocument/didOpen":
+		var want, got protocol.DidOpenTextDocumentParams
+		if protocol.Unmarshal(raw, &want) != nil || len(v.texts) != 1 {
+			return false
+		}
+		texts, ok := decodeTexts(raw, v, &got)
+		if !ok {
+			return false
+		}
+		got.TextDocument.Text = string(texts[0])
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeTexts gave %+v, the protocol package %+v", got, want)
+		}
+	case "textDocument/didChange":
+		var want, got protocol.DidChangeTextDocumentParams
+		if protocol.Unmarshal(raw, &want) != nil {
+			return false
+		}
+		texts, ok := decodeTexts(raw, v, &got)
+		if !ok || len(texts) != len(got.ContentChanges) {
+			return false
+		}
+		for i, ch := range got.ContentChanges {
+			switch c := ch.(type) {
+			case *protocol.TextDocumentContentChangePartial:
+				c.Text = string(texts[i])
+			case *protocol.TextDocumentContentChangeWholeDocument:
+				c.Text = string(texts[i])
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeTexts gave %+v, the protocol package %+v", got, want)
+		}
+	}
+	return true
+}
+
+// TestDecodeTexts: large texts decoded by hand are the protocol package's,
+// escapes, surrogate pairs, line ends and repeated members included; what
+// is unusual is left to it.
+func TestDecodeTexts(t *testing.T) {
+	big := strings.Repeat("Line \"quoted\" \\ tab\t é 😀 𐐀 \r\n", 300)
+	esc, _ := json.Marshal(big)
+	open := func(text string) string {
+		return `{"textDocument":{"uri":"file:///a%C3%A9.bp.md","languageId":"bluepencil","version":3,"text":` + text + `}}`
+	}
+	change := func(changes ...string) string {
+		return `{"textDocument":{"uri":"file:///a.bp.md","version":2},"contentChanges":[` + strings.Join(changes, ",") + `]}`
+	}
+	rng := `"range":{"start":{"line":0,"character":0},"end":{"line":1,"character":2}}`
+	for _, tc := range []struct {
+		name, method, params string
+		fast                 bool
+	}{
+		{"Open", "textDocument/didOpen", open(string(esc)), true},
+		{"OpenUnicodeEscapes", "textDocument/didOpen", open(`"` + strings.Repeat(`\u00e9\ud83d\ude00\u0041\n`, 1000) + `"`), true},
+		{"OpenLoneSurrogate", "textDocument/didOpen", open(`"` + strings.Repeat(`\udc00 x`, 1000) + `"`), false},
+		{"OpenInvalidUTF8", "textDocument/didOpen", open(`"` + strings.Repeat("a\xffb", 2000) + `"`), false},
+		{"OpenSmall", "textDocument/didOpen", open(`"small"`), false},
+		{"OpenTextFirst", "textDocument/didOpen", `{"textDocument":{"text":` + string(esc) + `,"version":1,"uri":"file:///b.bp.md","languageId":"x"}}`, true},
+		{"OpenTwoTexts", "textDocument/didOpen", `{"textDocument":{"uri":"file:///b.bp.md","text":"a","version":1,"text":` + string(esc) + `}}`, false},
+		{"OpenTextNotString", "textDocument/didOpen", `{"textDocument":{"uri":"file:///b.bp.md","version":1,"text":5}}`, false},
+		{"Change", "textDocument/didChange", change(`{`+rng+`,"text":`+string(esc)+`}`, `{"text":"x"}`, `{`+rng+`,"text":""}`), true},
+		{"ChangeWhole", "textDocument/didChange", change(`{"text":` + string(esc) + `}`), true},
+		{"ChangeNoText", "textDocument/didChange", change(`{"text":`+string(esc)+`}`, `{`+rng+`}`), false},
+		{"ChangeSmall", "textDocument/didChange", change(`{` + rng + `,"text":"x"}`), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := decodeSame(t, tc.method, tc.params); got != tc.fast {
+				t.Errorf("decoded by hand: %v, want %v", got, tc.fast)
+			}
+		})
+	}
+}
+
+// FuzzDecodeTexts: whatever the text, decodeTexts decodes it as the
+// protocol package does, or leaves it to it.
+func FuzzDecodeTexts(f *testing.F) {
+	f.Add("plain text\n", `\n`, true)
+	f.Add("é😀\r\n\"\\", `\ud83d\ude00`, false)
+	f.Fuzz(func(t *testing.T, text, escape string, open bool) {
+		esc, _ := json.Marshal(strings.Repeat(text, 1+fastTexts/(len(text)+1)))
+		value := `"` + escape + string(esc[1:])
+		if open {
+			decodeSame(t, "textDocument/didOpen", `{"textDocument":{"uri":"file:///a.bp.md","languageId":"x","version":1,"text":`+value+`}}`)
+		} else {
+			decodeSame(t, "textDocument/didChange", `{"textDocument":{"uri":"file:///a.bp.md","version":2},"contentChanges":[{"text":`+value+`},{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"text":`+value+`}]}`)
+		}
+	})
+}
+
+// BenchmarkDecodeOpen decodes the params of a didOpen of a 100 KiB article
+// by hand (decodeTexts), beside the protocol package decoding them (what
+// decodeTexts replaces) and its floor, one copy of the params.
+func BenchmarkDecodeOpen(b *testing.B) {
+	raw, _ := json.Marshal(map[string]any{"textDocument": map[string]any{
+		"uri": "file:///bench/a.bp.md", "languageId": "bluepencil", "version": 1, "text": string(sample.Article(100 << 10))}})
+	b.Run("texts", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			v, _ := vetParams("textDocument/didOpen", raw)
+			var p protocol.DidOpenTextDocumentParams
+			if _, ok := decodeTexts(raw, v, &p); !ok {
+				b.Fatal("not decoded")
+			}
+		}
+	})
+	b.Run("protocol", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			vetParams("textDocument/didOpen", raw)
+			var p protocol.DidOpenTextDocumentParams
+			if err := protocol.Unmarshal(raw, &p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor-copy", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = bytes.Clone(raw)
 		}
 	})
 }

@@ -42,6 +42,7 @@ type pipeClient struct {
 
 	mu       sync.Mutex
 	diags    map[string]pipeDiagnostics // latest publishDiagnostics by URI as sent
+	history  map[string][]int           // the version of every publish by URI (0: none, as at didClose)
 	changed  chan struct{}              // closed and replaced on every publish
 	config   json.RawMessage            // workspace/configuration reply
 	requests []pipeRequest              // server-to-client requests, in order
@@ -108,6 +109,7 @@ func newPipeClient(tb testing.TB, opts Options) (*pipeClient, Options) {
 	c := &pipeClient{
 		tb:      tb,
 		diags:   map[string]pipeDiagnostics{},
+		history: map[string][]int{},
 		changed: make(chan struct{}),
 		exit:    make(chan int, 16),
 		done:    make(chan struct{}),
@@ -165,6 +167,7 @@ func (c *pipeClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 		}
 		c.mu.Lock()
 		c.diags[d.URI] = d
+		c.history[d.URI] = append(c.history[d.URI], d.Version)
 		close(c.changed)
 		c.changed = make(chan struct{})
 		c.mu.Unlock()
@@ -278,11 +281,11 @@ func (c *pipeClient) waitExit(timeout time.Duration) int {
 func (c *pipeClient) serverText(u string) (text string, version int32, ok bool) {
 	c.srv.mu.Lock()
 	defer c.srv.mu.Unlock()
-	snap, ok := c.srv.docs[uri.URI(u)]
+	doc, ok := c.srv.docs[uri.URI(u)]
 	if !ok {
 		return "", 0, false
 	}
-	return string(snap.text), snap.version, true
+	return string(doc.head.text), doc.head.version, true
 }
 
 // close ends the connection and waits for the server side to finish; it

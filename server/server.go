@@ -49,25 +49,30 @@ type Server struct {
 	opts Options
 	conn jsonrpc2.Conn
 
-	// pubMu orders "make a snapshot, publish its diagnostics" as a whole,
-	// so that a settings change re-checking on its own goroutine can never
-	// publish old results after newer ones. It is taken before mu.
-	pubMu sync.Mutex
+	// mu guards the session's state and every document's (document.go).
+	// Nothing slow runs under it.
 	mu    sync.Mutex
 	state lifecycle
-	docs  map[uri.URI]*snapshot
+	docs  map[uri.URI]*document
 	caps  clientCaps
 	cfg   config
+
+	// pool bounds the analyses running at once; working counts the
+	// documents with a worker (under mu).
+	pool    *pool
+	working int
+	// analysed, if set, is called at the end of every analysis, before its
+	// result is installed: tests hold an analysis there, or fail it.
+	analysed func(u uri.URI, version int32)
+	// released, if set, is called as a request starts on its own
+	// goroutine: tests delay requests there.
+	released func(method string)
 
 	// roots are the workspace folders, as file paths: originals are read
 	// only inside the one that holds their article.
 	roots     []string
 	originals originals
 	watches   watches
-	// pending are the articles a changed original marked for a re-check,
-	// which one goroutine runs while rechecking is set.
-	pending    map[uri.URI]bool
-	rechecking bool
 
 	// inflight maps the ID of each request being handled to the function
 	// that cancels it, for $/cancelRequest.
@@ -117,8 +122,8 @@ func New(opts Options) *Server {
 	if opts.Exit == nil {
 		opts.Exit = func(int) {}
 	}
-	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*snapshot{}, cfg: defaultConfig(),
-		watches: watches{wake: make(chan struct{}, 1)}, pending: map[uri.URI]bool{}}
+	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*document{}, cfg: defaultConfig(),
+		watches: watches{wake: make(chan struct{}, 1)}, pool: newPool(analysisSlots())}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,
@@ -131,7 +136,7 @@ func New(opts Options) *Server {
 // deadlocking the read loop.
 func (s *Server) Handler() jsonrpc2.Handler {
 	dispatch := protocol.ServerHandler(s, nil)
-	inner := func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	inner := func(ctx context.Context, req *jsonrpc2.Request, v vetted) (any, error) {
 		// The request's context is pooled and recycled once the handler
 		// returns, so nothing may derive a context from it that outlives
 		// the call: context.WithCancel on it starts a goroutine that later
@@ -153,7 +158,13 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		// initialize and shutdown change what every later message may do,
 		// so they run inline like notifications.
 		if m := req.Method(); m != "initialize" && m != "shutdown" {
+			// What the request's positions refer to is read here, on the
+			// read loop, in wire order with the changes (versions.go).
+			cctx = s.capture(cctx, req, v)
 			jsonrpc2.Async(ctx)
+			if s.released != nil {
+				s.released(m)
+			}
 		}
 		return dispatch(cctx, req)
 	}
@@ -195,29 +206,32 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		if call && !knownRequest(method) {
 			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "bluepencil does not handle "+method)
 		}
-		if handled, err := s.screen(ctx, req); handled {
+		v, handled, err := s.screen(ctx, req)
+		if handled {
 			return nil, err
 		}
-		return inner(ctx, req)
+		return inner(ctx, req, v)
 	}
 }
 
 // screen vets req's params on the wire (params.go). It reports whether it
-// handled req: refused it, or applied it, for a didChange, which needs what
-// the vetting learned.
-func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (bool, error) {
+// handled req: refused it, or applied it, for a didChange or a didOpen,
+// which use what the vetting learned; requests use it too.
+func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (vetted, bool, error) {
 	method := req.Method()
 	v, err := vetParams(method, req.Params())
 	switch {
 	case err != nil && req.IsCall():
-		return true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
+		return v, true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
 	case err != nil:
 		s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
-		return true, nil
+		return v, true, nil
 	case method == "textDocument/didChange":
-		return true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+		return v, true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
+	case method == "textDocument/didOpen":
+		return v, s.didOpenVetted(jsonrpc2.DetachContext(ctx), req.Params(), v), nil
 	}
-	return false, nil
+	return v, false, nil
 }
 
 // admit applies the lifecycle rules: nothing but initialize (and exit)

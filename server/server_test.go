@@ -182,7 +182,7 @@ func TestAppendPublishMatchesProtocol(t *testing.T) {
 	src := "---\ntitel: x\n---\n😀 {--a++} \"q\"\t[...] {~~x~~}\r\n\r\n{++open 𐐀\n\xff"
 	for _, enc := range []string{"utf-16", "utf-8"} {
 		caps := readCapsFor(enc)
-		snap := New(Options{}).newSnapshot("file:///a%20b.bp.md", 7, []byte(src), defaultConfig())
+		snap := testSnapshot("file:///a%20b.bp.md", 7, src)
 		var got, want any
 		if err := json.Unmarshal(appendPublish(nil, snap, caps), &got); err != nil {
 			t.Fatalf("%s: invalid JSON: %v", enc, err)

@@ -2,64 +2,59 @@ package server
 
 import (
 	"context"
-	"strings"
+	"unsafe"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
-	"github.com/bluepencil/bluepencil/internal/analysis"
-	"github.com/bluepencil/bluepencil/internal/fidelity"
-	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/position"
-	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
-// snapshot is one version of an open document, never modified once made:
-// requests read it without holding the server's lock.
-type snapshot struct {
-	uri     uri.URI
-	version int32
-	text    []byte
-	doc     *markup.Document
-	diags   []rules.Diagnostic
-	mapper  *position.Mapper
-	// fid is the fidelity check's result when the front matter names a
-	// readable original, and origPath that original's resolved path. The
-	// original's bytes stay in the server's bounded cache, not here, so
-	// that open articles do not pin their originals in memory.
-	fid      *fidelity.Result
-	origPath string
-	// watch are the paths whose change on disk can change the check: the
-	// original as the front matter names it, and where it resolves to.
-	watch []string
-}
+// Text sync runs on the read loop, in wire order, and does only what must
+// be done in that order: apply the edits and keep the newest text. The
+// analysis runs on a worker (worker.go), so that a keystroke on a large
+// article never holds up the messages behind it.
 
-// newSnapshot analyses text, against its original when it names one.
-func (s *Server) newSnapshot(u uri.URI, version int32, text []byte, cfg config) *snapshot {
-	in := analysis.Input{Src: text}
-	if strings.HasPrefix(string(u), "file:") {
-		in.Path = u.FsPath()
-		in.Root = s.rootFor(in.Path)
-	}
-	a := analysis.Analyze(in, analysis.Options{Rules: cfg.rules, Fixes: true, Watch: true}, serverSource{s})
-	snap := &snapshot{uri: u, version: version, text: text, doc: a.Doc, diags: a.Diagnostics,
-		mapper: position.New(text), fid: a.Fidelity, watch: a.Watch}
-	if a.Original != nil {
-		snap.origPath = a.Original.Path
-	}
-	return snap
-}
-
-// DidOpen starts tracking a document and publishes its diagnostics.
+// DidOpen starts tracking a document; its diagnostics follow when its
+// analysis is done.
 func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
-	cfg := s.config()
-	snap := s.newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text), cfg)
-	s.store(snap)
-	s.publish(ctx, snap)
+	s.open(p, bytesOf(p.TextDocument.Text))
 	return nil
+}
+
+// didOpenVetted handles a didOpen whose params passed vetParams when its
+// text is large enough to decode by hand (decodeTexts); it reports whether
+// it did.
+func (s *Server) didOpenVetted(ctx context.Context, raw []byte, v vetted) bool {
+	var p protocol.DidOpenTextDocumentParams
+	if len(v.texts) != 1 {
+		return false
+	}
+	texts, ok := decodeTexts(raw, v, &p)
+	if !ok {
+		return false
+	}
+	s.open(&p, texts[0])
+	return true
+}
+
+// open starts tracking the document p names, with text.
+func (s *Server) open(p *protocol.DidOpenTextDocumentParams, text []byte) {
+	u := p.TextDocument.URI
+	doc := &document{uri: u, settled: make(chan struct{}),
+		head: &head{text: text, version: p.TextDocument.Version, seq: 1}}
+	s.mu.Lock()
+	var dropped []string
+	if old := s.docs[u]; old != nil {
+		// Opened again without a close: the new text replaces the old.
+		dropped = s.closeLocked(old)
+	}
+	s.docs[u] = doc
+	s.mu.Unlock()
+	s.forgetOriginals(dropped)
+	s.schedule(doc, true)
 }
 
 // didChangeVetted decodes a didChange whose params passed vetParams, and
@@ -68,7 +63,17 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 // as the whole document would destroy it.
 func (s *Server) didChangeVetted(ctx context.Context, raw []byte, v vetted) error {
 	var p protocol.DidChangeTextDocumentParams
-	if err := protocol.Unmarshal(raw, &p); err != nil {
+	if texts, ok := decodeTexts(raw, v, &p); ok && len(texts) == len(p.ContentChanges) {
+		for i, ch := range p.ContentChanges {
+			text := unsafe.String(unsafe.SliceData(texts[i]), len(texts[i])) // never modified, as bytesOf
+			switch c := ch.(type) {
+			case *protocol.TextDocumentContentChangePartial:
+				c.Text = text
+			case *protocol.TextDocumentContentChangeWholeDocument:
+				c.Text = text
+			}
+		}
+	} else if err := protocol.Unmarshal(raw, &p); err != nil {
 		s.log.Warn("didChange dropped: params do not decode", zap.Error(err))
 		return nil
 	}
@@ -85,100 +90,119 @@ func (s *Server) didChangeVetted(ctx context.Context, raw []byte, v vetted) erro
 // text left by the one before, as LSP defines them, in the order the
 // client sent them whatever their versions: a client whose version goes
 // backwards has still applied the change, and dropping it would leave the
-// server's text behind the client's for good. The snapshot carries the
+// server's text behind the client's for good. The new head carries the
 // client's version, so that what the server publishes and the edits it
-// offers name the version the client holds. Parsing runs outside the state
-// lock (pubMu alone orders changes), so a panic in it cannot leave the
-// server locked.
+// offers name the version the client holds. The edits are applied outside
+// the lock, so a panic in them cannot leave the server locked.
 func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
-	old, caps, cfg := s.current(p.TextDocument.URI)
-	if old == nil {
+	s.mu.Lock()
+	doc, enc := s.docs[p.TextDocument.URI], s.caps.enc
+	s.mu.Unlock()
+	if doc == nil {
 		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
 		return nil
 	}
+	// Only the read loop replaces a head, and this is the read loop.
+	old := doc.head
 	if p.TextDocument.Version <= old.version {
 		s.log.Warn("didChange version is not above the last; applied in the order sent",
 			zap.String("uri", string(p.TextDocument.URI)), zap.Int32("version", p.TextDocument.Version), zap.Int32("last", old.version))
 	}
-	text := applyChanges(old, p.ContentChanges, caps.enc)
-	snap := s.newSnapshot(old.uri, p.TextDocument.Version, text, cfg)
-	s.store(snap)
-	s.publish(ctx, snap)
+	text, edits, whole := applyChanges(old, p.ContentChanges, enc)
+	h := &head{text: text, version: p.TextDocument.Version, seq: old.seq + 1}
+	if !whole {
+		// Known before any worker or request can see h.
+		h.ascii.Store(asciiAfter(old.ascii.Load(), edits))
+	}
+	s.mu.Lock()
+	doc.head = h
+	doc.addChange(h.seq, edits, whole)
+	s.mu.Unlock()
+	s.schedule(doc, true)
 	return nil
 }
 
 // applyChanges applies content changes to old's text, each in the text
-// left by the one before. A run of edits goes through one position.Text, so
-// that thousands of them cost the edits and not a line table each; a
-// single edit, a keystroke, uses the line table old already has.
-func applyChanges(old *snapshot, changes []protocol.TextDocumentContentChangeEvent, enc position.Encoding) []byte {
-	text := old.text
+// left by the one before. It returns the new text and the changes as byte
+// edits, each in the coordinates of the text the ones before it left, or
+// whole set when a change replaced the whole text (its edits are not worth
+// keeping). A run of edits goes through one position.Text, so that
+// thousands of them cost the edits and not a line table each; a single
+// edit, a keystroke, uses the line table of old.
+func applyChanges(old *head, changes []protocol.TextDocumentContentChangeEvent, enc position.Encoding) (text []byte, edits []span.Edit, whole bool) {
+	text = old.text
 	if len(changes) == 1 {
 		if c, ok := changes[0].(*protocol.TextDocumentContentChangePartial); ok {
-			start, end := old.mapper.OffsetRange(toRange(c.Range), enc)
+			start, end := old.mapper().OffsetRange(toRange(c.Range), enc)
 			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-			return append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+			return next, []span.Edit{span.Replace(span.Span{Start: start, End: end}, c.Text)}, false
 		}
 	}
 	var t *position.Text
 	for _, ch := range changes {
 		switch c := ch.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
-			t, text = nil, []byte(c.Text)
+			t, text, edits, whole = nil, bytesOf(c.Text), nil, true
 		case *protocol.TextDocumentContentChangePartial:
 			if t == nil {
 				t = position.NewText(text)
 			}
-			t.Replace(toRange(c.Range), enc, c.Text)
+			r := toRange(c.Range)
+			// Resolved as Replace resolves them: clamped, and swapped
+			// when reversed.
+			start, end := t.Offset(r.Start, enc), t.Offset(r.End, enc)
+			if end < start {
+				start, end = end, start
+			}
+			t.Replace(r, enc, c.Text)
+			if !whole {
+				edits = append(edits, span.Replace(span.Span{Start: start, End: end}, c.Text))
+			}
 		}
 	}
 	if t != nil {
 		text = t.Bytes()
 	}
-	return text
-}
-
-func (s *Server) config() config {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cfg
-}
-
-// store makes snap the document's current snapshot, and keeps the paths
-// watched for it, and the originals cache, in step.
-func (s *Server) store(snap *snapshot) {
-	s.mu.Lock()
-	var old []string
-	if prev := s.docs[snap.uri]; prev != nil {
-		old = prev.watch
-	}
-	s.docs[snap.uri] = snap
-	dropped := s.watches.update(snap.uri, old, snap.watch)
-	s.mu.Unlock()
-	s.forgetOriginals(dropped)
+	return text, edits, whole
 }
 
 // DidClose forgets a document and clears its diagnostics, as the client
 // would otherwise keep showing them for a file no longer checked. An
 // original no other open article names leaves the cache with it.
 func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentParams) error {
-	s.pubMu.Lock()
-	defer s.pubMu.Unlock()
 	s.mu.Lock()
+	doc := s.docs[p.TextDocument.URI]
 	var dropped []string
-	if prev := s.docs[p.TextDocument.URI]; prev != nil {
-		dropped = s.watches.update(prev.uri, prev.watch, nil)
+	if doc != nil {
+		dropped = s.closeLocked(doc)
 	}
-	delete(s.docs, p.TextDocument.URI)
 	pull := s.caps.pullDiagnostics
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
-	if !pull {
-		s.notify(ctx, "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+	if pull {
+		return nil
 	}
+	if doc != nil {
+		// After any publish of the document in progress, and before none.
+		doc.pubMu.Lock()
+		defer doc.pubMu.Unlock()
+	}
+	s.notify(ctx, "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
 	return nil
+}
+
+// closeLocked forgets doc: its worker stops at its next step and publishes
+// nothing more, and requests waiting on it give up. It returns the paths
+// no open article watches any more. Called with s.mu held.
+func (s *Server) closeLocked(doc *document) (dropped []string) {
+	doc.closed = true
+	doc.wake()
+	delete(s.docs, doc.uri)
+	if doc.snap != nil {
+		dropped = s.watches.update(doc.uri, doc.snap.watch, nil)
+	}
+	return dropped
 }
 
 // DidSave re-checks the articles whose original was just saved (an editor
@@ -187,13 +211,6 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 func (s *Server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentParams) error {
 	s.fileChanged(ctx, p.TextDocument.URI)
 	return nil
-}
-
-// current returns the snapshot of an open document, or nil.
-func (s *Server) current(u uri.URI) (*snapshot, clientCaps, config) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.docs[u], s.caps, s.cfg
 }
 
 func toRange(r protocol.Range) position.Range {
@@ -210,14 +227,9 @@ func fromRange(r position.Range) protocol.Range {
 	}
 }
 
-// rangeOf converts a byte span of snap to an LSP range.
-func (snap *snapshot) rangeOf(start, end int, enc position.Encoding) protocol.Range {
-	return fromRange(snap.mapper.Range(start, end, enc))
-}
-
-// offsetOf converts an LSP position to a byte offset, clamped.
-func (snap *snapshot) offsetOf(p protocol.Position, enc position.Encoding) int {
-	return snap.mapper.Offset(position.Position{Line: int(p.Line), Character: int(p.Character)}, enc)
+// toPosition converts an LSP position.
+func toPosition(p protocol.Position) position.Position {
+	return position.Position{Line: int(p.Line), Character: int(p.Character)}
 }
 
 func (s *Server) notify(ctx context.Context, method string, params any) {
@@ -227,4 +239,20 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 	if err := s.conn.Notify(ctx, method, params); err != nil {
 		s.log.Warn("notify failed", zap.String("method", method), zap.Error(err))
 	}
+}
+
+// settings returns the client's capabilities and the user's settings.
+func (s *Server) settings() (clientCaps, config) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caps, s.cfg
+}
+
+// uriPath returns the file path of a file: URI, or "" for another scheme
+// (an unsaved buffer), which has no original.
+func uriPath(u uri.URI) string {
+	if len(u) < 5 || u[:5] != "file:" {
+		return ""
+	}
+	return u.FsPath()
 }

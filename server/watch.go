@@ -19,9 +19,9 @@ import (
 // "**/*" brought every file of the workspace, .git/ included, and every
 // event re-checked every article whose original was missing: a thousand
 // events with three hundred such articles stalled the server for a minute.
-// Events are also coalesced: they mark articles for a re-check that one
-// goroutine runs off the read loop, so a storm of them costs one re-check
-// per article, and requests keep being read meanwhile.
+// Events are also coalesced: they mark articles for a re-check that their
+// workers run off the read loop, so a storm of them costs one re-check per
+// article, and requests keep being read meanwhile.
 
 // watches maps each watched path to the open articles whose check it can
 // change. It is guarded by Server.mu.
@@ -87,47 +87,31 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, p *protocol.DidChang
 	return nil
 }
 
-// fileChanged marks for a re-check the open articles whose original is the
-// file at u, and forgets its cached copy.
+// fileChanged re-checks, in the background, the open articles whose
+// original is the file at u, and forgets its cached copy. Marking an
+// article that is already marked costs nothing more, so a storm of events
+// costs one re-check per article.
 func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 	if !strings.HasPrefix(string(u), "file:") {
 		return
 	}
 	path := filepath.Clean(u.FsPath())
 	s.mu.Lock()
-	affected := s.watches.byPath[path]
-	for a := range affected {
-		s.pending[a] = true
-	}
-	start := len(affected) > 0 && !s.rechecking
-	if start {
-		s.rechecking = true
+	var docs []*document
+	for a := range s.watches.byPath[path] {
+		if d := s.docs[a]; d != nil {
+			d.markStale()
+			docs = append(docs, d)
+		}
 	}
 	s.mu.Unlock()
-	if len(affected) == 0 {
+	if len(docs) == 0 {
 		return
 	}
 	s.originals.drop([]string{path})
-	s.log.Debug("original changed", zap.String("path", path), zap.Int("articles", len(affected)))
-	if start {
-		go s.recheckPending(context.WithoutCancel(ctx))
-	}
-}
-
-// recheckPending re-checks the articles marked by fileChanged until none is
-// left; marks made while it runs join the next round.
-func (s *Server) recheckPending(ctx context.Context) {
-	for {
-		s.mu.Lock()
-		batch := s.pending
-		s.pending = map[uri.URI]bool{}
-		if len(batch) == 0 {
-			s.rechecking = false
-			s.mu.Unlock()
-			return
-		}
-		s.mu.Unlock()
-		s.republish(ctx, func(snap *snapshot) bool { return batch[snap.uri] })
+	s.log.Debug("original changed", zap.String("path", path), zap.Int("articles", len(docs)))
+	for _, d := range docs {
+		s.schedule(d, false)
 	}
 }
 

@@ -108,7 +108,7 @@ func TestWatchRegistration(t *testing.T) {
 
 // TestWatchEventsMarkTheirArticles: an event re-checks the articles whose
 // original is the file (as named, or where it resolves to), and no other;
-// events for the same file while a re-check runs are coalesced into one.
+// events for the same file while the re-check waits are coalesced into one.
 func TestWatchEventsMarkTheirArticles(t *testing.T) {
 	root := t.TempDir()
 	os.WriteFile(filepath.Join(root, "real.txt"), []byte("Text.\n"), 0o644)
@@ -124,6 +124,16 @@ func TestWatchEventsMarkTheirArticles(t *testing.T) {
 	missing := open("a.bp.md", "---\noriginal: missing.txt\n---\nText.\n")
 	linked := open("b.bp.md", "---\noriginal: link.txt\n---\nText.\n")
 	open("c.bp.md", "No original.\n")
+	s.waitIdle(t)
+	analyses := func() map[uri.URI]int {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		out := map[uri.URI]int{}
+		for u, d := range s.docs {
+			out[u] = d.analyses
+		}
+		return out
+	}
 	real, _ := filepath.EvalSymlinks(filepath.Join(root, "real.txt"))
 	for _, tc := range []struct {
 		path string
@@ -136,27 +146,40 @@ func TestWatchEventsMarkTheirArticles(t *testing.T) {
 		{filepath.Join(root, "link.txt"), []uri.URI{linked}},
 		{real, []uri.URI{linked}},
 	} {
-		s.mu.Lock()
-		s.rechecking = true // as if a re-check were running: marks stay pending
-		s.mu.Unlock()
+		before := analyses()
+		// Every analysis slot held: the re-checks wait while the events
+		// come.
+		for range analysisSlots() {
+			s.pool.acquire(true)
+		}
 		for range 1000 {
 			s.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uri.File(tc.path), Type: protocol.FileChangeTypeChanged}}})
 		}
 		s.mu.Lock()
 		var got []uri.URI
-		for u := range s.pending {
-			got = append(got, u)
+		for u, d := range s.docs {
+			if d.stale {
+				got = append(got, u)
+			}
 		}
 		s.mu.Unlock()
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("event for %s marked %v, want %v", tc.path, got, tc.want)
 		}
-		s.recheckPending(ctx)
-		s.mu.Lock()
-		if len(s.pending) != 0 || s.rechecking {
-			t.Errorf("after the re-check: %d pending, rechecking %v", len(s.pending), s.rechecking)
+		for range analysisSlots() {
+			s.pool.release()
 		}
-		s.mu.Unlock()
+		s.waitIdle(t)
+		after := analyses()
+		for u, n := range after {
+			want := before[u]
+			if slices.Contains(tc.want, u) {
+				want++
+			}
+			if n != want {
+				t.Errorf("event for %s: %s analysed %d times, want %d", tc.path, u, n-before[u], want-before[u])
+			}
+		}
 	}
 }
 
