@@ -3,9 +3,9 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 
 	"go.lsp.dev/protocol"
-	"go.uber.org/zap"
 
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/view"
@@ -40,12 +40,12 @@ func (s *Server) parseSettings(raw []byte) config {
 	}
 	var st settings
 	if err := json.Unmarshal(raw, &st); err != nil {
-		s.log.Warn("bluepencil settings are not valid", zap.Error(err))
+		s.log.Warn("bluepencil settings are not valid", slog.Any("error", err))
 		return cfg
 	}
 	for code, sev := range st.Severity {
 		if _, ok := rules.LookupCode(code); !ok {
-			s.log.Warn("setting for an unknown code", zap.String("code", code))
+			s.log.Warn("setting for an unknown code", slog.String("code", code))
 			continue
 		}
 		if sev == "off" || sev == "none" {
@@ -57,7 +57,7 @@ func (s *Server) parseSettings(raw []byte) config {
 		}
 		v, ok := rules.ParseSeverity(sev)
 		if !ok {
-			s.log.Warn("unknown severity in settings", zap.String("code", code), zap.String("severity", sev))
+			s.log.Warn("unknown severity in settings", slog.String("code", code), slog.String("severity", sev))
 			continue
 		}
 		if cfg.rules.Severity == nil {
@@ -84,7 +84,7 @@ func (s *Server) refreshConfig(ctx context.Context) {
 	if _, err := s.conn.Call(ctx, "workspace/configuration", &protocol.ConfigurationParams{
 		Items: []protocol.ConfigurationItem{{Section: &section}},
 	}, &result); err != nil {
-		s.log.Warn("workspace/configuration failed", zap.Error(err))
+		s.log.Warn("workspace/configuration failed", slog.Any("error", err))
 		return
 	}
 	if len(result) == 0 {

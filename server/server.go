@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"runtime/debug"
 	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
 
 	"github.com/bluepencil/bluepencil/internal/position"
 )
@@ -24,7 +24,7 @@ const Name = "bluepencil"
 type Options struct {
 	// Logger receives the server's own log; nil discards it. It must never
 	// write to stdout, which carries the protocol.
-	Logger *zap.Logger
+	Logger *slog.Logger
 	// Version is reported in serverInfo.
 	Version string
 	// Exit is called when the client sends exit: with 0 after shutdown, 1
@@ -45,7 +45,7 @@ const (
 type Server struct {
 	protocol.UnimplementedServer
 
-	log  *zap.Logger
+	log  *slog.Logger
 	opts Options
 	conn jsonrpc2.Conn
 
@@ -102,7 +102,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 // Serve connects s to rwc and serves until the connection ends.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	conn := jsonrpc2.NewConn(newGuardStream(rwc, func(code jsonrpc2.Code, what string) {
-		s.log.Warn("malformed message answered", zap.Int32("code", int32(code)), zap.String("problem", what))
+		s.log.Warn("malformed message answered", slog.Int("code", int(int32(code))), slog.String("problem", what))
 	}))
 	s.conn = conn
 	conn.Go(ctx, s.Handler())
@@ -117,7 +117,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 // New returns a server that is not yet connected; Serve connects one.
 func New(opts Options) *Server {
 	if opts.Logger == nil {
-		opts.Logger = zap.NewNop()
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Exit == nil {
 		opts.Exit = func(int) {}
@@ -173,7 +173,7 @@ func (s *Server) Handler() jsonrpc2.Handler {
 		call := req.IsCall()
 		defer func() {
 			if r := recover(); r != nil {
-				s.log.Error("panic in handler", zap.String("method", method), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+				s.log.Error("panic in handler", slog.String("method", method), slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
 				result = nil
 				if call {
 					err = jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("bluepencil: internal error in %s: %v", method, r))
@@ -185,7 +185,7 @@ func (s *Server) Handler() jsonrpc2.Handler {
 				result, err = nil, nil
 			}
 			if !call && err != nil {
-				s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+				s.log.Warn("notification failed", slog.String("method", method), slog.Any("error", err))
 				result, err = nil, nil
 			}
 			if call && err != nil {
@@ -224,7 +224,7 @@ func (s *Server) screen(ctx context.Context, req *jsonrpc2.Request) (vetted, boo
 	case err != nil && req.IsCall():
 		return v, true, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bluepencil: "+err.Error())
 	case err != nil:
-		s.log.Warn("notification dropped: invalid params", zap.String("method", method), zap.Error(err))
+		s.log.Warn("notification dropped: invalid params", slog.String("method", method), slog.Any("error", err))
 		return v, true, nil
 	case method == "textDocument/didChange":
 		return v, true, s.didChangeVetted(jsonrpc2.DetachContext(ctx), req.Params(), v)
@@ -269,7 +269,7 @@ func (s *Server) exit() {
 		code = 0
 	}
 	s.mu.Unlock()
-	s.log.Info("exit", zap.Int("code", code))
+	s.log.Info("exit", slog.Int("code", code))
 	s.opts.Exit(code)
 }
 
@@ -348,7 +348,7 @@ func (s *Server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 	if p.ClientInfo.Name != "" {
 		name = p.ClientInfo.Name
 	}
-	s.log.Info("initialize", zap.String("client", name), zap.Stringer("positionEncoding", caps.enc))
+	s.log.Info("initialize", slog.String("client", name), slog.String("positionEncoding", caps.enc.String()))
 	return &protocol.InitializeResult{
 		Capabilities: s.capabilities(caps),
 		ServerInfo:   protocol.ServerInfo{Name: Name, Version: protocol.NewOptional(s.opts.Version)},

@@ -2,11 +2,11 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"unsafe"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
 
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -74,12 +74,12 @@ func (s *Server) didChangeVetted(ctx context.Context, raw []byte, v vetted) erro
 			}
 		}
 	} else if err := protocol.Unmarshal(raw, &p); err != nil {
-		s.log.Warn("didChange dropped: params do not decode", zap.Error(err))
+		s.log.Warn("didChange dropped: params do not decode", slog.Any("error", err))
 		return nil
 	}
 	for i, ch := range p.ContentChanges {
 		if _, whole := ch.(*protocol.TextDocumentContentChangeWholeDocument); whole && i < len(v.ranged) && v.ranged[i] {
-			s.log.Warn("didChange dropped: a change with a range did not decode as one", zap.Int("change", i))
+			s.log.Warn("didChange dropped: a change with a range did not decode as one", slog.Int("change", i))
 			return nil
 		}
 	}
@@ -99,14 +99,14 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 	doc, enc := s.docs[p.TextDocument.URI], s.caps.enc
 	s.mu.Unlock()
 	if doc == nil {
-		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
+		s.log.Warn("didChange for a document that is not open", slog.String("uri", string(p.TextDocument.URI)))
 		return nil
 	}
 	// Only the read loop replaces a head, and this is the read loop.
 	old := doc.head
 	if p.TextDocument.Version <= old.version {
 		s.log.Warn("didChange version is not above the last; applied in the order sent",
-			zap.String("uri", string(p.TextDocument.URI)), zap.Int32("version", p.TextDocument.Version), zap.Int32("last", old.version))
+			slog.String("uri", string(p.TextDocument.URI)), slog.Int("version", int(p.TextDocument.Version)), slog.Int("last", int(old.version)))
 	}
 	text, edits, whole := applyChanges(old, p.ContentChanges, enc)
 	h := &head{text: text, version: p.TextDocument.Version, seq: old.seq + 1}
@@ -237,7 +237,7 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 		return
 	}
 	if err := s.conn.Notify(ctx, method, params); err != nil {
-		s.log.Warn("notify failed", zap.String("method", method), zap.Error(err))
+		s.log.Warn("notify failed", slog.String("method", method), slog.Any("error", err))
 	}
 }
 

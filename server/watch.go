@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -9,7 +10,6 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
 )
 
 // Watched files. The server asks the client to watch exactly the originals
@@ -109,7 +109,7 @@ func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 		return
 	}
 	s.originals.drop([]string{path})
-	s.log.Debug("original changed", zap.String("path", path), zap.Int("articles", len(docs)))
+	s.log.Debug("original changed", slog.String("path", path), slog.Int("articles", len(docs)))
 	for _, d := range docs {
 		s.schedule(d, false)
 	}
@@ -187,6 +187,6 @@ func globLiteral(name string) string {
 
 func (s *Server) call(ctx context.Context, method string, params any) {
 	if _, err := s.conn.Call(ctx, method, params, nil); err != nil {
-		s.log.Warn("request to the client failed", zap.String("method", method), zap.Error(err))
+		s.log.Warn("request to the client failed", slog.String("method", method), slog.Any("error", err))
 	}
 }

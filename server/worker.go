@@ -2,12 +2,12 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"runtime"
 	"runtime/debug"
 	"sync"
 
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
 
 	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -137,8 +137,8 @@ func (s *Server) step(doc *document, urgent bool) {
 	s.pool.release()
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("panic publishing diagnostics", zap.String("uri", string(doc.uri)), zap.Int32("version", j.h.version),
-				zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.log.Error("panic publishing diagnostics", slog.String("uri", string(doc.uri)), slog.Int("version", int(j.h.version)),
+				slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
 			s.install(doc, j, nil)
 		}
 	}()
@@ -149,8 +149,8 @@ func (s *Server) step(doc *document, urgent bool) {
 func (s *Server) analyseSafely(u uri.URI, j job) (snap *snapshot) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("panic in analysis", zap.String("uri", string(u)), zap.Int32("version", j.h.version),
-				zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.log.Error("panic in analysis", slog.String("uri", string(u)), slog.Int("version", int(j.h.version)),
+				slog.Any("panic", r), slog.String("stack", string(debug.Stack())))
 			snap = nil
 		}
 	}()

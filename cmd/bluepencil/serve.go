@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
-
-	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
 
 	"github.com/bluepencil/bluepencil/server"
 )
@@ -20,13 +18,13 @@ func runServe(args []string, stderr io.Writer) int {
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return exitUsage
 	}
-	lvl, err := zapcore.ParseLevel(*level)
-	if err != nil {
-		fmt.Fprintf(stderr, "bluepencil serve: %v\n", err)
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		fmt.Fprintf(stderr, "bluepencil serve: --log-level must be debug, info, warn or error, not %q\n", *level)
 		return exitUsage
 	}
 	// stdout carries the protocol: the log goes to stderr or a file only.
-	sink := zapcore.Lock(zapcore.AddSync(stderr))
+	sink := stderr
 	if *logFile != "" {
 		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
@@ -34,25 +32,23 @@ func runServe(args []string, stderr io.Writer) int {
 			return exitUsage
 		}
 		defer f.Close()
-		sink = zapcore.Lock(f)
+		sink = f
 	}
-	enc := zap.NewProductionEncoderConfig()
-	enc.EncodeTime = zapcore.ISO8601TimeEncoder
-	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(enc), sink, lvl))
-	defer logger.Sync()
+	// slog's handlers serialise their writes, so goroutines' lines never mix.
+	logger := slog.New(slog.NewTextHandler(sink, &slog.HandlerOptions{Level: lvl}))
 
-	err = server.Serve(context.Background(), stdio{}, server.Options{
+	err := server.Serve(context.Background(), stdio{}, server.Options{
 		Logger:  logger,
 		Version: versionString(),
 		Exit: func(code int) {
 			// Exit at once: closing the connection could wait forever on a
-			// client that keeps stdin open.
-			logger.Sync()
+			// client that keeps stdin open. Log lines are written as they
+			// come, so there is nothing to flush.
 			os.Exit(code)
 		},
 	})
 	if err != nil {
-		logger.Error("connection ended", zap.Error(err))
+		logger.Error("connection ended", slog.Any("error", err))
 	}
 	// The client went away without exit: the protocol's "exit code 1".
 	return exitProblem
