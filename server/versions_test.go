@@ -289,6 +289,9 @@ func TestCodeActionVersion(t *testing.T) {
 	stale := c.async("textDocument/codeAction", actionsAt(11))
 	quiet(t, stale, 150*time.Millisecond, "code actions") // and read: the change comes after it
 	c.insert(u, 4, 0, 0, "Z")
+	// A request after the change means the read loop has applied it: released
+	// before then, the worker could start on version 3.
+	answered(t, c.async("textDocument/hover", hoverAt(u, 0, 0)), 5*time.Second, "hover")
 	release()
 	if raw := answered(t, stale, 5*time.Second, "code actions of a superseded version"); string(raw) != "null" && string(raw) != "[]" {
 		t.Errorf("code actions of a version never analysed: %s", raw)
