@@ -75,7 +75,7 @@ func (c *checker) reads(at site, mid string, want [][]byte) bool {
 	exp = append(exp, want...)
 	exp = c.viewSpan(exp, jr, re)
 	c.exp = exp
-	got := tokenize(c.toks[:0], buf)
+	got, _ := tokenize(c.toks[:0], buf)
 	c.toks = got
 	if len(prefix) > 0 && len(got) > 0 {
 		got = got[1:]
