@@ -1,0 +1,420 @@
+package tokdiff
+
+import (
+	"slices"
+	"sort"
+)
+
+// Index is a sequence A made ready to be diffed against many sequences B:
+// its runs of anchorLen ids that start at a multiple of anchorStride and
+// occur once in A, found once and kept. An Index is immutable; any number
+// of goroutines may diff against it at once.
+//
+// Diffs against an Index anchor on runs of the whole of A and B, at places
+// fixed in A, rather than on the region left between their common prefix
+// and suffix as Diff does: so what the diff of a region depends on stays
+// in that region, and Script.Update can redo one region alone.
+type Index struct {
+	a     []uint32
+	vocab int
+	table *runTable // the sampled runs, posA -1 when a run occurs twice in A
+	uniq  []int32   // the places of the sampled runs that occur once in A, in order
+}
+
+// NewIndex prepares a, whose ids are all below vocab. It keeps a; the
+// caller must not change it.
+func NewIndex(a []uint32, vocab int) *Index {
+	ix := &Index{a: a, vocab: vocab}
+	if len(a) < anchorLen {
+		return ix
+	}
+	t := newRunTable(len(a)/anchorStride + 1)
+	var order []int32 // slots, in order of their run's place in A
+	rolling(a, func(i int, h uint64) {
+		if i%anchorStride != 0 {
+			return
+		}
+		k, ok := t.index(h)
+		if ok {
+			t.slots[k].posA = -1
+			return
+		}
+		t.slots[k] = runSlot{key: h, posA: int32(i)}
+		t.note(h)
+		order = append(order, int32(k))
+	})
+	// A sampled run that also occurs at an unsampled place is no anchor.
+	rolling(a, func(i int, h uint64) {
+		if i%anchorStride == 0 || !t.maybe(h) {
+			return
+		}
+		if k, ok := t.index(h); ok {
+			t.slots[k].posA = -1
+		}
+	})
+	for _, k := range order {
+		if p := t.slots[k].posA; p >= 0 {
+			ix.uniq = append(ix.uniq, p)
+		}
+	}
+	ix.table = t
+	return ix
+}
+
+// index is find returning the slot's index.
+func (t *runTable) index(h uint64) (int, bool) {
+	i := (h * 0x9E3779B97F4A7C15) >> 32 & t.mask
+	for {
+		switch t.slots[i].key {
+		case h:
+			return int(i), true
+		case 0:
+			return int(i), false
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// sample returns the number of the sampled run of A, unique in A, whose
+// hash is h, or -1.
+func (ix *Index) sample(h uint64) int {
+	if !ix.table.maybe(h) {
+		return -1
+	}
+	s, ok := ix.table.find(h)
+	if !ok || s.posA < 0 {
+		return -1
+	}
+	return int(s.posA) / anchorStride
+}
+
+// rollingKnown is rolling over the runs of s whose ids are all below
+// vocab: a run holding an id that A lacks can match no run of A, and its
+// hash, which would depend on ids given for B alone, is not computed.
+func rollingKnown(s []uint32, vocab int, f func(i int, h uint64)) {
+	var pow uint64 = 1
+	for i := 0; i < anchorLen-1; i++ {
+		pow *= hashMul
+	}
+	var h uint64
+	bad := -1 // the last place of an id A lacks
+	for i := 0; i < len(s); i++ {
+		if int(s[i]) >= vocab {
+			bad = i
+		}
+		if i >= anchorLen {
+			h -= uint64(s[i-anchorLen]+1) * pow
+		}
+		h = h*hashMul + uint64(s[i]+1)
+		if i >= anchorLen-1 && i-bad >= anchorLen {
+			f(i-anchorLen+1, h|1)
+		}
+	}
+}
+
+// Anchor is a run of anchorLen equal ids, A[A:A+anchorLen] and
+// B[B:B+anchorLen], that the diff of a Script is cut at: whatever lies
+// between two anchors is diffed alone.
+type Anchor struct{ A, B int32 }
+
+// Change is one difference of a script: A[A0:A1] became B[B0:B1]. Coarse is
+// set when the change holds a region the budget could not align.
+type Change struct {
+	A0, A1, B0, B1 int32
+	Coarse         bool
+}
+
+// Script is the diff of an Index's A and a sequence B, with what Update
+// needs to diff a B changed in one place again without diffing it all.
+type Script struct {
+	ix    *Index
+	vocab int // the ids of B are below it
+	nb    int // len(B)
+	small bool
+	// pre are the changes before compact slid them together, in order,
+	// with the ids of B's side of each in ins: with A they spell B.
+	pre []pre
+	ins []uint32
+	// Changes are the changes of the script, compacted.
+	changes []Change
+	// counts holds, for each sampled run of A (by place/anchorStride), how
+	// many runs of B have its hash, up to 255.
+	counts []uint8
+	// anchors are checkpoints: anchors of the diff that every longest
+	// increasing chain of matched runs holds (no other match crosses
+	// them), at least checkpointGap ids of B apart.
+	anchors []Anchor
+	stats   Stats
+}
+
+// pre is a change before compaction, and where its B side's ids are in
+// Script.ins.
+type pre struct {
+	Change
+	at int32
+}
+
+// checkpointGap is how far apart in B a Script keeps its checkpoints: the
+// fewer, the less it holds, the more an update redoes.
+const checkpointGap = 64
+
+// Diff returns the script that turns A into b, whose ids are all below
+// vocab; ids below the Index's vocab are A's. It keeps b only in the ids of
+// the changes.
+func (ix *Index) Diff(b []uint32, vocab int) *Script {
+	a := ix.a
+	s := &Script{ix: ix, vocab: max(vocab, ix.vocab), nb: len(b)}
+	d := differ{a: a, b: b, vocab: s.vocab}
+	if len(a)+len(b) <= smallInput || ix.table == nil {
+		// Small inputs diff as Diff does, minimal when the budget allows.
+		s.small = true
+		a0, a1, b0, b1, suffix := d.trim(0, len(a), 0, len(b))
+		d.gap(a0, a1, b0, b1, 1)
+		d.out.equal(suffix)
+	} else {
+		cands, counts := ix.candidates(b, &d.stats)
+		s.counts = counts
+		chain, safe := d.chain(cands)
+		pa, pb := 0, 0
+		last := -checkpointGap
+		for _, k := range chain {
+			an := cands[k]
+			if an.a < pa || an.b < pb {
+				continue // overlaps the anchor before it
+			}
+			d.gap(pa, an.a, pb, an.b, 1)
+			d.out.equal(anchorLen)
+			pa, pb = an.a+anchorLen, an.b+anchorLen
+			if safe[k] && an.b >= last+checkpointGap {
+				s.anchors = append(s.anchors, Anchor{int32(an.a), int32(an.b)})
+				last = an.b
+			}
+		}
+		d.gap(pa, len(a), pb, len(b), 1)
+	}
+	s.pre, s.ins = changesOf(d.out.finish(), b, 0, 0, nil, nil)
+	s.changes = compactChanges(s.pre, a, func(j int) uint32 { return b[j] }, len(b), &d.stats.Work)
+	s.stats = d.stats
+	return s
+}
+
+// candidates returns the matches of a sampled run of A unique in A with
+// a run of b unique in b, in order of their place in A, and for each
+// sampled run how many runs of b have its hash.
+func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
+	a := ix.a
+	counts := make([]uint8, len(a)/anchorStride+1)
+	pos := make([]int32, len(counts))
+	rollingKnown(b, ix.vocab, func(j int, h uint64) {
+		if k := ix.sample(h); k >= 0 {
+			if counts[k] < 255 {
+				counts[k]++
+			}
+			pos[k] = int32(j)
+		}
+	})
+	st.Work += int64(len(b) + len(ix.uniq))
+	cands := make([]anchor, 0, len(ix.uniq))
+	for _, p := range ix.uniq {
+		k := int(p) / anchorStride
+		if counts[k] == 1 && equalRun(a[p:p+anchorLen], b[pos[k]:pos[k]+anchorLen]) {
+			cands = append(cands, anchor{int(p), int(pos[k])})
+		}
+	}
+	return cands, counts
+}
+
+// chain returns the longest chain of cands (in increasing order of a)
+// that is also increasing in b, as indexes into cands, as increasing
+// chooses it; and for each candidate whether no other crosses it: then
+// every longest chain holds it, and the chains before and after it are
+// chosen apart.
+func (d *differ) chain(cands []anchor) ([]int, []bool) {
+	safe := make([]bool, len(cands))
+	if len(cands) == 0 {
+		return nil, safe
+	}
+	low := make([]int, len(cands)) // the least b from k on
+	m := int(^uint(0) >> 1)
+	for k := len(cands) - 1; k >= 0; k-- {
+		low[k] = m
+		m = min(m, cands[k].b)
+	}
+	high := -1 // the greatest b before k
+	for k, c := range cands {
+		safe[k] = high < c.b && c.b < low[k]
+		high = max(high, c.b)
+	}
+	return d.increasingIndexes(cands), safe
+}
+
+// increasingIndexes is increasing, returning indexes into cands.
+func (d *differ) increasingIndexes(cands []anchor) []int {
+	if len(cands) == 0 {
+		return nil
+	}
+	tails := make([]int32, 0, 64) // per length, the candidate ending it
+	prev := make([]int32, len(cands))
+	for i, c := range cands {
+		k := sort.Search(len(tails), func(k int) bool { return cands[tails[k]].b >= c.b })
+		prev[i] = -1
+		if k > 0 {
+			prev[i] = tails[k-1]
+		}
+		if k == len(tails) {
+			tails = append(tails, int32(i))
+		} else {
+			tails[k] = int32(i)
+		}
+	}
+	d.stats.Work += int64(len(cands))
+	out := make([]int, len(tails))
+	for i, k := len(tails)-1, tails[len(tails)-1]; i >= 0; i, k = i-1, prev[k] {
+		out[i] = int(k)
+	}
+	return out
+}
+
+// changesOf appends to out the changes of ops, which start at a0 in A and
+// b0 in B, and to ins the ids of their B sides, read from b (indexed from
+// b0; nil for no ids).
+func changesOf(ops []Op, b []uint32, a0, b0 int, out []pre, ins []uint32) ([]pre, []uint32) {
+	ai, bi := a0, b0
+	for k := 0; k < len(ops); {
+		if ops[k].Kind == Equal {
+			ai += ops[k].N
+			bi += ops[k].N
+			k++
+			continue
+		}
+		c := pre{Change: Change{A0: int32(ai), B0: int32(bi)}, at: int32(len(ins))}
+		for ; k < len(ops) && ops[k].Kind != Equal; k++ {
+			if ops[k].Kind == Delete {
+				ai += ops[k].N
+			} else {
+				if b != nil {
+					ins = append(ins, b[bi-b0:bi-b0+ops[k].N]...)
+				}
+				bi += ops[k].N
+			}
+			c.Coarse = c.Coarse || ops[k].Coarse
+		}
+		c.A1, c.B1 = int32(ai), int32(bi)
+		out = append(out, c)
+	}
+	return out, ins
+}
+
+// compactChanges is compact on changes given by their places: each change
+// that only deletes or only inserts slides along the equal ids around it
+// (at most maxSlide of them) when that joins it to the one before or
+// after it. b reads B, of length nb, anywhere. A change whose equal run
+// before it is longer than maxSlide is never joined to the one before,
+// nor the one before to it: compact decides the changes on either side of
+// such a run apart, which Update relies on.
+func compactChanges(pre []pre, a []uint32, b func(int) uint32, nb int, work *int64) []Change {
+	w := make([]Change, len(pre))
+	for k := range pre {
+		w[k] = pre[k].Change
+	}
+	out := make([]Change, 0, len(w))
+	for j := 0; j < len(w); j++ {
+		cur := w[j]
+		del, ins := int(cur.A1-cur.A0), int(cur.B1-cur.B0)
+		pure := (del > 0) != (ins > 0)
+		slide := func(k int) bool {
+			if del > 0 {
+				return slidesIn(func(i int) uint32 { return a[i] }, len(a), int(cur.A0), del, k)
+			}
+			return slidesIn(b, nb, int(cur.B0), ins, k)
+		}
+		if pure && len(out) > 0 {
+			last := &out[len(out)-1]
+			eq := int(cur.A0 - last.A1)
+			if eq > 0 && eq <= maxSlide && slide(-eq) {
+				*work += int64(eq)
+				// The change joins the one before; the equal run moves after it.
+				last.A1 += int32(del)
+				last.B1 += int32(ins)
+				last.Coarse = last.Coarse || cur.Coarse
+				continue
+			}
+		}
+		if pure && j+1 < len(w) {
+			next := &w[j+1]
+			eq := int(next.A0 - cur.A1)
+			if eq > 0 && eq <= maxSlide && slide(eq) {
+				*work += int64(eq)
+				// The change joins the one after; the equal run moves before it.
+				next.A0 -= int32(del)
+				next.B0 -= int32(ins)
+				next.Coarse = next.Coarse || cur.Coarse
+				continue
+			}
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// slidesIn is slides on a sequence read through at, of length n.
+func slidesIn(at func(int) uint32, n, pos, size, k int) bool {
+	if k < 0 {
+		for i := 1; i <= -k; i++ {
+			if at(pos-i) != at(pos+size-i) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < k; i++ {
+		if pos+size+i >= n || at(pos+i) != at(pos+size+i) {
+			return false
+		}
+	}
+	return true
+}
+
+// Changes returns the changes of the script, in order. The caller must not
+// change them.
+func (s *Script) Changes() []Change { return s.changes }
+
+// Anchors returns the script's checkpoints, in order: places where A and B
+// are equal for anchorLen ids and that Update may cut a region at.
+func (s *Script) Anchors() []Anchor { return s.anchors }
+
+// Stats reports what the diff cost.
+func (s *Script) Stats() Stats { return s.stats }
+
+// Small reports whether the script was diffed whole, as a small input
+// is: Update then redoes nothing alone.
+func (s *Script) Small() bool { return s.small }
+
+// Len returns the length of B.
+func (s *Script) Len() int { return s.nb }
+
+// B returns the id of B at j.
+func (s *Script) B(j int) uint32 {
+	k := sort.Search(len(s.pre), func(k int) bool { return int(s.pre[k].B0) > j }) - 1
+	if k < 0 {
+		return s.ix.a[j]
+	}
+	c := &s.pre[k]
+	if j < int(c.B1) {
+		return s.ins[int(c.at)+j-int(c.B0)]
+	}
+	return s.ix.a[int(c.A1)+j-int(c.B1)]
+}
+
+// ops returns the script as ops, uncompacted, for tests.
+func (s *Script) ops() []Op {
+	e := emitter{}
+	ai := 0
+	for _, c := range s.pre {
+		e.equal(int(c.A0) - ai)
+		e.change(int(c.A1-c.A0), int(c.B1-c.B0), c.Coarse)
+		ai = int(c.A1)
+	}
+	e.equal(len(s.ix.a) - ai)
+	return slices.Clip(e.finish())
+}
