@@ -66,9 +66,9 @@ func (c *checker) reads(at site, mid string, want [][]byte) bool {
 	ls, prefix := c.lineStart(lo)
 	re := len(text)
 	if hi < len(c.vt) {
-		re = int(c.vt[hi-1].s1)
+		re = int(c.vt[hi-1].End)
 	}
-	jl, jr := c.v.ToView(at.s.Start), c.v.ToView(at.s.End)
+	jl, jr := c.toView(at.s.Start), c.toView(at.s.End)
 	buf := append(append(append(append(c.buf[:0], prefix...), text[ls:jl]...), mid...), text[jr:re]...)
 	c.buf = buf
 	exp := c.viewSpan(c.exp[:0], ls, jl)
@@ -106,7 +106,7 @@ func (c *checker) lineStart(lo int) (int, []byte) {
 	if lo == 0 {
 		return 0, nil
 	}
-	ls := int(c.vt[lo].s0)
+	ls := int(c.vt[lo].Start)
 	from := max(0, ls-lineReach)
 	switch nl := bytes.LastIndexByte(c.v.Text[from:ls], '\n'); {
 	case nl >= 0:

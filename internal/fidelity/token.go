@@ -164,28 +164,30 @@ func tokenize(toks []Token, text []byte) ([]Token, bool) {
 // start that may hold Markdown syntax), less a word or joiner that touches
 // that byte or the block's end and may go on past it. i is where no token
 // has begun; text has a byte past the block.
+//
+// Letters, digits and spaces are classified 8 at a time with arithmetic on
+// a uint64; the few other bytes of prose (punctuation, line ends) one by
+// one, through a table.
 func block(toks []Token, text []byte, i int) ([]Token, int) {
-	var w, j, q, c, nl uint64
-	for k := 0; k < 8; k++ {
-		wk, jk, qk, ck, nk := classify8(binary.LittleEndian.Uint64(text[i+8*k:]))
-		w |= wk << (8 * k)
-		j |= jk << (8 * k)
-		q |= qk << (8 * k)
-		c |= ck << (8 * k)
-		nl |= nk << (8 * k)
+	blk := (*[65]byte)(text[i : i+65])
+	var w, o uint64
+	for k := 0; k < 64; k += 8 {
+		wk, ok := classify8(binary.LittleEndian.Uint64(blk[k : k+8]))
+		w |= wk << k
+		o |= ok << k
 	}
-	// A line end is a space unless the next line may start with Markdown
-	// syntax, which skipLineSyntax reads.
-	for m := nl; m != 0; m &= m - 1 {
+	var q, j, c uint64 // among the other bytes: quiet ones, joiners, complex ones
+	for m := o; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m)
-		if lineSyntax[text[i+k+1]] {
-			c |= 1 << k
-		}
+		f := uint64(rare[blk[k&63]])
+		// A line end is a space unless the next line may start with
+		// Markdown syntax, which skipLineSyntax reads.
+		f |= (f >> 3) & uint64(lineSyntax[blk[(k+1)&127]]) << 2
+		q |= (f & 1) << k
+		j |= (f >> 1 & 1) << k
+		c |= (f >> 2 & 1) << k
 	}
-	next := uint64(0)
-	if class[text[i+64]] == cWord {
-		next = 1 << 63
-	}
+	next := uint64(wordByte[blk[64]]) << 63
 	// A joiner between two word bytes is part of the word.
 	w |= j & (w << 1) & (w>>1 | next)
 	// Stop at the first complex byte, before the run of word and joiner
@@ -203,7 +205,7 @@ func block(toks []Token, text []byte, i int) ([]Token, int) {
 	if stop == 0 {
 		return toks, 0
 	}
-	single := ^(w | q | c) & below // punctuation: a token a byte
+	single := o &^ (w | q | c) & below // punctuation: a token a byte
 	starts := (w&^(w<<1) | single) & below
 	ends := (w&^(w>>1) | single) & below
 	for starts != 0 {
@@ -215,11 +217,47 @@ func block(toks []Token, text []byte, i int) ([]Token, int) {
 	return toks, stop
 }
 
-// lineSyntax marks the bytes a line may start with that skipLineSyntax
+// The flags of rare, for the bytes block reads one by one.
+const (
+	rQuiet   = 1 << iota // no token: white space but ' ', '*', '`', '_' and the line end
+	rJoiner              // '\'', '-', '_'
+	rComplex             // for the slow path: '\\', '<', and bytes that are not ASCII
+	rLine                // '\n'
+)
+
+var rare = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf || c == '\\' || c == '<':
+			t[c] = rComplex
+		case c == '\n':
+			t[c] = rQuiet | rLine
+		case c == '_':
+			t[c] = rQuiet | rJoiner
+		case c == '\'' || c == '-':
+			t[c] = rJoiner
+		case class[c] == cSpace || class[c] == cSkip:
+			t[c] = rQuiet
+		}
+	}
+	return t
+}()
+
+// lineSyntax is 1 for the bytes a line may start with that skipLineSyntax
 // reads as more than nothing.
-var lineSyntax = func() (t [256]bool) {
+var lineSyntax = func() (t [256]uint8) {
 	for _, c := range []byte(" \t>#-*+_=0123456789") {
-		t[c] = true
+		t[c] = 1
+	}
+	return t
+}()
+
+// wordByte is 1 for ASCII letters and digits.
+var wordByte = func() (t [256]uint8) {
+	for c := range 256 {
+		if class[c] == cWord {
+			t[c] = 1
+		}
 	}
 	return t
 }()
@@ -231,34 +269,21 @@ const (
 	high = 0x80 * ones
 )
 
-// classify8 returns the classes of the 8 bytes of x, in the order they are
-// in memory, as 8-bit masks: ASCII letters and digits; joiners ('\”, '-',
-// '_'); quiet bytes, which are no token (white space, '*', '`', '_'); bytes
-// the slow path must read (not ASCII, '\\', '<'); and line ends. It works
-// byte-wise on a uint64, with arithmetic that never carries from one byte
-// into the next.
-func classify8(x uint64) (words, joiners, quiet, complex, lines uint64) {
+// classify8 returns, as 8-bit masks, which of the 8 bytes of x (in the
+// order they are in memory) are ASCII letters or digits, and which are
+// neither those nor ' '. It works byte-wise on a uint64, with arithmetic
+// that never carries from one byte into the next.
+func classify8(x uint64) (words, other uint64) {
 	hi := x & high
-	t := x & low7
+	t := x &^ high
 	l := t | 0x20*ones // letters folded to lower case
 	letter := (l + (0x80-'a')*ones) &^ (l + (0x80-'z'-1)*ones)
 	digit := (t + (0x80-'0')*ones) &^ (t + (0x80-'9'-1)*ones)
-	w := (letter | digit) & high &^ hi
-	nl := isByte(t, '\n') &^ hi
-	under := isByte(t, '_')
-	// '\t' to '\r', ' ', '*', '`', '_', and the line end, which block
-	// treats as a space where no syntax follows it.
-	ctl := (t + (0x80-'\t')*ones) &^ (t + (0x80-'\r'-1)*ones)
-	q := (ctl&high | isByte(t, ' ') | isByte(t, '*') | isByte(t, '`') | under) &^ hi
-	j := (isByte(t, '-') | isByte(t, '\'') | under) &^ hi
-	c := hi | (isByte(t, '\\')|isByte(t, '<'))&^hi
-	return gather(w), gather(j), gather(q), gather(c), gather(nl)
-}
-
-// isByte returns 0x80 in each byte of t, whose bytes are ASCII, that is c.
-func isByte(t uint64, c byte) uint64 {
-	z := t ^ uint64(c)*ones
-	return ^(z + low7) & high
+	z := t ^ ' '*ones
+	space := ^(z + low7) // 0x80 where t is ' '
+	w := (letter | digit) &^ hi & high
+	o := high &^ (w | space&^hi)
+	return gather(w), gather(o)
 }
 
 // gather packs the top bit of each byte of m into 8 bits, byte k to bit k.

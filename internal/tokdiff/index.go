@@ -1,25 +1,37 @@
 package tokdiff
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 )
 
 // Index is a sequence A made ready to be diffed against many sequences B:
-// its runs of anchorLen ids that start at a multiple of anchorStride and
-// occur once in A, found once and kept. An Index is immutable; any number
-// of goroutines may diff against it at once.
+// its sampled runs of anchorLen ids that occur once in A, found once and
+// kept. An Index is immutable; any number of goroutines may diff against
+// it at once.
 //
-// Diffs against an Index anchor on runs of the whole of A and B, at places
-// fixed in A, rather than on the region left between their common prefix
-// and suffix as Diff does: so what the diff of a region depends on stays
-// in that region, and Script.Update can redo one region alone.
+// A run is sampled by its content: when its hash falls in one eighth of
+// the hash's range. So a run and its copies are all sampled or none is,
+// and one pass over a sequence finds every sampled run and counts its
+// copies. Diffs against an Index anchor on sampled runs of the whole of A
+// and B, rather than on the region left between their common prefix and
+// suffix as Diff does: so what the diff of a region depends on stays in
+// that region, and Script.Update can redo one region alone.
 type Index struct {
 	a     []uint32
 	vocab int
-	table *runTable // the sampled runs, posA -1 when a run occurs twice in A
-	uniq  []int32   // the places of the sampled runs that occur once in A, in order
+	table *sampleTable
+	// uniq are the places of the sampled runs that occur once in A, in
+	// order: sample k is at uniq[k]. once marks those places, and rank
+	// counts the places marked before each word of once.
+	uniq []int32
+	once []uint64
+	rank []int32
 }
+
+// sampled reports whether the run whose rolling hash is h is sampled.
+func sampled(h uint64) bool { return (h*0xA24BAED4963EE407)>>61 == 0 }
 
 // NewIndex prepares a, whose ids are all below vocab. It keeps a; the
 // caller must not change it.
@@ -28,37 +40,81 @@ func NewIndex(a []uint32, vocab int) *Index {
 	if len(a) < anchorLen {
 		return ix
 	}
-	t := newRunTable(len(a)/anchorStride + 1)
+	t := newSampleTable(len(a)/anchorStride + 1)
 	var order []int32 // slots, in order of their run's place in A
-	rolling(a, func(i int, h uint64) {
-		if i%anchorStride != 0 {
-			return
-		}
-		k, ok := t.index(h)
+	eachRun(a, func(i int, h uint64) {
+		k, ok := t.find(h)
 		if ok {
-			t.slots[k].posA = -1
+			t.slots[k].dup()
 			return
 		}
-		t.slots[k] = runSlot{key: h, posA: int32(i)}
+		t.slots[k] = sampleSlot{key: sampleKey(h), pos: int32(i)}
 		t.note(h)
 		order = append(order, int32(k))
 	})
-	// A sampled run that also occurs at an unsampled place is no anchor.
-	rolling(a, func(i int, h uint64) {
-		if i%anchorStride == 0 || !t.maybe(h) {
-			return
-		}
-		if k, ok := t.index(h); ok {
-			t.slots[k].posA = -1
-		}
-	})
+	ix.once = make([]uint64, len(a)/64+1)
+	ix.rank = make([]int32, len(ix.once))
 	for _, k := range order {
-		if p := t.slots[k].posA; p >= 0 {
+		if p := t.slots[k].pos; p >= 0 {
 			ix.uniq = append(ix.uniq, p)
+			ix.once[p/64] |= 1 << (p % 64)
 		}
+	}
+	n := int32(0)
+	for w, bits64 := range ix.once {
+		ix.rank[w] = n
+		n += int32(bits.OnesCount64(bits64))
 	}
 	ix.table = t
 	return ix
+}
+
+// eachRun calls f with the place and hash of each sampled run of s, in
+// order.
+func eachRun(s []uint32, f func(i int, h uint64)) {
+	pow := runPow()
+	var h uint64
+	for i, x := range s {
+		if i >= anchorLen {
+			h -= uint64(s[i-anchorLen]+1) * pow
+		}
+		h = h*hashMul + uint64(x+1)
+		if i >= anchorLen-1 && sampled(h|1) {
+			f(i-anchorLen+1, h|1)
+		}
+	}
+}
+
+// sampleAt returns the number of the sampled run of A at p that occurs once
+// in A, or -1.
+func (ix *Index) sampleAt(p int) int {
+	if p < 0 || p >= len(ix.a) {
+		return -1
+	}
+	w, b := p/64, uint(p%64)
+	if ix.once[w]&(1<<b) == 0 {
+		return -1
+	}
+	return int(ix.rank[w]) + bits.OnesCount64(ix.once[w]&(1<<b-1))
+}
+
+// runPow is hashMul to the power anchorLen-1, which takes the first id of
+// a run out of its rolling hash.
+func runPow() uint64 {
+	var pow uint64 = 1
+	for range anchorLen - 1 {
+		pow *= hashMul
+	}
+	return pow
+}
+
+// runHash is the hash rolling gives the run s of anchorLen ids.
+func runHash(s []uint32) uint64 {
+	var h uint64
+	for _, x := range s[:anchorLen] {
+		h = h*hashMul + uint64(x+1)
+	}
+	return h | 1
 }
 
 // index is find returning the slot's index.
@@ -76,40 +132,15 @@ func (t *runTable) index(h uint64) (int, bool) {
 }
 
 // sample returns the number of the sampled run of A, unique in A, whose
-// hash is h, or -1.
-func (ix *Index) sample(h uint64) int {
+// ids are those of run, whose hash is h; or -1.
+func (ix *Index) sample(h uint64, run []uint32) int {
 	if !ix.table.maybe(h) {
 		return -1
 	}
-	s, ok := ix.table.find(h)
-	if !ok || s.posA < 0 {
-		return -1
+	if p := ix.table.match(h, ix.a, run); p >= 0 {
+		return ix.sampleAt(p)
 	}
-	return int(s.posA) / anchorStride
-}
-
-// rollingKnown is rolling over the runs of s whose ids are all below
-// vocab: a run holding an id that A lacks can match no run of A, and its
-// hash, which would depend on ids given for B alone, is not computed.
-func rollingKnown(s []uint32, vocab int, f func(i int, h uint64)) {
-	var pow uint64 = 1
-	for i := 0; i < anchorLen-1; i++ {
-		pow *= hashMul
-	}
-	var h uint64
-	bad := -1 // the last place of an id A lacks
-	for i := 0; i < len(s); i++ {
-		if int(s[i]) >= vocab {
-			bad = i
-		}
-		if i >= anchorLen {
-			h -= uint64(s[i-anchorLen]+1) * pow
-		}
-		h = h*hashMul + uint64(s[i]+1)
-		if i >= anchorLen-1 && i-bad >= anchorLen {
-			f(i-anchorLen+1, h|1)
-		}
-	}
+	return -1
 }
 
 // Anchor is a run of anchorLen equal ids, A[A:A+anchorLen] and
@@ -130,7 +161,10 @@ type Script struct {
 	ix    *Index
 	vocab int // the ids of B are below it
 	nb    int // len(B)
-	small bool
+	// tiny is set for a pair of at most smallInput ids, which has no
+	// anchors; prefix and suffix are the lengths of the common ends.
+	tiny           bool
+	prefix, suffix int32
 	// pre are the changes before compact slid them together, in order,
 	// with the ids of B's side of each in ins: with A they spell B.
 	pre []pre
@@ -161,52 +195,104 @@ const checkpointGap = 64
 // Diff returns the script that turns A into b, whose ids are all below
 // vocab; ids below the Index's vocab are A's. It keeps b only in the ids of
 // the changes.
+//
+// Like Diff, it trims the common prefix and suffix and diffs what is left
+// whole when that is at most smallInput ids (minimal when the budget
+// allows); else it diffs the gaps between anchors, matched runs found
+// over the whole of A and B.
 func (ix *Index) Diff(b []uint32, vocab int) *Script {
 	a := ix.a
 	s := &Script{ix: ix, vocab: max(vocab, ix.vocab), nb: len(b)}
 	d := differ{a: a, b: b, vocab: s.vocab}
-	if len(a)+len(b) <= smallInput || ix.table == nil {
-		// Small inputs diff as Diff does, minimal when the budget allows.
-		s.small = true
-		a0, a1, b0, b1, suffix := d.trim(0, len(a), 0, len(b))
-		d.gap(a0, a1, b0, b1, 1)
-		d.out.equal(suffix)
-	} else {
+	p, sfx := commonEnds(a, b)
+	s.prefix, s.suffix = int32(p), int32(sfx)
+	s.tiny = len(a)+len(b) <= smallInput || ix.table == nil
+	var kept []anchor
+	if !s.tiny {
 		cands, counts := ix.candidates(b, &d.stats)
 		s.counts = counts
-		chain, safe := d.chain(cands)
-		pa, pb := 0, 0
-		last := -checkpointGap
-		for _, k := range chain {
-			an := cands[k]
-			if an.a < pa || an.b < pb {
-				continue // overlaps the anchor before it
-			}
-			d.gap(pa, an.a, pb, an.b, 1)
-			d.out.equal(anchorLen)
-			pa, pb = an.a+anchorLen, an.b+anchorLen
-			if safe[k] && an.b >= last+checkpointGap {
-				s.anchors = append(s.anchors, Anchor{int32(an.a), int32(an.b)})
-				last = an.b
-			}
-		}
-		d.gap(pa, len(a), pb, len(b), 1)
+		kept, s.anchors = d.keep(cands, anchor{-anchorLen, -anchorLen})
 	}
+	if s.regional() {
+		d.out.equal(p)
+		d.gap(p, len(a)-sfx, p, len(b)-sfx, 1)
+		d.out.equal(sfx)
+	} else {
+		d.gaps(kept, 0, 0, len(a), len(b))
+	}
+	d.stats.Work += int64(p + sfx + 1)
 	s.pre, s.ins = changesOf(d.out.finish(), b, 0, 0, nil, nil)
 	s.changes = compactChanges(s.pre, a, func(j int) uint32 { return b[j] }, len(b), &d.stats.Work)
 	s.stats = d.stats
 	return s
 }
 
+// commonEnds returns the lengths of the common prefix of a and b and of
+// the common suffix of what follows it.
+func commonEnds(a, b []uint32) (int, int) {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for p < len(a)-s && p < len(b)-s && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	return p, s
+}
+
+// regional reports whether the script is the diff of the region between
+// the common prefix and suffix, taken whole.
+func (s *Script) regional() bool {
+	return len(s.ix.a)+s.nb-2*int(s.prefix+s.suffix) <= smallInput || s.tiny
+}
+
+// keep returns the anchors of the chain of cands that the diff cuts at,
+// in order, those of them that overlap none before it, from after prev;
+// and the checkpoints among them: those no other candidate crosses, at
+// least checkpointGap apart in B from prev on.
+func (d *differ) keep(cands []anchor, prev anchor) ([]anchor, []Anchor) {
+	chain, safe := d.chain(cands)
+	var kept []anchor
+	var cps []Anchor
+	pa, pb := prev.a+anchorLen, prev.b+anchorLen
+	last := prev.b
+	for _, k := range chain {
+		an := cands[k]
+		if an.a < pa || an.b < pb {
+			continue // overlaps the anchor before it
+		}
+		kept = append(kept, an)
+		pa, pb = an.a+anchorLen, an.b+anchorLen
+		if safe[k] && an.b >= last+checkpointGap {
+			cps = append(cps, Anchor{int32(an.a), int32(an.b)})
+			last = an.b
+		}
+	}
+	return kept, cps
+}
+
+// gaps emits the diff from (a0, b0) to (a1, b1) cut at the anchors kept,
+// which lie between.
+func (d *differ) gaps(kept []anchor, a0, b0, a1, b1 int) {
+	pa, pb := a0, b0
+	for _, an := range kept {
+		d.gap(pa, an.a, pb, an.b, 1)
+		d.out.equal(anchorLen)
+		pa, pb = an.a+anchorLen, an.b+anchorLen
+	}
+	d.gap(pa, a1, pb, b1, 1)
+}
+
 // candidates returns the matches of a sampled run of A unique in A with
 // a run of b unique in b, in order of their place in A, and for each
 // sampled run how many runs of b have its hash.
 func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
-	a := ix.a
-	counts := make([]uint8, len(a)/anchorStride+1)
+	counts := make([]uint8, len(ix.uniq))
 	pos := make([]int32, len(counts))
-	rollingKnown(b, ix.vocab, func(j int, h uint64) {
-		if k := ix.sample(h); k >= 0 {
+	m := matcher{ix: ix}
+	eachRun(b, func(j int, h uint64) {
+		if k := m.match(j, h, b[j:j+anchorLen]); k >= 0 {
 			if counts[k] < 255 {
 				counts[k]++
 			}
@@ -215,13 +301,34 @@ func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
 	})
 	st.Work += int64(len(b) + len(ix.uniq))
 	cands := make([]anchor, 0, len(ix.uniq))
-	for _, p := range ix.uniq {
-		k := int(p) / anchorStride
-		if counts[k] == 1 && equalRun(a[p:p+anchorLen], b[pos[k]:pos[k]+anchorLen]) {
+	for k, p := range ix.uniq {
+		if counts[k] == 1 {
 			cands = append(cands, anchor{int(p), int(pos[k])})
 		}
 	}
 	return cands, counts
+}
+
+// matcher finds the sample a sampled run of B matches. Most runs of B
+// that match one are where the last match predicts: the same ids there
+// mean the same sample, found without probing the table.
+type matcher struct {
+	ix    *Index
+	delta int // where the last match put B in A
+}
+
+// match returns the number of the sample, unique in A, whose ids are those
+// of run, the run of B at j, whose hash is h; or -1.
+func (m *matcher) match(j int, h uint64, run []uint32) int {
+	a := m.ix.a
+	if p := j + m.delta; p >= 0 && p+anchorLen <= len(a) && equalRun(a[p:p+anchorLen], run) {
+		return m.ix.sampleAt(p) // the same ids: the same hash, and sampled
+	}
+	k := m.ix.sample(h, run)
+	if k >= 0 {
+		m.delta = int(m.ix.uniq[k]) - j
+	}
+	return k
 }
 
 // chain returns the longest chain of cands (in increasing order of a)
@@ -256,7 +363,12 @@ func (d *differ) increasingIndexes(cands []anchor) []int {
 	tails := make([]int32, 0, 64) // per length, the candidate ending it
 	prev := make([]int32, len(cands))
 	for i, c := range cands {
-		k := sort.Search(len(tails), func(k int) bool { return cands[tails[k]].b >= c.b })
+		// Most candidates extend the longest chain: an article keeps its
+		// original's order.
+		k := len(tails)
+		if k > 0 && cands[tails[k-1]].b >= c.b {
+			k = sort.Search(len(tails), func(k int) bool { return cands[tails[k]].b >= c.b })
+		}
 		prev[i] = -1
 		if k > 0 {
 			prev[i] = tails[k-1]
@@ -386,9 +498,9 @@ func (s *Script) Anchors() []Anchor { return s.anchors }
 // Stats reports what the diff cost.
 func (s *Script) Stats() Stats { return s.stats }
 
-// Small reports whether the script was diffed whole, as a small input
-// is: Update then redoes nothing alone.
-func (s *Script) Small() bool { return s.small }
+// Tiny reports whether A and B together are too short to have anchors:
+// Update then redoes nothing alone.
+func (s *Script) Tiny() bool { return s.tiny }
 
 // Len returns the length of B.
 func (s *Script) Len() int { return s.nb }

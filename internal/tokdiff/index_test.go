@@ -72,7 +72,7 @@ func TestIndexSmallSameAsDiff(t *testing.T) {
 			continue
 		}
 		s := diffIndexed(t, a, b)
-		if !s.Small() {
+		if !s.Tiny() {
 			t.Fatal("not small")
 		}
 		want := changesOfOps(Diff(a, b))
@@ -109,8 +109,8 @@ func TestIndexValid(t *testing.T) {
 		a := randSeq(r, n, alphabet)
 		b := mutate(r, a, []float64{0.001, 0.01, 0.25}[iter%3], alphabet+100)
 		s := diffIndexed(t, a, b)
-		if s.Small() {
-			t.Fatal("small")
+		if s.Tiny() {
+			t.Fatal("tiny")
 		}
 		for k, an := range s.Anchors() {
 			if !slices.Equal(a[an.A:an.A+anchorLen], b[an.B:an.B+anchorLen]) {

@@ -40,3 +40,17 @@ func (w *Walker) ToArticle(off int) int {
 	}
 	return s.start() + off - s.view
 }
+
+// Span maps the view bytes [start, end), end > start, to the article: it
+// returns ToArticle(start) and ToArticle(end-1)+1, the article span of a
+// token of the view, in one step when both lie in one segment. Like
+// ToArticle, it must be given spans that do not go back.
+func (w *Walker) Span(start, end int) (int, int) {
+	if i := w.i; i >= 0 && start > 0 {
+		s := &w.v.segs[i]
+		if !s.synthetic && start >= s.view && end <= s.end() && (i+1 == len(w.v.segs) || w.v.segs[i+1].view > end-1) {
+			return s.start() + start - s.view, s.start() + end - s.view
+		}
+	}
+	return w.ToArticle(start), w.ToArticle(end-1) + 1
+}

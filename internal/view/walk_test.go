@@ -53,6 +53,13 @@ func TestWalkerMapsAsToArticle(t *testing.T) {
 						t.Fatalf("%q %s view, step %d: walker maps %d to %d, ToArticle to %d", src, which, step, off, got, want)
 					}
 				}
+				w = v.Walk()
+				for off := 0; off+step <= len(v.Text); off += step {
+					s, e := w.Span(off, off+step)
+					if s != v.ToArticle(off) || e != v.ToArticle(off+step-1)+1 {
+						t.Fatalf("%q %s view: Span(%d, %d) = %d, %d", src, which, off, off+step, s, e)
+					}
+				}
 			}
 		}
 	}
