@@ -80,6 +80,8 @@ type state struct {
 	// and the last token's end of each of the script's anchors.
 	cpStart, cpEnd []int32
 	extra          *extra
+	// diags are the Result's diagnostics, which an update keeps.
+	diags []rules.Diagnostic
 }
 
 // bareState is what the check found for a bare elision: the count of
@@ -159,6 +161,8 @@ type article struct {
 	base int     // the article offset the view starts at (a part's view)
 	vall []Token // the view's tokens, those of bare elisions too
 	vt   []Token // the view's tokens but those of bare elisions
+	// open is set when the view ends inside an HTML comment.
+	open bool
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
 	// count of view tokens before each.
 	bares, barePos []int
@@ -331,6 +335,7 @@ func (st *state) sortDiagnostics(res *Result) {
 		sorted[k] = dg[i]
 	}
 	res.Diagnostics = sorted
+	st.diags = sorted
 	for j, k := range st.diagOf {
 		if k >= 0 {
 			st.diagOf[j] = where[k]
@@ -439,23 +444,37 @@ func verdict(hunks []hunk, used []bool, na, nb int, ratio float64) (string, bool
 // words it cut. It reports those as untracked-elision with the fix that
 // records them, and returns what it found for each bare elision.
 func (c *checker) bareElisions(hunks []hunk, out *[]rules.Diagnostic) []bareState {
-	bs := make([]bareState, len(c.bares))
+	bs := matchBares(c.bares, c.barePos, hunks, c.a, func(j int) uint32 { return c.b[j] }, len(c.b))
+	for k := range bs {
+		if bs[k].hunk >= 0 {
+			bs[k].diag = int32(len(*out))
+			*out = append(*out, c.recordCut(bs[k].slid, &c.d.Marks[bs[k].mark]))
+		}
+	}
+	return bs
+}
+
+// matchBares matches the bare elisions, marks[k] with pos[k] view tokens
+// before it, with the pure deletions among hunks that can slide to their
+// places, each deletion to one elision, in order. a is the original's
+// tokens' ids, b the view's, read anywhere, nb of them.
+func matchBares(marks, pos []int, hunks []hunk, a []uint32, b func(int) uint32, nb int) []bareState {
+	bs := make([]bareState, len(marks))
 	used := make([]bool, len(hunks))
-	for k, mi := range c.bares {
-		p := c.barePos[k]
+	for k, mi := range marks {
+		p := pos[k]
 		bs[k] = bareState{mark: int32(mi), pos: int32(p), hunk: -1, diag: -1}
 		hi := sort.Search(len(hunks), func(i int) bool { return hunks[i].v1 >= p })
 		for _, j := range []int{hi - 1, hi, hi + 1} {
 			if j < 0 || j >= len(hunks) || used[j] {
 				continue
 			}
-			h, ok := c.slideTo(hunks[j], p)
+			h, ok := slideTo(hunks[j], p, a, b, nb)
 			if !ok {
 				continue
 			}
 			used[j] = true
-			bs[k].hunk, bs[k].slid, bs[k].diag = int32(j), h, int32(len(*out))
-			*out = append(*out, c.recordCut(h, &c.d.Marks[mi]))
+			bs[k].hunk, bs[k].slid = int32(j), h
 			break
 		}
 	}
@@ -483,13 +502,13 @@ func (c *checker) recordCut(h hunk, m *markup.Mark) rules.Diagnostic {
 
 // slideTo moves the pure deletion h along the runs of equal tokens around
 // it, where the same words could have been cut, to view position p.
-func (c *checker) slideTo(h hunk, p int) (hunk, bool) {
+func slideTo(h hunk, p int, a []uint32, b func(int) uint32, nb int) (hunk, bool) {
 	if h.v0 != h.v1 || h.o0 == h.o1 || h.coarse {
 		return h, false
 	}
 	for h.v0 < p {
 		// Slide right: the first cut token must equal the next token.
-		if h.o1 >= len(c.a) || h.v0 >= len(c.b) || c.a[h.o0] != c.a[h.o1] || c.a[h.o1] != c.b[h.v0] {
+		if h.o1 >= len(a) || h.v0 >= nb || a[h.o0] != a[h.o1] || a[h.o1] != b(h.v0) {
 			return h, false
 		}
 		h.o0++
@@ -498,7 +517,7 @@ func (c *checker) slideTo(h hunk, p int) (hunk, bool) {
 		h.v1++
 	}
 	for h.v0 > p {
-		if h.o0 == 0 || c.a[h.o1-1] != c.a[h.o0-1] || c.b[h.v0-1] != c.a[h.o0-1] {
+		if h.o0 == 0 || a[h.o1-1] != a[h.o0-1] || b(h.v0-1) != a[h.o0-1] {
 			return h, false
 		}
 		h.o0--

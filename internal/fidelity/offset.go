@@ -42,7 +42,7 @@ func (r *Result) OriginalOffset(articleOff int) int {
 		case p.end >= len(d.Src):
 			return len(st.orig.text)
 		}
-		to = p.end + 1 // the next token lies further on
+		to = p.end + (p.end - p.start) + 1 // the next token lies further on: read twice as far
 	}
 }
 
@@ -117,6 +117,7 @@ func cutBefore(d *markup.Document, x int) int {
 // cutAfter returns the least place at or after x where d's view can be
 // cut, or the article's end.
 func cutAfter(d *markup.Document, x int) int {
+	x = min(x, len(d.Src))
 	for try := 0; try < maxLineTries && x < len(d.Src); try++ {
 		nl := bytes.IndexByte(d.Src[x:], '\n')
 		if nl < 0 {
@@ -136,16 +137,17 @@ func cutAfter(d *markup.Document, x int) int {
 // line the view can be cut at, or from the view's start.
 func (st *state) part(d *markup.Document, from, to int) part {
 	k := sort.Search(len(st.cpStart), func(k int) bool { return int(st.cpStart[k]) > from }) - 1
-	end := cutAfter(d, to)
 	for ; k >= 0; k-- {
 		cp := int(st.cpStart[k])
 		start := cutBefore(d, cp)
+		end := cutAfter(d, max(to, cp))
 		art := readPart(d, start, end)
 		if i, ok := art.find(cp); ok && !art.inComment(i) {
 			return part{art: art, b0: int(st.script.Anchors()[k].B) - i, start: start, end: end}
 		}
 	}
 	start := viewStart(d)
+	end := cutAfter(d, max(to, start))
 	return part{art: readPart(d, start, end), b0: 0, start: start, end: end}
 }
 
@@ -156,7 +158,7 @@ func readPart(d *markup.Document, start, end int) *article {
 	m1 := sort.Search(len(d.Marks), func(i int) bool { return d.Marks[i].Span().Start >= end })
 	sub := d.Slice(span.Span{Start: start, End: end}, m0, m1)
 	art := &article{v: view.Build(sub, view.Original, view.Options{}), base: start}
-	art.vall, _ = tokenize(make([]Token, 0, len(art.v.Text)/4+16), art.v.Text)
+	art.vall, art.open = tokenize(make([]Token, 0, len(art.v.Text)/4+16), art.v.Text)
 	art.leaveOutBares(d, m0, m1)
 	return art
 }
