@@ -133,4 +133,3 @@ func checkpointable(ix *Index, b []uint32) map[Anchor]bool {
 	}
 	return out
 }
-
