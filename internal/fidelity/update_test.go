@@ -118,3 +118,43 @@ func sameResult(got, want Result, n int) string {
 	}
 	return ""
 }
+
+// FuzzUpdate types a fuzzed series of edits into a generated article and
+// holds each update to a full check of the edited article. prog is read
+// three bytes an edit: what to type (or to delete), and where.
+func FuzzUpdate(f *testing.F) {
+	f.Add(int64(1), []byte{0, 10, 20, 5, 200, 7, 13, 1, 1})
+	f.Add(int64(2), []byte{14, 3, 3, 16, 90, 4, 40, 255, 255})
+	f.Add(int64(3), []byte{27, 128, 0, 28, 129, 0, 41, 0, 77})
+	f.Fuzz(func(t *testing.T, seed int64, prog []byte) {
+		if len(prog) > 60 {
+			return
+		}
+		rng := rand.New(rand.NewSource(seed))
+		toks := bigOriginal(seed, 9000)
+		orig := render(toks)
+		text := withMarkedEdits(toks, 30, 1+rng.Intn(5))
+		o := Prepare([]byte(orig))
+		r := CheckPrepared(markup.Parse([]byte(text)), o, span.Span{}, Options{})
+		for k := 0; k+2 < len(prog); k += 3 {
+			at := (int(prog[k+1])<<8 | int(prog[k+2])) * len(text) / 65536
+			var ed span.Edit
+			if c := int(prog[k]); c < len(keystrokes) {
+				ed = span.Insert(at, keystrokes[c])
+			} else {
+				ed = span.Delete(span.Span{Start: at, End: min(len(text), at+1+c%8)})
+			}
+			next, err := span.Apply([]byte(text), []span.Edit{ed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := markup.Parse(next)
+			want := CheckPrepared(d, o, span.Span{}, Options{})
+			got := r.Update(d, o, ed, span.Span{}, Options{})
+			if msg := sameResult(got, want, len(next)); msg != "" {
+				t.Fatalf("edit %d %+v: %s", k/3, ed, msg)
+			}
+			r, text = got, string(next)
+		}
+	})
+}

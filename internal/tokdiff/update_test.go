@@ -133,3 +133,42 @@ func checkpointable(ix *Index, b []uint32) map[Anchor]bool {
 	}
 	return out
 }
+
+// FuzzUpdate diffs a long sequence against a fuzzed edit of it, then
+// edits that as prog says, updating the script each time, and holds each
+// update to Diff.
+func FuzzUpdate(f *testing.F) {
+	f.Add(uint64(1), uint8(150), []byte{1, 2, 3, 4, 5, 6})
+	f.Add(uint64(2), uint8(4), []byte{200, 0, 9, 9, 9, 9, 9})
+	f.Fuzz(func(t *testing.T, seed uint64, alphabet uint8, prog []byte) {
+		if len(prog) > 64 || alphabet == 0 {
+			return
+		}
+		r := rand.New(rand.NewPCG(seed, 1))
+		a := randSeq(r, 3000, int(alphabet))
+		b := mutate(r, a, 0.01, int(alphabet)+10)
+		vocab := int(alphabet) + 300
+		ix := NewIndex(a, vocab)
+		s := ix.Diff(b, vocab)
+		for k := 0; k+3 < len(prog); k += 4 {
+			x := int(prog[k]) * len(b) / 256
+			y := min(len(b), x+int(prog[k+1]%8))
+			var ins []uint32
+			for n := int(prog[k+2] % 5); n > 0; n-- {
+				ins = append(ins, uint32(prog[k+3])%uint32(vocab))
+			}
+			b2 := edited(b, x, y, ins)
+			full := ix.Diff(b2, vocab)
+			if from, to, ok := window(s, x, y); ok {
+				L, R := s.cutAt(from), s.cutAt(to)
+				nb := slices.Clone(b2[L.b : R.b+R.run+len(b2)-len(b)])
+				if u, ok := s.Update(from, to, nb, vocab); ok {
+					checkSame(t, a, b2, u, full)
+					s, b = u, b2
+					continue
+				}
+			}
+			s, b = full, b2
+		}
+	})
+}
