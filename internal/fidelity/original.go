@@ -184,7 +184,7 @@ func (d *dict) intern(text []byte, t Token, key uint64) uint32 {
 			id := uint32(len(d.at))
 			*s = slot{key: key, n: uint32(n), id: id}
 			d.at = append(d.at, t.Start)
-			if 2*len(d.at) > len(d.slots) {
+			if 4*len(d.at) > len(d.slots) {
 				d.grow()
 			}
 			return id

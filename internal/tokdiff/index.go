@@ -253,8 +253,8 @@ func (s *Script) regional() bool {
 // least checkpointGap apart in B from prev on.
 func (d *differ) keep(cands []anchor, prev anchor) ([]anchor, []Anchor) {
 	chain, safe := d.chain(cands)
-	var kept []anchor
-	var cps []Anchor
+	kept := make([]anchor, 0, len(chain))
+	cps := make([]Anchor, 0, len(chain)/4+1)
 	pa, pb := prev.a+anchorLen, prev.b+anchorLen
 	last := prev.b
 	for _, k := range chain {
@@ -277,7 +277,9 @@ func (d *differ) keep(cands []anchor, prev anchor) ([]anchor, []Anchor) {
 func (d *differ) gaps(kept []anchor, a0, b0, a1, b1 int) {
 	pa, pb := a0, b0
 	for _, an := range kept {
-		d.gap(pa, an.a, pb, an.b, 1)
+		if an.a != pa || an.b != pb {
+			d.gap(pa, an.a, pb, an.b, 1)
+		}
 		d.out.equal(anchorLen)
 		pa, pb = an.a+anchorLen, an.b+anchorLen
 	}
@@ -291,14 +293,25 @@ func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
 	counts := make([]uint8, len(ix.uniq))
 	pos := make([]int32, len(counts))
 	m := matcher{ix: ix}
-	eachRun(b, func(j int, h uint64) {
-		if k := m.match(j, h, b[j:j+anchorLen]); k >= 0 {
+	pow := runPow()
+	var h uint64
+	for i, x := range b {
+		// eachRun, written out: this loop runs once per token of B.
+		if i >= anchorLen {
+			h -= uint64(b[i-anchorLen]+1) * pow
+		}
+		h = h*hashMul + uint64(x+1)
+		if i < anchorLen-1 || !sampled(h|1) {
+			continue
+		}
+		j := i - anchorLen + 1
+		if k := m.match(j, h|1, b[j:j+anchorLen]); k >= 0 {
 			if counts[k] < 255 {
 				counts[k]++
 			}
 			pos[k] = int32(j)
 		}
-	})
+	}
 	st.Work += int64(len(b) + len(ix.uniq))
 	cands := make([]anchor, 0, len(ix.uniq))
 	for k, p := range ix.uniq {
@@ -341,15 +354,15 @@ func (d *differ) chain(cands []anchor) ([]int, []bool) {
 	if len(cands) == 0 {
 		return nil, safe
 	}
-	low := make([]int, len(cands)) // the least b from k on
-	m := int(^uint(0) >> 1)
+	low := make([]int32, len(cands)) // the least b after k
+	m := int32(1<<31 - 1)
 	for k := len(cands) - 1; k >= 0; k-- {
 		low[k] = m
-		m = min(m, cands[k].b)
+		m = min(m, int32(cands[k].b))
 	}
 	high := -1 // the greatest b before k
 	for k, c := range cands {
-		safe[k] = high < c.b && c.b < low[k]
+		safe[k] = high < c.b && c.b < int(low[k])
 		high = max(high, c.b)
 	}
 	return d.increasingIndexes(cands), safe
