@@ -137,10 +137,12 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 		close(done)
 	}()
 	art := readArticle(d)
-	x := newExtra(0)
+	// The article's tokens get ids of their own while the original is
+	// read, and the original's once it is: its distinct tokens are few.
+	b, firsts := art.localIDs()
 	<-ready // the original's tokens and ids, while its runs are indexed
-	x.base = uint32(o.dict.len())
-	b := art.ids(o, x)
+	x := newExtra(o.dict.len())
+	art.translate(b, firsts, o, x)
 	<-done
 	return checkArticle(d, o, art, b, x, fieldSpan, opts)
 }
@@ -253,6 +255,49 @@ func (art *article) ids(o *Original, x *extra) []uint32 {
 		b[i] = id
 	}
 	return b
+}
+
+// localIDs gives the view's tokens ids of their own, in order of first
+// appearance, and returns the first token of each.
+func (art *article) localIDs() ([]uint32, []Token) {
+	b := getIDs(len(art.vt))
+	text := art.v.Text
+	local := newDict(64)
+	var firsts []Token
+	for i, tok := range art.vt {
+		key := keyOf(text, tok)
+		if s := local.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
+			b[i] = s.id
+			continue
+		}
+		id := local.intern(text, tok, key)
+		if int(id) == len(firsts) {
+			firsts = append(firsts, tok)
+		}
+		b[i] = id
+	}
+	return b, firsts
+}
+
+// translate turns the ids localIDs gave, whose first tokens are firsts,
+// into the ids ids gives: the original's, or x's for the tokens the
+// original lacks, given in the same order.
+func (art *article) translate(b []uint32, firsts []Token, o *Original, x *extra) {
+	text := art.v.Text
+	table := make([]uint32, len(firsts))
+	x.mu.Lock()
+	for k, tok := range firsts {
+		key := keyOf(text, tok)
+		id, ok := o.dict.find(o.text, text, tok, key)
+		if !ok {
+			id = x.intern(text, tok, key)
+		}
+		table[k] = id
+	}
+	x.mu.Unlock()
+	for i, id := range b {
+		b[i] = table[id]
+	}
 }
 
 // checkArticle checks the article art read from d, whose token ids are b,

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Index is a sequence A made ready to be diffed against many sequences B:
@@ -292,24 +293,25 @@ func (d *differ) gaps(kept []anchor, a0, b0, a1, b1 int) {
 func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
 	counts := make([]uint8, len(ix.uniq))
 	pos := make([]int32, len(counts))
-	m := matcher{ix: ix}
-	pow := runPow()
-	var h uint64
-	for i, x := range b {
-		// eachRun, written out: this loop runs once per token of B.
-		if i >= anchorLen {
-			h -= uint64(b[i-anchorLen]+1) * pow
-		}
-		h = h*hashMul + uint64(x+1)
-		if i < anchorLen-1 || !sampled(h|1) {
-			continue
-		}
-		j := i - anchorLen + 1
-		if k := m.match(j, h|1, b[j:j+anchorLen]); k >= 0 {
-			if counts[k] < 255 {
-				counts[k]++
+	if len(b) < parallelRuns {
+		ix.count(b, 0, len(b), counts, pos)
+	} else {
+		// Two halves on two goroutines, added up: a count does not depend
+		// on the order runs are met in.
+		mid := len(b) / 2
+		counts2 := make([]uint8, len(counts))
+		pos2 := make([]int32, len(counts))
+		var wg sync.WaitGroup
+		wg.Go(func() { ix.count(b, mid, len(b), counts2, pos2) })
+		ix.count(b, 0, mid, counts, pos)
+		wg.Wait()
+		for k, c := range counts2 {
+			if c > 0 {
+				if counts[k] == 0 {
+					pos[k] = pos2[k]
+				}
+				counts[k] = uint8(min(int(counts[k])+int(c), 255))
 			}
-			pos[k] = int32(j)
 		}
 	}
 	st.Work += int64(len(b) + len(ix.uniq))
@@ -320,6 +322,36 @@ func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
 		}
 	}
 	return cands, counts
+}
+
+// parallelRuns is how long a B must be for its runs to be counted on two
+// goroutines.
+const parallelRuns = 1 << 16
+
+// count counts the runs of b that start in [from, to) into counts and
+// pos: for each sample, how many runs match it (up to 255) and where the
+// last one starts.
+func (ix *Index) count(b []uint32, from, to int, counts []uint8, pos []int32) {
+	m := matcher{ix: ix}
+	pow := runPow()
+	var h uint64
+	for i := from; i < min(to+anchorLen-1, len(b)); i++ {
+		// eachRun, written out: this loop runs once per token of B.
+		if i >= from+anchorLen {
+			h -= uint64(b[i-anchorLen]+1) * pow
+		}
+		h = h*hashMul + uint64(b[i]+1)
+		if i < from+anchorLen-1 || !sampled(h|1) {
+			continue
+		}
+		j := i - anchorLen + 1
+		if k := m.match(j, h|1, b[j:j+anchorLen]); k >= 0 {
+			if counts[k] < 255 {
+				counts[k]++
+			}
+			pos[k] = int32(j)
+		}
+	}
 }
 
 // matcher finds the sample a sampled run of B matches. Most runs of B

@@ -134,3 +134,27 @@ func TestIndexPathological(t *testing.T) {
 		})
 	}
 }
+
+// TestCandidatesInHalves: counting a long B's runs in two halves at once
+// gives what one pass gives.
+func TestCandidatesInHalves(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	a := randSeq(r, 3*parallelRuns, 500)
+	b := mutate(r, a, 0.01, 600)
+	b = append(b, a[1000:5000]...) // runs matched twice
+	ix := NewIndex(a, 1000)
+	var st Stats
+	cands, counts := ix.candidates(b, &st)
+	one := make([]uint8, len(ix.uniq))
+	pos := make([]int32, len(one))
+	ix.count(b, 0, len(b), one, pos)
+	if !slices.Equal(counts, one) {
+		t.Fatal("counts differ")
+	}
+	for _, c := range cands {
+		k := ix.sampleAt(c.a)
+		if one[k] != 1 || int(pos[k]) != c.b {
+			t.Fatalf("candidate %+v differs", c)
+		}
+	}
+}
