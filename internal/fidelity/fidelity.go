@@ -136,13 +136,13 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 		prepare(o, original, ready)
 		close(done)
 	}()
-	art := readArticle(d)
 	// The article's tokens get ids of their own while the original is
 	// read, and the original's once it is: its distinct tokens are few.
-	b, firsts := art.localIDs()
+	ln := localNamer{dict: newDict(64)}
+	art, b := readArticleIDs(d, ln.name)
 	<-ready // the original's tokens and ids, while its runs are indexed
 	x := newExtra(o.dict.len())
-	art.translate(b, firsts, o, x)
+	art.translate(b, ln.firsts, o, x)
 	<-done
 	return checkArticle(d, o, art, b, x, fieldSpan, opts)
 }
@@ -152,9 +152,11 @@ func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts
 	if tooLarge(d, orig.text) {
 		return tooLargeResult(fieldSpan)
 	}
-	art := readArticle(d)
 	x := newExtra(orig.dict.len())
-	return checkArticle(d, orig, art, art.ids(orig, x), x, fieldSpan, opts)
+	art, b := readArticleIDs(d, func(text []byte, toks []Token, ids []uint32) []uint32 {
+		return namer{orig, x}.name(text, toks, ids)
+	})
+	return checkArticle(d, orig, art, b, x, fieldSpan, opts)
 }
 
 // article is the original view of an article, tokenized.
@@ -178,10 +180,31 @@ func (art *article) end(i int) int   { return art.base + art.v.ToArticle(int(art
 
 // readArticle builds the original view of d and tokenizes it.
 func readArticle(d *markup.Document) *article {
-	art := &article{v: view.Build(d, view.Original, view.Options{})}
-	art.vall, _ = tokenize(getTokens(len(art.v.Text)/4+16), art.v.Text)
-	art.leaveOutBares(d, 0, len(d.Marks))
+	art, _ := readArticleIDs(d, nil)
 	return art
+}
+
+// readArticleIDs is readArticle that also names the tokens as they come,
+// a stretch at a time while their bytes are in the cache: name appends the
+// ids of a stretch of tokens of text to ids. It returns the ids of vt.
+func readArticleIDs(d *markup.Document, name func(text []byte, toks []Token, ids []uint32) []uint32) (*article, []uint32) {
+	art := &article{v: view.Build(d, view.Original, view.Options{})}
+	text := art.v.Text
+	if name == nil {
+		art.vall, _ = tokenize(getTokens(len(text)/4+16), text)
+		art.leaveOutBares(d, 0, len(d.Marks), nil)
+		return art, nil
+	}
+	art.vall = getTokens(len(text)/4 + 16)
+	ids := getIDs(cap(art.vall))[:0]
+	sc := scanner{text: text, lineStart: true}
+	for done := false; !done; {
+		from := len(art.vall)
+		art.vall, done = sc.scan(art.vall, from+scanStretch)
+		ids = name(text, art.vall[from:], ids)
+	}
+	art.open = sc.open
+	return art, art.leaveOutBares(d, 0, len(d.Marks), ids)
 }
 
 // release gives the article's arrays back for the next check.
@@ -197,7 +220,7 @@ func (art *article) release() {
 // where each was; marks [m0, m1) of d are those of the view. A token is a
 // bare elision's when its start maps into the elision's span; only the
 // tokens about each elision's place in the view need mapping.
-func (art *article) leaveOutBares(d *markup.Document, m0, m1 int) {
+func (art *article) leaveOutBares(d *markup.Document, m0, m1 int, ids []uint32) []uint32 {
 	art.vt = art.vall
 	for i := m0; i < m1; i++ {
 		if d.Marks[i].Kind == markup.BareElision {
@@ -205,11 +228,21 @@ func (art *article) leaveOutBares(d *markup.Document, m0, m1 int) {
 		}
 	}
 	if len(art.bares) == 0 {
-		return
+		return ids
 	}
 	art.barePos = make([]int, len(art.bares))
 	art.vt = getTokens(len(art.vall))
+	var kept []uint32
+	if ids != nil {
+		kept = getIDs(len(ids))[:0]
+	}
 	vall, base := art.vall, art.base
+	keep := func(i, j int) {
+		art.vt = append(art.vt, vall[i:j]...)
+		if ids != nil {
+			kept = append(kept, ids[i:j]...)
+		}
+	}
 	next := 0 // the first token of vall not yet in vt or left out
 	for k, mi := range art.bares {
 		m := d.Marks[mi].Span()
@@ -218,65 +251,79 @@ func (art *article) leaveOutBares(d *markup.Document, m0, m1 int) {
 		from := art.v.ToView(max(m.Start-base-1, 0))
 		i := sort.Search(len(vall), func(i int) bool { return int(vall[i].Start) >= from })
 		i = max(i, next)
-		art.vt = append(art.vt, vall[next:i]...)
+		keep(next, i)
 		for ; i < len(vall); i++ {
 			a0 := base + art.v.ToArticle(int(vall[i].Start))
 			if a0 >= m.End {
 				break
 			}
 			if a0 < m.Start {
-				art.vt = append(art.vt, vall[i])
+				keep(i, i+1)
 			}
 		}
 		next = i
 		art.barePos[k] = len(art.vt)
 	}
-	art.vt = append(art.vt, vall[next:]...)
+	keep(next, len(vall))
+	if ids != nil {
+		putIDs(ids)
+	}
+	return kept
 }
 
 // ids interns the article's tokens: the original's id for a token the
 // original has, else one from x.
 func (art *article) ids(o *Original, x *extra) []uint32 {
-	b := getIDs(len(art.vt))
-	text := art.v.Text
+	return namer{o, x}.name(art.v.Text, art.vt, getIDs(len(art.vt))[:0])
+}
+
+// namer gives tokens the original's ids, or x's for those it lacks.
+type namer struct {
+	o *Original
+	x *extra
+}
+
+func (n namer) name(text []byte, toks []Token, ids []uint32) []uint32 {
+	o, x := n.o, n.x
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for i, tok := range art.vt {
+	for _, tok := range toks {
 		key := keyOf(text, tok)
 		// Most tokens are short and found at the first slot probed.
 		if s := o.dict.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
-			b[i] = s.id
+			ids = append(ids, s.id)
 			continue
 		}
 		id, ok := o.dict.find(o.text, text, tok, key)
 		if !ok {
 			id = x.intern(text, tok, key)
 		}
-		b[i] = id
+		ids = append(ids, id)
 	}
-	return b
+	return ids
 }
 
-// localIDs gives the view's tokens ids of their own, in order of first
-// appearance, and returns the first token of each.
-func (art *article) localIDs() ([]uint32, []Token) {
-	b := getIDs(len(art.vt))
-	text := art.v.Text
-	local := newDict(64)
-	var firsts []Token
-	for i, tok := range art.vt {
+// localNamer gives tokens ids of their own, in order of first appearance,
+// and keeps the first token of each.
+type localNamer struct {
+	dict   dict
+	firsts []Token
+}
+
+func (ln *localNamer) name(text []byte, toks []Token, ids []uint32) []uint32 {
+	for _, tok := range toks {
 		key := keyOf(text, tok)
-		if s := local.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
-			b[i] = s.id
+		if s := ln.dict.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
+			ids = append(ids, s.id)
 			continue
 		}
-		id := local.intern(text, tok, key)
-		if int(id) == len(firsts) {
-			firsts = append(firsts, tok)
+		id := ln.dict.intern(text, tok, key)
+		if int(id) == len(ln.firsts) {
+			ln.firsts = append(ln.firsts, tok)
 		}
-		b[i] = id
+		ids = append(ids, id)
 	}
-	return b, firsts
+	return ids
 }
 
 // translate turns the ids localIDs gave, whose first tokens are firsts,
@@ -306,7 +353,7 @@ func checkArticle(d *markup.Document, o *Original, art *article, b []uint32, x *
 	if opts.MaxChangeRatio <= 0 {
 		opts.MaxChangeRatio = DefaultMaxChangeRatio
 	}
-	c := &checker{d: d, src: d.Src, orig: o.text, article: art, ot: o.toks, a: o.ids, b: b, noFixes: opts.NoFixes}
+	c := &checker{d: d, src: d.Src, orig: o.text, article: art, o: o, a: o.ids, b: b, noFixes: opts.NoFixes}
 	script := o.index.Diff(c.b, x.vocab())
 	st := &state{doc: d, orig: o, opts: opts, field: fieldSpan, script: script, extra: x}
 	changes := script.Changes()
@@ -427,7 +474,7 @@ type checker struct {
 	src  []byte
 	orig []byte
 	*article
-	ot   []Token
+	o    *Original
 	a, b []uint32 // token ids of the original and of the view
 	// noFixes makes every fix fail its check, so none is offered.
 	noFixes bool

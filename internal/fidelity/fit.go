@@ -131,8 +131,7 @@ func (c *checker) viewSpan(out [][]byte, from, to int) [][]byte {
 func (c *checker) origTokens(o0, o1 int) [][]byte {
 	out := make([][]byte, o1-o0)
 	for i := range out {
-		t := c.ot[o0+i]
-		out[i] = c.orig[t.Start:t.End]
+		out[i] = c.orig[c.o.start(o0+i):c.o.end(o0+i)]
 	}
 	return out
 }

@@ -66,8 +66,8 @@ func (st *state) alignment(v int) (int, bool) {
 // origAt returns where the original's token o starts, or the original's
 // end.
 func (st *state) origAt(o int) int {
-	if o < len(st.orig.toks) {
-		return int(st.orig.toks[o].Start)
+	if o < len(st.orig.starts) {
+		return st.orig.start(o)
 	}
 	return len(st.orig.text)
 }
@@ -159,7 +159,7 @@ func readPart(d *markup.Document, start, end int) *article {
 	sub := d.Slice(span.Span{Start: start, End: end}, m0, m1)
 	art := &article{v: view.Build(sub, view.Original, view.Options{}), base: start}
 	art.vall, art.open = tokenize(make([]Token, 0, len(art.v.Text)/4+16), art.v.Text)
-	art.leaveOutBares(d, m0, m1)
+	art.leaveOutBares(d, m0, m1, nil)
 	return art
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
-	"sort"
 	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
@@ -16,11 +15,13 @@ import (
 // on. Prepare computes it once; it is immutable, so one Original may serve
 // any number of checks of any number of articles, at once.
 type Original struct {
-	text  []byte
-	toks  []Token // its tokens, after a front matter of its own
-	ids   []uint32
-	dict  dict
-	index *tokdiff.Index
+	text []byte
+	// starts and ids are where each token starts and its id, after a
+	// front matter of its own; a token's end follows from its start.
+	starts []int32
+	ids    []uint32
+	dict   dict
+	index  *tokdiff.Index
 }
 
 // Prepare tokenizes the archived original and indexes its tokens. It keeps
@@ -35,16 +36,31 @@ func Prepare(original []byte) *Original {
 // it indexes the runs: a check interns the article's tokens meanwhile.
 func prepare(o *Original, original []byte, ready chan<- struct{}) {
 	o.text = original
-	o.toks = originalTokens(original)
+	skip := 0 // a front matter of its own is no part of its text
+	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
+		skip = fm.Span.End
+	}
 	o.dict = newDict(64) // grown as words come: most texts have few distinct words
-	o.ids = make([]uint32, len(o.toks))
-	for i, t := range o.toks {
-		key := keyOf(original, t)
-		if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
-			o.ids[i] = s.id // a short word seen before, at its first slot
-			continue
+	o.starts = make([]int32, 0, len(original)/4+16)
+	o.ids = make([]uint32, 0, len(original)/4+16)
+	// The tokens are interned as they come, a stretch at a time, while
+	// their bytes are in the cache, and never kept whole.
+	sc := scanner{text: original, lineStart: true}
+	buf := make([]Token, 0, scanStretch+64)
+	for done := false; !done; {
+		buf, done = sc.scan(buf[:0], scanStretch)
+		for _, t := range buf {
+			if int(t.Start) < skip {
+				continue
+			}
+			o.starts = append(o.starts, t.Start)
+			key := keyOf(original, t)
+			if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
+				o.ids = append(o.ids, s.id) // a short word seen before, at its first slot
+				continue
+			}
+			o.ids = append(o.ids, o.dict.intern(original, t, key))
 		}
-		o.ids[i] = o.dict.intern(original, t, key)
 	}
 	if ready != nil {
 		close(ready)
@@ -52,19 +68,15 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 	o.index = tokdiff.NewIndex(o.ids, o.dict.len())
 }
 
+// scanStretch is how many tokens the original is read a stretch of.
+const scanStretch = 4096
+
+// start and end return where the original's token k starts and ends.
+func (o *Original) start(k int) int { return int(o.starts[k]) }
+func (o *Original) end(k int) int   { return tokenEnd(o.text, int(o.starts[k])) }
+
 // Len returns the size of the original in bytes.
 func (o *Original) Len() int { return len(o.text) }
-
-// originalTokens tokenizes the original, leaving out front matter of its
-// own: a Markdown original may have some, and it is no part of its text.
-func originalTokens(original []byte) []Token {
-	ot := Tokenize(original)
-	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
-		skip := sort.Search(len(ot), func(i int) bool { return int(ot[i].Start) >= fm.Span.End })
-		ot = ot[skip:]
-	}
-	return ot
-}
 
 // keyOf returns the key of the token t of text: its bytes when it has at
 // most 8, which tells it apart from every other token of at most 8 bytes

@@ -147,3 +147,31 @@ func TestTokenizeSameAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestScanInStretches: tokens scanned a few at a time are those of one
+// pass, and each token's end follows from its start.
+func TestScanInStretches(t *testing.T) {
+	alphabet := []string{"a", "word", " ", "\n", "\n\n", "-", "'", "_", "*", ".", "\\", "\\*", "<!--", "-->", "# ", "1. ", "é", "’", "\xff", "well-known"}
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for b.Len() < rng.Intn(600) {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		text := []byte(b.String())
+		want, open := tokenize(nil, text)
+		sc := scanner{text: text, lineStart: true}
+		var got []Token
+		for done := false; !done; {
+			got, done = sc.scan(got, len(got)+1+rng.Intn(40))
+		}
+		if !slices.Equal(got, want) || sc.open != open {
+			t.Fatalf("%q: in stretches %v, at once %v", text, got, want)
+		}
+		for _, tok := range want {
+			if e := tokenEnd(text, int(tok.Start)); e != int(tok.End) {
+				t.Fatalf("%q: token %v ends at %d by its start", text, tok, e)
+			}
+		}
+	}
+}

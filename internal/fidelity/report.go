@@ -91,7 +91,7 @@ func (c *checker) straddles(s span.Span) bool {
 // reportMissing reports original words the article lacks, at the point
 // where they belong.
 func (c *checker) reportMissing(h hunk) rules.Diagnostic {
-	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))
+	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.o.end(h.o0-1):c.o.start(h.o0)]))
 	point := span.Span{Start: p, End: p}
 	if mark >= 0 {
 		m := &c.d.Marks[mark]
@@ -232,13 +232,13 @@ func (c *checker) origText(o0, o1 int) string {
 	if o0 >= o1 {
 		return ""
 	}
-	return string(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
+	return string(c.orig[c.o.start(o0):c.o.end(o1-1)])
 }
 
 // quoteOrig quotes the original's tokens [o0, o1), from the first to the
 // last.
 func (c *checker) quoteOrig(o0, o1 int) string {
-	return quote(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
+	return quote(c.orig[c.o.start(o0):c.o.end(o1-1)])
 }
 
 // ctx returns the mark that holds article offset off, or -1 for plain text.

@@ -2,6 +2,7 @@ package fidelity
 
 import (
 	"bytes"
+	"math"
 	"encoding/binary"
 	"math/bits"
 	"unicode"
@@ -82,10 +83,31 @@ var commentOpen, commentClose = []byte("<!--"), []byte("-->")
 // time for line starts, escapes, comments and characters that are not
 // ASCII.
 func tokenize(toks []Token, text []byte) ([]Token, bool) {
+	sc := scanner{text: text, lineStart: true}
+	toks, _ = sc.scan(toks, math.MaxInt)
+	return toks, sc.open
+}
+
+// scanner tokenizes a text a stretch at a time, for a caller that turns
+// tokens into ids as they come rather than keeping them all.
+type scanner struct {
+	text      []byte
+	i         int
+	lineStart bool // the scanner stands at the start of a line
+	open      bool // the text ends inside an HTML comment
+}
+
+// scan appends the text's next tokens to toks, until toks holds at least
+// limit of them or the text ends, which it reports.
+func (sc *scanner) scan(toks []Token, limit int) ([]Token, bool) {
+	text := sc.text
 	n := len(text)
-	i := 0
-	lineStart := true
+	i, lineStart := sc.i, sc.lineStart
+	defer func() { sc.i, sc.lineStart = i, lineStart }()
 	for i < n {
+		if len(toks) >= limit {
+			return toks, false
+		}
 		if lineStart {
 			i = skipLineSyntax(text, i)
 			lineStart = false
@@ -134,6 +156,8 @@ func tokenize(toks []Token, text []byte) ([]Token, bool) {
 			}
 			end := bytes.Index(text[i+4:], commentClose)
 			if end < 0 {
+				sc.open = true
+				i = n
 				return toks, true
 			}
 			i += 4 + end + 3
@@ -155,7 +179,7 @@ func tokenize(toks []Token, text []byte) ([]Token, bool) {
 			i++
 		}
 	}
-	return toks, false
+	return toks, true
 }
 
 // block appends the tokens of text[i:i+64] that it can read with bit
@@ -288,6 +312,23 @@ func classify8(x uint64) (words, other uint64) {
 
 // gather packs the top bit of each byte of m into 8 bits, byte k to bit k.
 func gather(m uint64) uint64 { return ((m >> 7) * 0x0102040810204080) >> 56 }
+
+// tokenEnd returns the end of the token that starts at s: a token's
+// start says what it is (a word, or a character of its own, an escaped one
+// too), so its end need not be kept.
+func tokenEnd(text []byte, s int) int {
+	if c := text[s]; c < utf8.RuneSelf {
+		if wordByte[c] == 1 {
+			return wordEnd(text, s+1)
+		}
+		return s + 1
+	}
+	r, size := utf8.DecodeRune(text[s:])
+	if isWordRune(r) {
+		return wordEnd(text, s+size)
+	}
+	return s + size
+}
 
 // wordEnd returns the end of the word whose characters continue at j: the
 // slow path, for characters that are not ASCII and for joiners.

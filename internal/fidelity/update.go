@@ -425,7 +425,7 @@ func (rd *reader) around(h hunk) (*checker, hunk, bool) {
 	} else if rd.stretch != nil {
 		return rd.stretch, hunk{h.o0, h.o1, h.v0 - b0, h.v1 - b0, h.coarse}, true
 	}
-	c := &checker{d: u.d, src: u.d.Src, orig: u.o.text, article: art, ot: u.o.toks, a: u.o.ids, noFixes: u.st.opts.NoFixes}
+	c := &checker{d: u.d, src: u.d.Src, orig: u.o.text, article: art, o: u.o, a: u.o.ids, noFixes: u.st.opts.NoFixes}
 	if art == u.art {
 		rd.stretch = c
 	}

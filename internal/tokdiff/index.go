@@ -42,17 +42,27 @@ func NewIndex(a []uint32, vocab int) *Index {
 		return ix
 	}
 	t := newSampleTable(len(a)/anchorStride + 1)
-	var order []int32 // slots, in order of their run's place in A
-	eachRun(a, func(i int, h uint64) {
-		k, ok := t.find(h)
+	order := make([]int32, 0, len(a)/anchorStride+16) // slots, in order of their run's place in A
+	pow := runPow()
+	var h uint64
+	for i, x := range a {
+		// eachRun, written out: this loop runs once per token of A.
+		if i >= anchorLen {
+			h -= uint64(a[i-anchorLen]+1) * pow
+		}
+		h = h*hashMul + uint64(x+1)
+		if i < anchorLen-1 || !sampled(h|1) {
+			continue
+		}
+		k, ok := t.find(h | 1)
 		if ok {
 			t.slots[k].dup()
-			return
+			continue
 		}
-		t.slots[k] = sampleSlot{key: sampleKey(h), pos: int32(i)}
-		t.note(h)
+		t.slots[k] = sampleSlot{key: sampleKey(h | 1), pos: int32(i - anchorLen + 1)}
+		t.note(h | 1)
 		order = append(order, int32(k))
-	})
+	}
 	ix.once = make([]uint64, len(a)/64+1)
 	ix.rank = make([]int32, len(ix.once))
 	for _, k := range order {
