@@ -3,6 +3,7 @@ package fidelity
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -426,8 +427,10 @@ func (st *state) sortDiagnostics(res *Result) {
 		where[i] = int32(k)
 		sorted[k] = dg[i]
 	}
+	// The state keeps its own array: a caller may change, drop or reorder
+	// the Result's diagnostics in place (rules.Options.Apply does).
 	res.Diagnostics = sorted
-	st.diags = sorted
+	st.diags = slices.Clone(sorted)
 	for j, k := range st.diagOf {
 		if k >= 0 {
 			st.diagOf[j] = where[k]
