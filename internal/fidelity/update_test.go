@@ -158,3 +158,25 @@ func FuzzUpdate(f *testing.F) {
 		}
 	})
 }
+
+// TestUpdateAfterDiagnosticsChanged: a caller may change the Result's
+// diagnostics in place, as rules.Options.Apply does, and still update it.
+func TestUpdateAfterDiagnosticsChanged(t *testing.T) {
+	o, d0, d1, typed := keystrokePair(64 << 10)
+	r := CheckPrepared(d0, o, span.Span{}, Options{})
+	if len(r.Diagnostics) < 2 {
+		t.Fatal("too few diagnostics to change")
+	}
+	for i := range r.Diagnostics {
+		r.Diagnostics[i].Message = "changed"
+		r.Diagnostics[i].Span = span.Span{}
+	}
+	r.Diagnostics = r.Diagnostics[:1]
+	got, ok := r.update(d1, o, typed, span.Span{}, Options{})
+	if !ok {
+		t.Fatal("not updated in place")
+	}
+	if msg := sameResult(got, CheckPrepared(d1, o, span.Span{}, Options{}), len(d1.Src)); msg != "" {
+		t.Fatal(msg)
+	}
+}
