@@ -164,8 +164,10 @@ func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts
 type article struct {
 	v    *view.View
 	base int     // the article offset the view starts at (a part's view)
-	vall []Token // the view's tokens, those of bare elisions too
-	vt   []Token // the view's tokens but those of bare elisions
+	// vall are where the view's tokens start, those of bare elisions too;
+	// vt those but of bare elisions. A token's end follows from its start.
+	vall []int32
+	vt   []int32
 	// open is set when the view ends inside an HTML comment.
 	open bool
 	// bares are the indexes in d.Marks of the bare elisions, barePos the
@@ -176,8 +178,14 @@ type article struct {
 // start and end return the article span of token i of vt. The article
 // keeps no span per token: the check needs few of them, those around the
 // differences, and a binary search of the view's offset map finds each.
-func (art *article) start(i int) int { return art.base + art.v.ToArticle(int(art.vt[i].Start)) }
-func (art *article) end(i int) int   { return art.base + art.v.ToArticle(int(art.vt[i].End)-1) + 1 }
+func (art *article) start(i int) int { return art.base + art.v.ToArticle(int(art.vt[i])) }
+func (art *article) end(i int) int   { return art.base + art.v.ToArticle(art.vtEnd(i)-1) + 1 }
+
+// vtEnd returns where token i of vt ends in the view, token returns it.
+func (art *article) vtEnd(i int) int { return tokenEnd(art.v.Text, int(art.vt[i])) }
+func (art *article) token(i int) Token {
+	return Token{art.vt[i], int32(art.vtEnd(i))}
+}
 
 // readArticle builds the original view of d and tokenizes it.
 func readArticle(d *markup.Document) *article {
@@ -186,34 +194,50 @@ func readArticle(d *markup.Document) *article {
 }
 
 // readArticleIDs is readArticle that also names the tokens as they come,
-// a stretch at a time while their bytes are in the cache: name appends the
-// ids of a stretch of tokens of text to ids. It returns the ids of vt.
+// a stretch at a time while their bytes are in the cache: name, unless
+// nil, appends the ids of a stretch of tokens of text to ids. It returns
+// the ids of vt.
 func readArticleIDs(d *markup.Document, name func(text []byte, toks []Token, ids []uint32) []uint32) (*article, []uint32) {
 	art := &article{v: view.Build(d, view.Original, view.Options{})}
+	ids := art.scan(name, true)
+	return art, art.leaveOutBares(d, 0, len(d.Marks), ids)
+}
+
+// scan tokenizes art's view into vall, a stretch at a time, naming each
+// stretch's tokens with name when it is not nil. A whole article's arrays
+// come from the pool, a part's not.
+func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool) []uint32 {
 	text := art.v.Text
-	if name == nil {
-		art.vall, _ = tokenize(getTokens(len(text)/4+16), text)
-		art.leaveOutBares(d, 0, len(d.Marks), nil)
-		return art, nil
+	if pooled {
+		art.vall = getStarts(len(text)/4 + 16)
+	} else {
+		art.vall = make([]int32, 0, len(text)/4+16)
 	}
-	art.vall = getTokens(len(text)/4 + 16)
-	ids := getIDs(cap(art.vall))[:0]
+	var ids []uint32
+	if name != nil {
+		ids = getIDs(cap(art.vall))[:0]
+	}
 	sc := scanner{text: text, lineStart: true}
+	buf := make([]Token, 0, scanStretch+64)
 	for done := false; !done; {
-		from := len(art.vall)
-		art.vall, done = sc.scan(art.vall, from+scanStretch)
-		ids = name(text, art.vall[from:], ids)
+		buf, done = sc.scan(buf[:0], scanStretch)
+		for _, t := range buf {
+			art.vall = append(art.vall, t.Start)
+		}
+		if name != nil {
+			ids = name(text, buf, ids)
+		}
 	}
 	art.open = sc.open
-	return art, art.leaveOutBares(d, 0, len(d.Marks), ids)
+	return ids
 }
 
 // release gives the article's arrays back for the next check.
 func (art *article) release() {
 	if len(art.bares) > 0 {
-		putTokens(art.vt)
+		putStarts(art.vt)
 	}
-	putTokens(art.vall)
+	putStarts(art.vall)
 	art.vall, art.vt = nil, nil
 }
 
@@ -232,7 +256,7 @@ func (art *article) leaveOutBares(d *markup.Document, m0, m1 int, ids []uint32) 
 		return ids
 	}
 	art.barePos = make([]int, len(art.bares))
-	art.vt = getTokens(len(art.vall))
+	art.vt = getStarts(len(art.vall))
 	var kept []uint32
 	if ids != nil {
 		kept = getIDs(len(ids))[:0]
@@ -250,11 +274,11 @@ func (art *article) leaveOutBares(d *markup.Document, m0, m1 int, ids []uint32) 
 		// The tokens that may map into m start at or after the view
 		// offset of the byte before it.
 		from := art.v.ToView(max(m.Start-base-1, 0))
-		i := sort.Search(len(vall), func(i int) bool { return int(vall[i].Start) >= from })
+		i := sort.Search(len(vall), func(i int) bool { return int(vall[i]) >= from })
 		i = max(i, next)
 		keep(next, i)
 		for ; i < len(vall); i++ {
-			a0 := base + art.v.ToArticle(int(vall[i].Start))
+			a0 := base + art.v.ToArticle(int(vall[i]))
 			if a0 >= m.End {
 				break
 			}
@@ -275,7 +299,11 @@ func (art *article) leaveOutBares(d *markup.Document, m0, m1 int, ids []uint32) 
 // ids interns the article's tokens: the original's id for a token the
 // original has, else one from x.
 func (art *article) ids(o *Original, x *extra) []uint32 {
-	return namer{o, x}.name(art.v.Text, art.vt, getIDs(len(art.vt))[:0])
+	toks := make([]Token, len(art.vt))
+	for i := range toks {
+		toks[i] = art.token(i)
+	}
+	return namer{o, x}.name(art.v.Text, toks, getIDs(len(art.vt))[:0])
 }
 
 // namer gives tokens the original's ids, or x's for those it lacks.
@@ -503,9 +531,9 @@ func (art *article) checkpoints(anchors []tokdiff.Anchor, b0 int) ([]int32, []in
 	ends := make([]int32, len(anchors))
 	w := art.v.Walk()
 	for k, an := range anchors {
-		first, last := art.vt[int(an.B)-b0], art.vt[int(an.B)-b0+anchorLen-1]
-		starts[k] = int32(art.base + w.ToArticle(int(first.Start)))
-		ends[k] = int32(art.base + w.ToArticle(int(last.End)-1) + 1)
+		first, last := int(an.B)-b0, int(an.B)-b0+anchorLen-1
+		starts[k] = int32(art.base + w.ToArticle(int(art.vt[first])))
+		ends[k] = int32(art.base + w.ToArticle(art.vtEnd(last)-1) + 1)
 	}
 	return starts, ends
 }

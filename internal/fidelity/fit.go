@@ -66,7 +66,7 @@ func (c *checker) reads(at site, mid string, want [][]byte) bool {
 	ls, prefix := c.lineStart(lo)
 	re := len(text)
 	if hi < len(c.vt) {
-		re = int(c.vt[hi-1].End)
+		re = c.vtEnd(hi - 1)
 	}
 	jl, jr := c.toView(at.s.Start), c.toView(at.s.End)
 	buf := append(append(append(append(c.buf[:0], prefix...), text[ls:jl]...), mid...), text[jr:re]...)
@@ -106,7 +106,7 @@ func (c *checker) lineStart(lo int) (int, []byte) {
 	if lo == 0 {
 		return 0, nil
 	}
-	ls := int(c.vt[lo].Start)
+	ls := int(c.vt[lo])
 	from := max(0, ls-lineReach)
 	switch nl := bytes.LastIndexByte(c.v.Text[from:ls], '\n'); {
 	case nl >= 0:
@@ -120,9 +120,14 @@ func (c *checker) lineStart(lo int) (int, []byte) {
 // viewSpan appends the view's tokens within view bytes [from, to), as
 // the whole view reads them.
 func (c *checker) viewSpan(out [][]byte, from, to int) [][]byte {
-	i := sort.Search(len(c.vall), func(i int) bool { return int(c.vall[i].Start) >= from })
-	for ; i < len(c.vall) && int(c.vall[i].End) <= to; i++ {
-		out = append(out, c.v.Text[c.vall[i].Start:c.vall[i].End])
+	i := sort.Search(len(c.vall), func(i int) bool { return int(c.vall[i]) >= from })
+	for ; i < len(c.vall); i++ {
+		s := int(c.vall[i])
+		e := tokenEnd(c.v.Text, s)
+		if e > to {
+			break
+		}
+		out = append(out, c.v.Text[s:e])
 	}
 	return out
 }

@@ -158,7 +158,7 @@ func readPart(d *markup.Document, start, end int) *article {
 	m1 := sort.Search(len(d.Marks), func(i int) bool { return d.Marks[i].Span().Start >= end })
 	sub := d.Slice(span.Span{Start: start, End: end}, m0, m1)
 	art := &article{v: view.Build(sub, view.Original, view.Options{}), base: start}
-	art.vall, art.open = tokenize(make([]Token, 0, len(art.v.Text)/4+16), art.v.Text)
+	art.scan(nil, false)
 	art.leaveOutBares(d, m0, m1, nil)
 	return art
 }
@@ -173,5 +173,5 @@ func (art *article) find(off int) (int, bool) {
 // comment where the part starts: only if a comment closes before token i,
 // which the whole view reads as a token.
 func (art *article) inComment(i int) bool {
-	return bytes.Contains(art.v.Text[:art.vt[i].Start], commentClose)
+	return bytes.Contains(art.v.Text[:art.vt[i]], commentClose)
 }

@@ -2,26 +2,26 @@ package fidelity
 
 import "sync"
 
-// The check's largest arrays live only while it runs: a token and an id
-// for each of the article's words. They are kept for the next check
+// The check's largest arrays live only while it runs: a token's start and
+// an id for each of the article's words. They are kept for the next check
 // rather than allocated, zeroed and collected again each time, which cost
 // as much as interning the words.
 var (
-	tokenPool sync.Pool // *[]Token
+	startPool sync.Pool // *[]int32
 	idPool    sync.Pool // *[]uint32
 )
 
-// getTokens returns an empty slice of at least capacity n.
-func getTokens(n int) []Token {
-	if p, ok := tokenPool.Get().(*[]Token); ok && cap(*p) >= n {
+// getStarts returns an empty slice of at least capacity n.
+func getStarts(n int) []int32 {
+	if p, ok := startPool.Get().(*[]int32); ok && cap(*p) >= n {
 		return (*p)[:0]
 	}
-	return make([]Token, 0, n)
+	return make([]int32, 0, n)
 }
 
-func putTokens(t []Token) {
+func putStarts(t []int32) {
 	t = t[:0]
-	tokenPool.Put(&t)
+	startPool.Put(&t)
 }
 
 // getIDs returns a slice of length n.

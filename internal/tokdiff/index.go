@@ -218,11 +218,11 @@ func (ix *Index) Diff(b []uint32, vocab int) *Script {
 	p, sfx := commonEnds(a, b)
 	s.prefix, s.suffix = int32(p), int32(sfx)
 	s.tiny = len(a)+len(b) <= smallInput || ix.table == nil
-	var kept []anchor
+	var kept []pair
 	if !s.tiny {
 		cands, counts := ix.candidates(b, &d.stats)
 		s.counts = counts
-		kept, s.anchors = d.keep(cands, anchor{-anchorLen, -anchorLen})
+		kept, s.anchors = d.keep(cands, pair{-anchorLen, -anchorLen})
 	}
 	if s.regional() {
 		d.out.equal(p)
@@ -262,9 +262,9 @@ func (s *Script) regional() bool {
 // in order, those of them that overlap none before it, from after prev;
 // and the checkpoints among them: those no other candidate crosses, at
 // least checkpointGap apart in B from prev on.
-func (d *differ) keep(cands []anchor, prev anchor) ([]anchor, []Anchor) {
+func (d *differ) keep(cands []pair, prev pair) ([]pair, []Anchor) {
 	chain, safe := d.chain(cands)
-	kept := make([]anchor, 0, len(chain))
+	kept := make([]pair, 0, len(chain))
 	cps := make([]Anchor, 0, len(chain)/4+1)
 	pa, pb := prev.a+anchorLen, prev.b+anchorLen
 	last := prev.b
@@ -276,23 +276,27 @@ func (d *differ) keep(cands []anchor, prev anchor) ([]anchor, []Anchor) {
 		kept = append(kept, an)
 		pa, pb = an.a+anchorLen, an.b+anchorLen
 		if safe[k] && an.b >= last+checkpointGap {
-			cps = append(cps, Anchor{int32(an.a), int32(an.b)})
+			cps = append(cps, Anchor{an.a, an.b})
 			last = an.b
 		}
 	}
 	return kept, cps
 }
 
+// pair is a candidate anchor of an Index's diff: a run at a in A and b in
+// B, in 32 bits: a book has hundreds of thousands of them.
+type pair struct{ a, b int32 }
+
 // gaps emits the diff from (a0, b0) to (a1, b1) cut at the anchors kept,
 // which lie between.
-func (d *differ) gaps(kept []anchor, a0, b0, a1, b1 int) {
+func (d *differ) gaps(kept []pair, a0, b0, a1, b1 int) {
 	pa, pb := a0, b0
 	for _, an := range kept {
-		if an.a != pa || an.b != pb {
-			d.gap(pa, an.a, pb, an.b, 1)
+		if int(an.a) != pa || int(an.b) != pb {
+			d.gap(pa, int(an.a), pb, int(an.b), 1)
 		}
 		d.out.equal(anchorLen)
-		pa, pb = an.a+anchorLen, an.b+anchorLen
+		pa, pb = int(an.a)+anchorLen, int(an.b)+anchorLen
 	}
 	d.gap(pa, a1, pb, b1, 1)
 }
@@ -300,7 +304,7 @@ func (d *differ) gaps(kept []anchor, a0, b0, a1, b1 int) {
 // candidates returns the matches of a sampled run of A unique in A with
 // a run of b unique in b, in order of their place in A, and for each
 // sampled run how many runs of b have its hash.
-func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
+func (ix *Index) candidates(b []uint32, st *Stats) ([]pair, []uint8) {
 	counts := make([]uint8, len(ix.uniq))
 	pos := make([]int32, len(counts))
 	if len(b) < parallelRuns {
@@ -325,10 +329,10 @@ func (ix *Index) candidates(b []uint32, st *Stats) ([]anchor, []uint8) {
 		}
 	}
 	st.Work += int64(len(b) + len(ix.uniq))
-	cands := make([]anchor, 0, len(ix.uniq))
+	cands := make([]pair, 0, len(ix.uniq))
 	for k, p := range ix.uniq {
 		if counts[k] == 1 {
-			cands = append(cands, anchor{int(p), int(pos[k])})
+			cands = append(cands, pair{p, pos[k]})
 		}
 	}
 	return cands, counts
@@ -391,7 +395,7 @@ func (m *matcher) match(j int, h uint64, run []uint32) int {
 // chooses it; and for each candidate whether no other crosses it: then
 // every longest chain holds it, and the chains before and after it are
 // chosen apart.
-func (d *differ) chain(cands []anchor) ([]int, []bool) {
+func (d *differ) chain(cands []pair) ([]int32, []bool) {
 	safe := make([]bool, len(cands))
 	if len(cands) == 0 {
 		return nil, safe
@@ -400,18 +404,18 @@ func (d *differ) chain(cands []anchor) ([]int, []bool) {
 	m := int32(1<<31 - 1)
 	for k := len(cands) - 1; k >= 0; k-- {
 		low[k] = m
-		m = min(m, int32(cands[k].b))
+		m = min(m, cands[k].b)
 	}
-	high := -1 // the greatest b before k
+	high := int32(-1) // the greatest b before k
 	for k, c := range cands {
-		safe[k] = high < c.b && c.b < int(low[k])
+		safe[k] = high < c.b && c.b < low[k]
 		high = max(high, c.b)
 	}
 	return d.increasingIndexes(cands), safe
 }
 
 // increasingIndexes is increasing, returning indexes into cands.
-func (d *differ) increasingIndexes(cands []anchor) []int {
+func (d *differ) increasingIndexes(cands []pair) []int32 {
 	if len(cands) == 0 {
 		return nil
 	}
@@ -435,9 +439,9 @@ func (d *differ) increasingIndexes(cands []anchor) []int {
 		}
 	}
 	d.stats.Work += int64(len(cands))
-	out := make([]int, len(tails))
+	out := make([]int32, len(tails))
 	for i, k := len(tails)-1, tails[len(tails)-1]; i >= 0; i, k = i-1, prev[k] {
-		out[i] = int(k)
+		out[i] = k
 	}
 	return out
 }

@@ -152,8 +152,8 @@ func TestCandidatesInHalves(t *testing.T) {
 		t.Fatal("counts differ")
 	}
 	for _, c := range cands {
-		k := ix.sampleAt(c.a)
-		if one[k] != 1 || int(pos[k]) != c.b {
+		k := ix.sampleAt(int(c.a))
+		if one[k] != 1 || pos[k] != c.b {
 			t.Fatalf("candidate %+v differs", c)
 		}
 	}

@@ -100,7 +100,7 @@ func (s *Script) Update(from, to int, nb []uint32, vocab int) (*Script, bool) {
 	// The stretch's changes, between its first and last anchors; bw holds
 	// B' from wlo on.
 	for i := range kept {
-		kept[i].b -= wlo
+		kept[i].b -= int32(wlo)
 	}
 	d.gaps(kept, WL.a+WL.run, WL.run, WR.a, len(bw)-WR.run)
 	win, winIns := changesOf(d.out.finish(), bw[WL.run:], WL.a+WL.run, wlo+WL.run, nil, nil)
@@ -243,33 +243,33 @@ func (s *Script) newSuffix(hi, delta, p int, b func(int) uint32) (int, bool) {
 // anchors kept and the checkpoints among them, and reports false when a
 // match crosses WL or WR, or WR is no longer kept: then the stretch's
 // chain is not the whole chain's.
-func (u *Script) rechain(d *differ, bw []uint32, WL, WR cut, wlo int) ([]anchor, []Anchor, bool) {
-	var cands []anchor
+func (u *Script) rechain(d *differ, bw []uint32, WL, WR cut, wlo int) ([]pair, []Anchor, bool) {
+	var cands []pair
 	m := matcher{ix: u.ix}
 	eachRun(bw, func(j int, h uint64) {
 		if !inside(j, len(bw), WL, WR) {
 			return // the checkpoints' own runs
 		}
 		if k := m.match(wlo+j, h, bw[j:j+anchorLen]); k >= 0 && u.counts[k] == 1 {
-			cands = append(cands, anchor{int(u.ix.uniq[k]), wlo + j})
+			cands = append(cands, pair{u.ix.uniq[k], int32(wlo + j)})
 		}
 	})
 	for _, c := range cands {
-		if WL.run > 0 && c.a <= WL.a || WR.run > 0 && c.a >= WR.a {
+		if WL.run > 0 && int(c.a) <= WL.a || WR.run > 0 && int(c.a) >= WR.a {
 			return nil, nil, false
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].a < cands[j].a })
-	prev := anchor{WL.a, WL.b}
+	prev := pair{int32(WL.a), int32(WL.b)}
 	if WL.run == 0 {
-		prev = anchor{-anchorLen, -anchorLen} // the start, as Diff begins
+		prev = pair{-anchorLen, -anchorLen} // the start, as Diff begins
 	}
 	kept, cps := d.keep(cands, prev)
 	last := prev
 	if len(kept) > 0 {
 		last = kept[len(kept)-1]
 	}
-	if WR.run > 0 && (WR.a < last.a+anchorLen || wlo+len(bw)-anchorLen < last.b+anchorLen) {
+	if WR.run > 0 && (WR.a < int(last.a)+anchorLen || wlo+len(bw)-anchorLen < int(last.b)+anchorLen) {
 		return nil, nil, false
 	}
 	return kept, cps, true

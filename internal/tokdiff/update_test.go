@@ -120,7 +120,7 @@ func checkpointable(ix *Index, b []uint32) map[Anchor]bool {
 	d := differ{a: ix.a, b: b}
 	chain, safe := d.chain(cands)
 	out := map[Anchor]bool{}
-	pa, pb := 0, 0
+	pa, pb := int32(0), int32(0)
 	for _, k := range chain {
 		an := cands[k]
 		if an.a < pa || an.b < pb {
@@ -128,7 +128,7 @@ func checkpointable(ix *Index, b []uint32) map[Anchor]bool {
 		}
 		pa, pb = an.a+anchorLen, an.b+anchorLen
 		if safe[k] {
-			out[Anchor{int32(an.a), int32(an.b)}] = true
+			out[Anchor{an.a, an.b}] = true
 		}
 	}
 	return out
