@@ -65,6 +65,7 @@ func NewIndex(a []uint32, vocab int) *Index {
 	}
 	ix.once = make([]uint64, len(a)/64+1)
 	ix.rank = make([]int32, len(ix.once))
+	ix.uniq = make([]int32, 0, len(order))
 	for _, k := range order {
 		if p := t.slots[k].pos; p >= 0 {
 			ix.uniq = append(ix.uniq, p)
@@ -419,7 +420,7 @@ func (d *differ) increasingIndexes(cands []pair) []int32 {
 	if len(cands) == 0 {
 		return nil
 	}
-	tails := make([]int32, 0, 64) // per length, the candidate ending it
+	tails := make([]int32, 0, len(cands)) // per length, the candidate ending it
 	prev := make([]int32, len(cands))
 	for i, c := range cands {
 		// Most candidates extend the longest chain: an article keeps its
