@@ -163,7 +163,7 @@ func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts
 // article is the original view of an article, tokenized.
 type article struct {
 	v    *view.View
-	base int     // the article offset the view starts at (a part's view)
+	base int // the article offset the view starts at (a part's view)
 	// vall are where the view's tokens start, those of bare elisions too;
 	// vt those but of bare elisions. A token's end follows from its start.
 	vall []int32

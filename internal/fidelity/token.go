@@ -2,8 +2,8 @@ package fidelity
 
 import (
 	"bytes"
-	"math"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
