@@ -120,28 +120,6 @@ func runPow() uint64 {
 	return pow
 }
 
-// runHash is the hash rolling gives the run s of anchorLen ids.
-func runHash(s []uint32) uint64 {
-	var h uint64
-	for _, x := range s[:anchorLen] {
-		h = h*hashMul + uint64(x+1)
-	}
-	return h | 1
-}
-
-// index is find returning the slot's index.
-func (t *runTable) index(h uint64) (int, bool) {
-	i := (h * 0x9E3779B97F4A7C15) >> 32 & t.mask
-	for {
-		switch t.slots[i].key {
-		case h:
-			return int(i), true
-		case 0:
-			return int(i), false
-		}
-		i = (i + 1) & t.mask
-	}
-}
 
 // sample returns the number of the sampled run of A, unique in A, whose
 // ids are those of run, whose hash is h; or -1.
@@ -183,8 +161,8 @@ type Script struct {
 	ins []uint32
 	// Changes are the changes of the script, compacted.
 	changes []Change
-	// counts holds, for each sampled run of A (by place/anchorStride), how
-	// many runs of B have its hash, up to 255.
+	// counts holds, for each sample of the Index (a sampled run of A that
+	// occurs once in A), how many runs of B have its ids, up to 255.
 	counts []uint8
 	// anchors are checkpoints: anchors of the diff that every longest
 	// increasing chain of matched runs holds (no other match crosses
