@@ -120,7 +120,6 @@ func runPow() uint64 {
 	return pow
 }
 
-
 // sample returns the number of the sampled run of A, unique in A, whose
 // ids are those of run, whose hash is h; or -1.
 func (ix *Index) sample(h uint64, run []uint32) int {
