@@ -3,10 +3,10 @@ package fidelity
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
-	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -58,12 +58,41 @@ type Result struct {
 	// still all in Diagnostics.
 	TooDifferent bool
 
-	// Alignment, for OriginalOffset: the article start of each view token,
-	// its original offset, and whether it matched exactly.
-	vt        []vtok  // the view's tokens with their article spans
-	origStart []int32 // for each, where it starts in the original
-	equal     []bool
-	origLen   int
+	st *state
+}
+
+// state is what a Result keeps to map offsets and to be updated: the
+// differences and where their diagnostics are, and checkpoints, places
+// where the article and the original agree, with their article offsets.
+// It refers to the article's Document and the Original, and copies
+// neither; per token of the article it holds nothing.
+type state struct {
+	doc    *markup.Document
+	orig   *Original
+	opts   Options
+	field  span.Span
+	script *tokdiff.Script
+	// diagOf is, for each change of the script, the index in Diagnostics
+	// of its unmarked-change, or -1 (used by a bare elision, or past the
+	// cap).
+	diagOf []int32
+	bares  []bareState
+	// cpStart and cpEnd are the article offsets of the first token's start
+	// and the last token's end of each of the script's anchors.
+	cpStart, cpEnd []int32
+	extra          *extra
+	// diags are the Result's diagnostics, which an update keeps.
+	diags []rules.Diagnostic
+}
+
+// bareState is what the check found for a bare elision: the count of
+// view tokens before it, the change it matched (slid to its place) or -1,
+// and the index of its untracked-elision in Diagnostics, or -1.
+type bareState struct {
+	mark, pos int32
+	hunk      int32
+	slid      hunk
+	diag      int32
 }
 
 // hunk is one difference: original tokens [o0, o1) became view tokens
@@ -74,37 +103,304 @@ type hunk struct {
 	coarse         bool
 }
 
-type vtok struct {
-	// a0, a1 are the article span, s0, s1 the span in the view text; 32
-	// bits each, since a book has hundreds of thousands of tokens and these
-	// arrays were most of the check's memory.
-	a0, a1, s0, s1 int32
+func hunkOf(c tokdiff.Change) hunk {
+	return hunk{int(c.A0), int(c.A1), int(c.B0), int(c.B1), c.Coarse}
 }
 
-func (t vtok) start() int { return int(t.a0) }
-func (t vtok) end() int   { return int(t.a1) }
+// tooLarge reports whether an article or original is too large to compare:
+// token spans are 32-bit; no article comes near this.
+func tooLarge(d *markup.Document, original []byte) bool {
+	return len(d.Src) > math.MaxInt32 || len(original) > math.MaxInt32
+}
+
+func tooLargeResult(fieldSpan span.Span) Result {
+	return Result{TooDifferent: true, Diagnostics: []rules.Diagnostic{
+		rules.New(CodeOriginalTooDifferent, fieldSpan, "the article or its original is too large to compare word by word"),
+	}}
+}
 
 // Check compares the original view of d with the archived original text.
 // fieldSpan is the span of the front matter's `original:` value, where
 // original-too-different is reported. The result is a function of the
 // inputs alone: no clock or scheduling takes part.
+//
+// It prepares the original while it reads the article, on another
+// goroutine; CheckPrepared takes an original prepared once for many
+// checks.
 func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Options) Result {
+	if tooLarge(d, original) {
+		return tooLargeResult(fieldSpan)
+	}
+	o := new(Original)
+	ready, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		prepare(o, original, ready)
+		close(done)
+	}()
+	// The article's tokens get ids of their own while the original is
+	// read, and the original's once it is: its distinct tokens are few.
+	ln := localNamer{dict: newDict(64)}
+	art, b := readArticleIDs(d, ln.name)
+	<-ready // the original's tokens and ids, while its runs are indexed
+	x := newExtra(o.dict.len())
+	art.translate(b, ln.firsts, o, x)
+	<-done
+	return checkArticle(d, o, art, b, x, fieldSpan, opts)
+}
+
+// CheckPrepared is Check against an original made by Prepare.
+func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts Options) Result {
+	if tooLarge(d, orig.text) {
+		return tooLargeResult(fieldSpan)
+	}
+	x := newExtra(orig.dict.len())
+	art, b := readArticleIDs(d, func(text []byte, toks []Token, ids []uint32) []uint32 {
+		return namer{orig, x}.name(text, toks, ids)
+	})
+	return checkArticle(d, orig, art, b, x, fieldSpan, opts)
+}
+
+// article is the original view of an article, tokenized.
+type article struct {
+	v    *view.View
+	base int // the article offset the view starts at (a part's view)
+	// vall are where the view's tokens start, those of bare elisions too;
+	// vt those but of bare elisions. A token's end follows from its start.
+	vall []int32
+	vt   []int32
+	// open is set when the view ends inside an HTML comment.
+	open bool
+	// bares are the indexes in d.Marks of the bare elisions, barePos the
+	// count of view tokens before each.
+	bares, barePos []int
+}
+
+// start and end return the article span of token i of vt. The article
+// keeps no span per token: the check needs few of them, those around the
+// differences, and a binary search of the view's offset map finds each.
+func (art *article) start(i int) int { return art.base + art.v.ToArticle(int(art.vt[i])) }
+func (art *article) end(i int) int   { return art.base + art.v.ToArticle(art.vtEnd(i)-1) + 1 }
+
+// vtEnd returns where token i of vt ends in the view, token returns it.
+func (art *article) vtEnd(i int) int { return tokenEnd(art.v.Text, int(art.vt[i])) }
+func (art *article) token(i int) Token {
+	return Token{art.vt[i], int32(art.vtEnd(i))}
+}
+
+// readArticle builds the original view of d and tokenizes it.
+func readArticle(d *markup.Document) *article {
+	art, _ := readArticleIDs(d, nil)
+	return art
+}
+
+// readArticleIDs is readArticle that also names the tokens as they come,
+// a stretch at a time while their bytes are in the cache: name, unless
+// nil, appends the ids of a stretch of tokens of text to ids. It returns
+// the ids of vt.
+func readArticleIDs(d *markup.Document, name func(text []byte, toks []Token, ids []uint32) []uint32) (*article, []uint32) {
+	art := &article{v: view.Build(d, view.Original, view.Options{})}
+	ids := art.scan(name, true)
+	return art, art.leaveOutBares(d, 0, len(d.Marks), ids)
+}
+
+// scan tokenizes art's view into vall, a stretch at a time, naming each
+// stretch's tokens with name when it is not nil. A whole article's arrays
+// come from the pool, a part's not.
+func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool) []uint32 {
+	text := art.v.Text
+	if pooled {
+		art.vall = getStarts(len(text)/4 + 16)
+	} else {
+		art.vall = make([]int32, 0, len(text)/4+16)
+	}
+	var ids []uint32
+	if name != nil {
+		ids = getIDs(cap(art.vall))[:0]
+	}
+	sc := scanner{text: text, lineStart: true}
+	buf := make([]Token, 0, scanStretch+64)
+	for done := false; !done; {
+		buf, done = sc.scan(buf[:0], scanStretch)
+		for _, t := range buf {
+			art.vall = append(art.vall, t.Start)
+		}
+		if name != nil {
+			ids = name(text, buf, ids)
+		}
+	}
+	art.open = sc.open
+	return ids
+}
+
+// release gives the article's arrays back for the next check.
+func (art *article) release() {
+	if len(art.bares) > 0 {
+		putStarts(art.vt)
+	}
+	putStarts(art.vall)
+	art.vall, art.vt = nil, nil
+}
+
+// leaveOutBares leaves the tokens of bare elisions out of vt, noting
+// where each was; marks [m0, m1) of d are those of the view. A token is a
+// bare elision's when its start maps into the elision's span; only the
+// tokens about each elision's place in the view need mapping.
+func (art *article) leaveOutBares(d *markup.Document, m0, m1 int, ids []uint32) []uint32 {
+	art.vt = art.vall
+	for i := m0; i < m1; i++ {
+		if d.Marks[i].Kind == markup.BareElision {
+			art.bares = append(art.bares, i)
+		}
+	}
+	if len(art.bares) == 0 {
+		return ids
+	}
+	art.barePos = make([]int, len(art.bares))
+	art.vt = getStarts(len(art.vall))
+	var kept []uint32
+	if ids != nil {
+		kept = getIDs(len(ids))[:0]
+	}
+	vall, base := art.vall, art.base
+	keep := func(i, j int) {
+		art.vt = append(art.vt, vall[i:j]...)
+		if ids != nil {
+			kept = append(kept, ids[i:j]...)
+		}
+	}
+	next := 0 // the first token of vall not yet in vt or left out
+	for k, mi := range art.bares {
+		m := d.Marks[mi].Span()
+		// The tokens that may map into m start at or after the view
+		// offset of the byte before it.
+		from := art.v.ToView(max(m.Start-base-1, 0))
+		i := sort.Search(len(vall), func(i int) bool { return int(vall[i]) >= from })
+		i = max(i, next)
+		keep(next, i)
+		for ; i < len(vall); i++ {
+			a0 := base + art.v.ToArticle(int(vall[i]))
+			if a0 >= m.End {
+				break
+			}
+			if a0 < m.Start {
+				keep(i, i+1)
+			}
+		}
+		next = i
+		art.barePos[k] = len(art.vt)
+	}
+	keep(next, len(vall))
+	if ids != nil {
+		putIDs(ids)
+	}
+	return kept
+}
+
+// ids interns the article's tokens: the original's id for a token the
+// original has, else one from x.
+func (art *article) ids(o *Original, x *extra) []uint32 {
+	toks := make([]Token, len(art.vt))
+	for i := range toks {
+		toks[i] = art.token(i)
+	}
+	return namer{o, x}.name(art.v.Text, toks, getIDs(len(art.vt))[:0])
+}
+
+// namer gives tokens the original's ids, or x's for those it lacks.
+type namer struct {
+	o *Original
+	x *extra
+}
+
+func (n namer) name(text []byte, toks []Token, ids []uint32) []uint32 {
+	o, x := n.o, n.x
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, tok := range toks {
+		key := keyOf(text, tok)
+		// Most tokens are short and found at the first slot probed.
+		if s := o.dict.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
+			ids = append(ids, s.id)
+			continue
+		}
+		id, ok := o.dict.find(o.text, text, tok, key)
+		if !ok {
+			id = x.intern(text, tok, key)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// localNamer gives tokens ids of their own, in order of first appearance,
+// and keeps the first token of each.
+type localNamer struct {
+	dict   dict
+	firsts []Token
+}
+
+func (ln *localNamer) name(text []byte, toks []Token, ids []uint32) []uint32 {
+	for _, tok := range toks {
+		key := keyOf(text, tok)
+		if s := ln.dict.first(key, int(tok.End-tok.Start)); s.key == key && s.n == uint32(tok.End-tok.Start) && s.n <= 8 {
+			ids = append(ids, s.id)
+			continue
+		}
+		id := ln.dict.intern(text, tok, key)
+		if int(id) == len(ln.firsts) {
+			ln.firsts = append(ln.firsts, tok)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// translate turns the ids localIDs gave, whose first tokens are firsts,
+// into the ids ids gives: the original's, or x's for the tokens the
+// original lacks, given in the same order.
+func (art *article) translate(b []uint32, firsts []Token, o *Original, x *extra) {
+	text := art.v.Text
+	table := make([]uint32, len(firsts))
+	x.mu.Lock()
+	for k, tok := range firsts {
+		key := keyOf(text, tok)
+		id, ok := o.dict.find(o.text, text, tok, key)
+		if !ok {
+			id = x.intern(text, tok, key)
+		}
+		table[k] = id
+	}
+	x.mu.Unlock()
+	for i, id := range b {
+		b[i] = table[id]
+	}
+}
+
+// checkArticle checks the article art read from d, whose token ids are b,
+// against o.
+func checkArticle(d *markup.Document, o *Original, art *article, b []uint32, x *extra, fieldSpan span.Span, opts Options) Result {
 	if opts.MaxChangeRatio <= 0 {
 		opts.MaxChangeRatio = DefaultMaxChangeRatio
 	}
-	if len(d.Src) > math.MaxInt32 || len(original) > math.MaxInt32 {
-		// Token spans are 32-bit; no article comes near this.
-		return Result{TooDifferent: true, Diagnostics: []rules.Diagnostic{
-			rules.New(CodeOriginalTooDifferent, fieldSpan, "the article or its original is too large to compare word by word"),
-		}}
+	c := &checker{d: d, src: d.Src, orig: o.text, article: art, o: o, a: o.ids, b: b, noFixes: opts.NoFixes}
+	script := o.index.Diff(c.b, x.vocab())
+	st := &state{doc: d, orig: o, opts: opts, field: fieldSpan, script: script, extra: x}
+	changes := script.Changes()
+	hunks := make([]hunk, len(changes))
+	for i, ch := range changes {
+		hunks[i] = hunkOf(ch)
 	}
-	c := newChecker(d, original)
-	c.noFixes = opts.NoFixes
-	hunks := c.diff()
-	res := Result{origLen: len(original), vt: c.vt, Diagnostics: make([]rules.Diagnostic, 0, min(len(hunks), rules.MaxDiagnostics)+2)}
-	res.origStart, res.equal = c.alignment(hunks)
-	used := c.bareElisions(hunks, &res.Diagnostics)
-	if msg, bad := c.verdict(hunks, used, opts.MaxChangeRatio); bad {
+	st.cpStart, st.cpEnd = art.checkpoints(script.Anchors(), 0)
+
+	res := Result{st: st, Diagnostics: make([]rules.Diagnostic, 0, min(len(hunks), rules.MaxDiagnostics)+2)}
+	st.bares = c.bareElisions(hunks, &res.Diagnostics)
+	used := make([]bool, len(hunks))
+	for _, b := range st.bares {
+		if b.hunk >= 0 {
+			used[b.hunk] = true
+		}
+	}
+	if msg, bad := verdict(hunks, used, len(c.a), len(c.b), opts.MaxChangeRatio); bad {
 		res.TooDifferent = true
 		res.Diagnostics = append(res.Diagnostics, rules.New(CodeOriginalTooDifferent, fieldSpan, msg))
 	}
@@ -112,187 +408,140 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	// one too-many-problems counts the rest: a book replaced a word in four
 	// would otherwise hold hundreds of thousands, each with its quote and
 	// fixes (10 MiB: 430,000 differences, 527 MiB).
-	omitted := 0
-	at := 0
+	st.diagOf = make([]int32, len(hunks))
+	var listed []int
+	omitted, at := 0, 0
 	for j, h := range hunks {
+		st.diagOf[j] = -1
 		if used[j] {
 			continue
 		}
-		if len(res.Diagnostics) >= rules.MaxDiagnostics {
+		if len(res.Diagnostics)+len(listed) >= rules.MaxDiagnostics {
 			if omitted == 0 {
 				at = c.reportAt(h)
 			}
 			omitted++
 			continue
 		}
-		res.Diagnostics = append(res.Diagnostics, c.report(h))
+		st.diagOf[j] = int32(len(res.Diagnostics) + len(listed))
+		listed = append(listed, j)
 	}
+	res.Diagnostics = append(res.Diagnostics, c.reports(hunks, listed)...)
 	if omitted > 0 {
 		res.Diagnostics = append(res.Diagnostics, rules.TooMany("differences from the original",
 			map[string]int{CodeUnmarkedChange: omitted}, at, rules.Error))
 	}
-	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Span.Start < res.Diagnostics[j].Span.Start })
+	st.sortDiagnostics(&res)
+	art.release()
+	putIDs(b)
 	return res
+}
+
+// anchorLen is the length of tokdiff's anchors, which the checkpoints are.
+const anchorLen = 8
+
+// sortDiagnostics orders res.Diagnostics by position, as they were listed
+// for ties, and follows them in st's indexes.
+func (st *state) sortDiagnostics(res *Result) {
+	dg := res.Diagnostics
+	order := make([]int32, len(dg))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return dg[order[i]].Span.Start < dg[order[j]].Span.Start })
+	where := make([]int32, len(dg))
+	sorted := make([]rules.Diagnostic, len(dg))
+	for k, i := range order {
+		where[i] = int32(k)
+		sorted[k] = dg[i]
+	}
+	// The state keeps its own array: a caller may change, drop or reorder
+	// the Result's diagnostics in place (rules.Options.Apply does).
+	res.Diagnostics = sorted
+	st.diags = slices.Clone(sorted)
+	for j, k := range st.diagOf {
+		if k >= 0 {
+			st.diagOf[j] = where[k]
+		}
+	}
+	for j := range st.bares {
+		if k := st.bares[j].diag; k >= 0 {
+			st.bares[j].diag = where[k]
+		}
+	}
+}
+
+// parallelReports is how many differences make it worth reporting them on
+// two goroutines.
+const parallelReports = 64
+
+// reports returns the unmarked-change diagnostics of hunks[listed], in
+// order. They are independent of one another, so two goroutines share
+// them, each with its own scratch, when there are many: where each lands
+// is fixed by its index, whatever the scheduling.
+func (c *checker) reports(hunks []hunk, listed []int) []rules.Diagnostic {
+	out := make([]rules.Diagnostic, len(listed))
+	work := func(c *checker, from, to int) {
+		for k := from; k < to; k++ {
+			out[k] = c.report(hunks[listed[k]])
+		}
+	}
+	if len(listed) < parallelReports {
+		work(c, 0, len(listed))
+		return out
+	}
+	half := len(listed) / 2
+	other := *c
+	other.scratch = scratch{}
+	var wg sync.WaitGroup
+	wg.Go(func() { work(&other, half, len(listed)) })
+	work(c, 0, half)
+	wg.Wait()
+	return out
 }
 
 type checker struct {
 	d    *markup.Document
 	src  []byte
 	orig []byte
-	v    *view.View
-	ot   []Token
-	vt   []vtok
-	vall []Token  // the view's tokens, those of bare elisions too
+	*article
+	o    *Original
 	a, b []uint32 // token ids of the original and of the view
 	// noFixes makes every fix fail its check, so none is offered.
 	noFixes bool
-	// Scratch for reads, which runs a few times per hunk.
+	scratch
+}
+
+// scratch is the memory reads reuses, which runs a few times per hunk.
+type scratch struct {
 	buf      []byte
 	toks     []Token
 	exp      [][]byte
 	lastRead lastRead
-	// bares are the indexes in d.Marks of the bare elisions, barePos the
-	// count of view tokens before each.
-	bares, barePos []int
 }
 
-// newChecker tokenizes both texts, the original while the view is built,
-// and gives every distinct token an id.
-func newChecker(d *markup.Document, original []byte) *checker {
-	c := &checker{d: d, src: d.Src, orig: original}
-	var wg sync.WaitGroup
-	wg.Go(func() { c.ot = originalTokens(original) })
-	c.v = view.Build(d, view.Original, view.Options{})
-	c.viewTokens()
-	wg.Wait()
-	ids := make(map[string]uint32, 1024)
-	id := func(s []byte) uint32 {
-		if x, ok := ids[string(s)]; ok {
-			return x
-		}
-		x := uint32(len(ids))
-		ids[string(s)] = x
-		return x
-	}
-	c.a = make([]uint32, len(c.ot))
-	for i, t := range c.ot {
-		c.a[i] = id(original[t.Start:t.End])
-	}
-	c.b = make([]uint32, len(c.vt))
-	for i, t := range c.vt {
-		c.b[i] = id(c.v.Text[t.s0:t.s1])
-	}
-	return c
-}
+// toView maps an article offset to c.v.
+func (c *checker) toView(off int) int { return c.v.ToView(off - c.base) }
 
-// originalTokens tokenizes the original, leaving out front matter of its
-// own: a Markdown original may have some, and it is no part of its text.
-func originalTokens(original []byte) []Token {
-	ot := Tokenize(original)
-	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
-		skip := sort.Search(len(ot), func(i int) bool { return int(ot[i].Start) >= fm.Span.End })
-		ot = ot[skip:]
+// checkpoints returns the article offsets of the first token's start and
+// the last token's end of each anchor, whose tokens are counted from b0
+// for art.vt[0], with a walk along the view's offset map.
+func (art *article) checkpoints(anchors []tokdiff.Anchor, b0 int) ([]int32, []int32) {
+	starts := make([]int32, len(anchors))
+	ends := make([]int32, len(anchors))
+	w := art.v.Walk()
+	for k, an := range anchors {
+		first, last := int(an.B)-b0, int(an.B)-b0+anchorLen-1
+		starts[k] = int32(art.base + w.ToArticle(int(art.vt[first])))
+		ends[k] = int32(art.base + w.ToArticle(art.vtEnd(last)-1) + 1)
 	}
-	return ot
-}
-
-// viewTokens tokenizes the original view, maps each token to its article
-// span, and leaves out the tokens of bare elisions, noting where each was.
-func (c *checker) viewTokens() {
-	d, v := c.d, c.v
-	for i := range d.Marks {
-		if d.Marks[i].Kind == markup.BareElision {
-			c.bares = append(c.bares, i)
-		}
-	}
-	c.barePos = make([]int, len(c.bares))
-	c.vall = Tokenize(v.Text)
-	c.vt = make([]vtok, 0, len(c.vall))
-	bi := 0
-	for _, t := range c.vall {
-		a0 := v.ToArticle(int(t.Start))
-		a1 := v.ToArticle(int(t.End)-1) + 1
-		for bi < len(c.bares) && d.Marks[c.bares[bi]].Span().End <= a0 {
-			c.barePos[bi] = len(c.vt)
-			bi++
-		}
-		if bi < len(c.bares) && d.Marks[c.bares[bi]].Span().Start <= a0 {
-			continue // a token of the bare elision itself
-		}
-		c.vt = append(c.vt, vtok{int32(a0), int32(a1), t.Start, t.End})
-	}
-	for ; bi < len(c.bares); bi++ {
-		c.barePos[bi] = len(c.vt)
-	}
-}
-
-// diff returns the hunks of the token diff, in order.
-func (c *checker) diff() []hunk {
-	ops := tokdiff.Diff(c.a, c.b)
-	changes := 0
-	for k, op := range ops {
-		if op.Kind != tokdiff.Equal && (k == 0 || ops[k-1].Kind == tokdiff.Equal) {
-			changes++
-		}
-	}
-	hunks := make([]hunk, 0, changes)
-	oi, vi := 0, 0
-	for k := 0; k < len(ops); {
-		if ops[k].Kind == tokdiff.Equal {
-			oi += ops[k].N
-			vi += ops[k].N
-			k++
-			continue
-		}
-		h := hunk{o0: oi, v0: vi}
-		for ; k < len(ops) && ops[k].Kind != tokdiff.Equal; k++ {
-			if ops[k].Kind == tokdiff.Delete {
-				oi += ops[k].N
-			} else {
-				vi += ops[k].N
-			}
-			h.coarse = h.coarse || ops[k].Coarse
-		}
-		h.o1, h.v1 = oi, vi
-		hunks = append(hunks, h)
-	}
-	return hunks
-}
-
-// alignment returns, for each view token, where it starts in the original
-// and whether it matched: a matched token maps to its twin, a changed one
-// to the start of the original's side of its hunk.
-func (c *checker) alignment(hunks []hunk) ([]int32, []bool) {
-	origStart := make([]int32, len(c.vt))
-	equal := make([]bool, len(c.vt))
-	oi, vi := 0, 0
-	at := func(o int) int32 {
-		if o < len(c.ot) {
-			return c.ot[o].Start
-		}
-		return int32(len(c.orig))
-	}
-	for _, h := range hunks {
-		for ; vi < h.v0; vi, oi = vi+1, oi+1 {
-			equal[vi] = true
-			origStart[vi] = c.ot[oi].Start
-		}
-		for ; vi < h.v1; vi++ {
-			origStart[vi] = at(h.o0)
-		}
-		oi = h.o1
-	}
-	for ; vi < len(c.vt); vi, oi = vi+1, oi+1 {
-		equal[vi] = true
-		origStart[vi] = c.ot[oi].Start
-	}
-	return origStart, equal
+	return starts, ends
 }
 
 // verdict decides whether the texts are too different to be aligned word
 // by word, and says why. The words bare elisions cut do not count: an
 // excerpt may cut most of its original.
-func (c *checker) verdict(hunks []hunk, used []bool, ratio float64) (string, bool) {
+func verdict(hunks []hunk, used []bool, na, nb int, ratio float64) (string, bool) {
 	changed, coarse := 0, 0
 	for j, h := range hunks {
 		if used[j] {
@@ -303,7 +552,7 @@ func (c *checker) verdict(hunks []hunk, used []bool, ratio float64) (string, boo
 			coarse++
 		}
 	}
-	longer := max(len(c.a), len(c.b))
+	longer := max(na, nb)
 	switch {
 	case coarse > 0:
 		return fmt.Sprintf("the article and its original are too different to compare word by word: %d regions could not be aligned; every difference found is reported as an unmarked change", coarse), true
@@ -316,27 +565,43 @@ func (c *checker) verdict(hunks []hunk, used []bool, ratio float64) (string, boo
 // bareElisions matches each bare elision with a pure deletion at its place
 // (slid along equal tokens if the diff put it at a neighbouring place): the
 // words it cut. It reports those as untracked-elision with the fix that
-// records them, and returns which hunks it used.
-func (c *checker) bareElisions(hunks []hunk, out *[]rules.Diagnostic) []bool {
+// records them, and returns what it found for each bare elision.
+func (c *checker) bareElisions(hunks []hunk, out *[]rules.Diagnostic) []bareState {
+	bs := matchBares(c.bares, c.barePos, hunks, c.a, func(j int) uint32 { return c.b[j] }, len(c.b))
+	for k := range bs {
+		if bs[k].hunk >= 0 {
+			bs[k].diag = int32(len(*out))
+			*out = append(*out, c.recordCut(bs[k].slid, &c.d.Marks[bs[k].mark]))
+		}
+	}
+	return bs
+}
+
+// matchBares matches the bare elisions, marks[k] with pos[k] view tokens
+// before it, with the pure deletions among hunks that can slide to their
+// places, each deletion to one elision, in order. a is the original's
+// tokens' ids, b the view's, read anywhere, nb of them.
+func matchBares(marks, pos []int, hunks []hunk, a []uint32, b func(int) uint32, nb int) []bareState {
+	bs := make([]bareState, len(marks))
 	used := make([]bool, len(hunks))
-	for k, mi := range c.bares {
-		p := c.barePos[k]
+	for k, mi := range marks {
+		p := pos[k]
+		bs[k] = bareState{mark: int32(mi), pos: int32(p), hunk: -1, diag: -1}
 		hi := sort.Search(len(hunks), func(i int) bool { return hunks[i].v1 >= p })
 		for _, j := range []int{hi - 1, hi, hi + 1} {
 			if j < 0 || j >= len(hunks) || used[j] {
 				continue
 			}
-			h, ok := c.slideTo(hunks[j], p)
+			h, ok := slideTo(hunks[j], p, a, b, nb)
 			if !ok {
 				continue
 			}
-			hunks[j] = h
 			used[j] = true
-			*out = append(*out, c.recordCut(h, &c.d.Marks[mi]))
+			bs[k].hunk, bs[k].slid = int32(j), h
 			break
 		}
 	}
-	return used
+	return bs
 }
 
 // recordCut reports the bare elision m, whose cut words are hunk h, with
@@ -360,13 +625,13 @@ func (c *checker) recordCut(h hunk, m *markup.Mark) rules.Diagnostic {
 
 // slideTo moves the pure deletion h along the runs of equal tokens around
 // it, where the same words could have been cut, to view position p.
-func (c *checker) slideTo(h hunk, p int) (hunk, bool) {
+func slideTo(h hunk, p int, a []uint32, b func(int) uint32, nb int) (hunk, bool) {
 	if h.v0 != h.v1 || h.o0 == h.o1 || h.coarse {
 		return h, false
 	}
 	for h.v0 < p {
 		// Slide right: the first cut token must equal the next token.
-		if h.o1 >= len(c.a) || h.v0 >= len(c.b) || c.a[h.o0] != c.a[h.o1] || c.a[h.o1] != c.b[h.v0] {
+		if h.o1 >= len(a) || h.v0 >= nb || a[h.o0] != a[h.o1] || a[h.o1] != b(h.v0) {
 			return h, false
 		}
 		h.o0++
@@ -375,7 +640,7 @@ func (c *checker) slideTo(h hunk, p int) (hunk, bool) {
 		h.v1++
 	}
 	for h.v0 > p {
-		if h.o0 == 0 || c.a[h.o1-1] != c.a[h.o0-1] || c.b[h.v0-1] != c.a[h.o0-1] {
+		if h.o0 == 0 || a[h.o1-1] != a[h.o0-1] || b(h.v0-1) != a[h.o0-1] {
 			return h, false
 		}
 		h.o0--
@@ -384,26 +649,4 @@ func (c *checker) slideTo(h hunk, p int) (hunk, bool) {
 		h.v1--
 	}
 	return h, true
-}
-
-// OriginalOffset maps an article offset to the corresponding offset in the
-// original: a token that matches maps exactly, a token in a changed hunk
-// maps to the start of the original's side of the hunk, and an offset
-// between tokens maps to the place of the next token. It returns -1 when
-// the check found the texts too different (or was not run).
-func (r *Result) OriginalOffset(articleOff int) int {
-	if r.TooDifferent || r.vt == nil {
-		return -1
-	}
-	i := sort.Search(len(r.vt), func(i int) bool { return r.vt[i].start() > articleOff }) - 1
-	if i >= 0 && articleOff < r.vt[i].end() {
-		if r.equal[i] {
-			return int(r.origStart[i]) + articleOff - r.vt[i].start()
-		}
-		return int(r.origStart[i])
-	}
-	if i+1 < len(r.vt) {
-		return int(r.origStart[i+1])
-	}
-	return r.origLen
 }

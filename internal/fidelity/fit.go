@@ -66,16 +66,16 @@ func (c *checker) reads(at site, mid string, want [][]byte) bool {
 	ls, prefix := c.lineStart(lo)
 	re := len(text)
 	if hi < len(c.vt) {
-		re = int(c.vt[hi-1].s1)
+		re = c.vtEnd(hi - 1)
 	}
-	jl, jr := c.v.ToView(at.s.Start), c.v.ToView(at.s.End)
+	jl, jr := c.toView(at.s.Start), c.toView(at.s.End)
 	buf := append(append(append(append(c.buf[:0], prefix...), text[ls:jl]...), mid...), text[jr:re]...)
 	c.buf = buf
 	exp := c.viewSpan(c.exp[:0], ls, jl)
 	exp = append(exp, want...)
 	exp = c.viewSpan(exp, jr, re)
 	c.exp = exp
-	got := tokenize(c.toks[:0], buf)
+	got, _ := tokenize(c.toks[:0], buf)
 	c.toks = got
 	if len(prefix) > 0 && len(got) > 0 {
 		got = got[1:]
@@ -106,7 +106,7 @@ func (c *checker) lineStart(lo int) (int, []byte) {
 	if lo == 0 {
 		return 0, nil
 	}
-	ls := int(c.vt[lo].s0)
+	ls := int(c.vt[lo])
 	from := max(0, ls-lineReach)
 	switch nl := bytes.LastIndexByte(c.v.Text[from:ls], '\n'); {
 	case nl >= 0:
@@ -120,9 +120,14 @@ func (c *checker) lineStart(lo int) (int, []byte) {
 // viewSpan appends the view's tokens within view bytes [from, to), as
 // the whole view reads them.
 func (c *checker) viewSpan(out [][]byte, from, to int) [][]byte {
-	i := sort.Search(len(c.vall), func(i int) bool { return int(c.vall[i].Start) >= from })
-	for ; i < len(c.vall) && int(c.vall[i].End) <= to; i++ {
-		out = append(out, c.v.Text[c.vall[i].Start:c.vall[i].End])
+	i := sort.Search(len(c.vall), func(i int) bool { return int(c.vall[i]) >= from })
+	for ; i < len(c.vall); i++ {
+		s := int(c.vall[i])
+		e := tokenEnd(c.v.Text, s)
+		if e > to {
+			break
+		}
+		out = append(out, c.v.Text[s:e])
 	}
 	return out
 }
@@ -131,8 +136,7 @@ func (c *checker) viewSpan(out [][]byte, from, to int) [][]byte {
 func (c *checker) origTokens(o0, o1 int) [][]byte {
 	out := make([][]byte, o1-o0)
 	for i := range out {
-		t := c.ot[o0+i]
-		out[i] = c.orig[t.Start:t.End]
+		out[i] = c.orig[c.o.start(o0+i):c.o.end(o0+i)]
 	}
 	return out
 }

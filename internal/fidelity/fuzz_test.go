@@ -200,8 +200,8 @@ func checkFixes(t *testing.T, orig, article string) {
 func progress(d, d2 *markup.Document, orig string, s span.Span) bool {
 	c1, c2 := newChecker(d, []byte(orig)), newChecker(d2, []byte(orig))
 	k := 0
-	for _, t := range c1.vt {
-		if s.Start <= t.start() && t.end() <= s.End {
+	for i := range c1.vt {
+		if s.Start <= c1.start(i) && c1.end(i) <= s.End {
 			k++
 		}
 	}

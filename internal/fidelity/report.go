@@ -20,7 +20,7 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 	case h.v0 == h.v1:
 		return c.reportMissing(h)
 	}
-	s := span.Span{Start: c.vt[h.v0].start(), End: c.vt[h.v1-1].end()}
+	s := span.Span{Start: c.start(h.v0), End: c.end(h.v1 - 1)}
 	if c.straddles(s) {
 		dg := rules.New(CodeUnmarkedChange, s, "the article's words differ from the original across a mark's edge")
 		if h.o0 < h.o1 {
@@ -55,7 +55,7 @@ func (c *checker) report(h hunk) rules.Diagnostic {
 func (c *checker) reportCoarse(h hunk) rules.Diagnostic {
 	var s span.Span
 	if h.v0 < h.v1 {
-		s = span.Span{Start: c.vt[h.v0].start(), End: c.vt[h.v1-1].end()}
+		s = span.Span{Start: c.start(h.v0), End: c.end(h.v1 - 1)}
 	} else {
 		p, _ := c.insertionPoint(h.v0, false)
 		s = span.Span{Start: p, End: p}
@@ -91,7 +91,7 @@ func (c *checker) straddles(s span.Span) bool {
 // reportMissing reports original words the article lacks, at the point
 // where they belong.
 func (c *checker) reportMissing(h hunk) rules.Diagnostic {
-	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.ot[h.o0-1].End:c.ot[h.o0].Start]))
+	p, mark := c.insertionPoint(h.v0, h.o0 > 0 && paraBreak(c.orig[c.o.end(h.o0-1):c.o.start(h.o0)]))
 	point := span.Span{Start: p, End: p}
 	if mark >= 0 {
 		m := &c.d.Marks[mark]
@@ -191,19 +191,19 @@ func (c *checker) widenedAddition(h hunk, s span.Span, text string) (rules.Fix, 
 			markup.Substitution.Opener()+old+markup.Arrow+new+markup.Substitution.Closer())}}
 	}
 	if h.v0 > 0 {
-		if t := c.vt[h.v0-1]; t.end() == s.Start && c.ctx(t.start()) < 0 {
-			prev := string(c.src[t.start():s.Start])
-			at := span.Span{Start: t.start(), End: s.End}
-			if c.reads(site{at, h.v0 - 1, h.v1}, prev+" ", [][]byte{c.src[t.start():s.Start]}) {
+		if ts, te := c.start(h.v0-1), c.end(h.v0-1); te == s.Start && c.ctx(ts) < 0 {
+			prev := string(c.src[ts:s.Start])
+			at := span.Span{Start: ts, End: s.End}
+			if c.reads(site{at, h.v0 - 1, h.v1}, prev+" ", [][]byte{c.src[ts:s.Start]}) {
 				return sub(at, prev+" ", prev+text), true
 			}
 		}
 	}
 	if h.v1 < len(c.vt) {
-		if t := c.vt[h.v1]; t.start() == s.End && c.ctx(t.end()-1) < 0 {
-			next := string(c.src[s.End:t.end()])
-			at := span.Span{Start: s.Start, End: t.end()}
-			if c.reads(site{at, h.v0, h.v1 + 1}, " "+next, [][]byte{c.src[s.End:t.end()]}) {
+		if ts, te := c.start(h.v1), c.end(h.v1); ts == s.End && c.ctx(te-1) < 0 {
+			next := string(c.src[s.End:te])
+			at := span.Span{Start: s.Start, End: te}
+			if c.reads(site{at, h.v0, h.v1 + 1}, " "+next, [][]byte{c.src[s.End:te]}) {
 				return sub(at, " "+next, text+next), true
 			}
 		}
@@ -232,13 +232,13 @@ func (c *checker) origText(o0, o1 int) string {
 	if o0 >= o1 {
 		return ""
 	}
-	return string(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
+	return string(c.orig[c.o.start(o0):c.o.end(o1-1)])
 }
 
 // quoteOrig quotes the original's tokens [o0, o1), from the first to the
 // last.
 func (c *checker) quoteOrig(o0, o1 int) string {
-	return quote(c.orig[c.ot[o0].Start:c.ot[o1-1].End])
+	return quote(c.orig[c.o.start(o0):c.o.end(o1-1)])
 }
 
 // ctx returns the mark that holds article offset off, or -1 for plain text.
@@ -253,20 +253,20 @@ func (c *checker) ctx(off int) int { return c.d.MarkAt(off) }
 func (c *checker) insertionPoint(v int, paraStart bool) (int, int) {
 	var prevCtx, nextCtx = -2, -2
 	if v > 0 {
-		prevCtx = c.ctx(c.vt[v-1].end() - 1)
+		prevCtx = c.ctx(c.end(v-1) - 1)
 	}
 	if v < len(c.vt) {
-		nextCtx = c.ctx(c.vt[v].start())
+		nextCtx = c.ctx(c.start(v))
 	}
 	switch {
 	case paraStart && nextCtx == -1:
-		return c.vt[v].start(), -1
+		return c.start(v), -1
 	case prevCtx >= 0 && prevCtx == nextCtx:
-		return c.vt[v-1].end(), prevCtx
+		return c.end(v - 1), prevCtx
 	case prevCtx == -1:
-		return c.vt[v-1].end(), -1
+		return c.end(v - 1), -1
 	case nextCtx == -1:
-		return c.vt[v].start(), -1
+		return c.start(v), -1
 	case prevCtx >= 0:
 		return c.top(prevCtx).Span().End, -1
 	case nextCtx >= 0:
@@ -369,9 +369,9 @@ func quote(text []byte) string {
 func (c *checker) reportAt(h hunk) int {
 	switch {
 	case h.v0 < len(c.vt):
-		return c.vt[h.v0].start()
+		return c.start(h.v0)
 	case len(c.vt) > 0:
-		return c.vt[len(c.vt)-1].end()
+		return c.end(len(c.vt) - 1)
 	}
 	return 0
 }

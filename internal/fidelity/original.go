@@ -1,0 +1,252 @@
+package fidelity
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"sync"
+
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
+	"github.com/bluepencil/bluepencil/internal/tokdiff"
+)
+
+// Original is an archived original prepared for the check: its tokens,
+// an id for each distinct token, and the runs of tokens the diff anchors
+// on. Prepare computes it once; it is immutable, so one Original may serve
+// any number of checks of any number of articles, at once.
+type Original struct {
+	text []byte
+	// starts and ids are where each token starts and its id, after a
+	// front matter of its own; a token's end follows from its start.
+	starts []int32
+	ids    []uint32
+	dict   dict
+	index  *tokdiff.Index
+}
+
+// Prepare tokenizes the archived original and indexes its tokens. It keeps
+// original, which the caller must not change.
+func Prepare(original []byte) *Original {
+	o := new(Original)
+	prepare(o, original, nil)
+	return o
+}
+
+// prepare is Prepare into o, closing ready once the ids are known, before
+// it indexes the runs: a check interns the article's tokens meanwhile.
+func prepare(o *Original, original []byte, ready chan<- struct{}) {
+	o.text = original
+	skip := 0 // a front matter of its own is no part of its text
+	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
+		skip = fm.Span.End
+	}
+	o.dict = newDict(64) // grown as words come: most texts have few distinct words
+	o.starts = make([]int32, 0, len(original)/4+16)
+	o.ids = make([]uint32, 0, len(original)/4+16)
+	// The tokens are interned as they come, a stretch at a time, while
+	// their bytes are in the cache, and never kept whole.
+	sc := scanner{text: original, lineStart: true}
+	buf := make([]Token, 0, scanStretch+64)
+	for done := false; !done; {
+		buf, done = sc.scan(buf[:0], scanStretch)
+		for _, t := range buf {
+			if int(t.Start) < skip {
+				continue
+			}
+			o.starts = append(o.starts, t.Start)
+			key := keyOf(original, t)
+			if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
+				o.ids = append(o.ids, s.id) // a short word seen before, at its first slot
+				continue
+			}
+			o.ids = append(o.ids, o.dict.intern(original, t, key))
+		}
+	}
+	if ready != nil {
+		close(ready)
+	}
+	o.index = tokdiff.NewIndex(o.ids, o.dict.len())
+}
+
+// scanStretch is how many tokens the original is read a stretch of.
+const scanStretch = 4096
+
+// start and end return where the original's token k starts and ends.
+func (o *Original) start(k int) int { return int(o.starts[k]) }
+func (o *Original) end(k int) int   { return tokenEnd(o.text, int(o.starts[k])) }
+
+// Len returns the size of the original in bytes.
+func (o *Original) Len() int { return len(o.text) }
+
+// keyOf returns the key of the token t of text: its bytes when it has at
+// most 8, which tells it apart from every other token of at most 8 bytes
+// (no token holds a zero byte but the one-byte token of a zero byte), and a
+// hash of them when it is longer.
+func keyOf(text []byte, t Token) uint64 {
+	s, n := int(t.Start), int(t.End-t.Start)
+	if n <= 8 && s+8 <= len(text) {
+		return binary.LittleEndian.Uint64(text[s:s+8]) & keyMask[n&15]
+	}
+	return slowKey(text, s, s+n)
+}
+
+// slowKey is keyOf for a long token, or one at the end of the text.
+func slowKey(text []byte, s, e int) uint64 {
+	if e-s <= 8 {
+		var k uint64
+		for i := e - 1; i >= s; i-- {
+			k = k<<8 | uint64(text[i])
+		}
+		return k
+	}
+	h := uint64(e - s)
+	for ; s+8 <= e; s += 8 {
+		h = mix(h ^ binary.LittleEndian.Uint64(text[s:s+8]))
+	}
+	var tail uint64
+	for i := e - 1; i >= s; i-- {
+		tail = tail<<8 | uint64(text[i])
+	}
+	return mix(h ^ tail)
+}
+
+// keyMask[n] keeps the first n bytes of a little-endian uint64.
+var keyMask = func() (m [16]uint64) {
+	for n := range 9 {
+		m[n] = ^uint64(0) >> (64 - 8*uint(n))
+	}
+	m[0] = 0
+	return m
+}()
+
+// mix spreads the bits of x (a step of the 64-bit variant of murmur's
+// finalizer).
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+// dict gives each distinct token an id, in order of first appearance: an
+// open-addressing table keyed by the token's key and length, which holds
+// no string per token and compares bytes only for tokens longer than 8
+// bytes (whose key is a hash).
+type dict struct {
+	slots []slot
+	shift uint
+	// For each id, where its first occurrence starts, in the text the
+	// dict was built from (long tokens only are compared there).
+	at []int32
+}
+
+type slot struct {
+	key uint64
+	n   uint32 // the token's length; 0 for an empty slot
+	id  uint32
+}
+
+func newDict(capacity int) dict {
+	size := 64
+	for size < 2*capacity {
+		size <<= 1
+	}
+	return dict{slots: make([]slot, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (d *dict) len() int { return len(d.at) }
+
+// home returns the first slot to probe for key and length n.
+func (d *dict) home(key uint64, n int) uint64 {
+	k := key ^ uint64(n)<<59
+	return ((k ^ k>>31) * 0x9E3779B97F4A7C15) >> d.shift
+}
+
+// first returns the first slot probed for key and length n.
+func (d *dict) first(key uint64, n int) slot { return d.slots[d.home(key, n)&uint64(len(d.slots)-1)] }
+
+// find returns the id of the token t of text, whose key is key, and
+// whether the dict holds it; text is the one the dict was built from when
+// same is set, which saves comparing a long token with itself.
+func (d *dict) find(dtext, text []byte, t Token, key uint64) (uint32, bool) {
+	n := int(t.End - t.Start)
+	mask := uint64(len(d.slots) - 1)
+	for i := d.home(key, n); ; i = (i + 1) & mask {
+		s := &d.slots[i]
+		switch {
+		case s.n == 0:
+			return 0, false
+		case s.key == key && int(s.n) == n && (n <= 8 || bytes.Equal(dtext[d.at[s.id]:int(d.at[s.id])+n], text[t.Start:t.End])):
+			return s.id, true
+		}
+	}
+}
+
+// intern returns the id of the token t of text, the text the dict is built
+// from, adding it if it is new.
+func (d *dict) intern(text []byte, t Token, key uint64) uint32 {
+	n := int(t.End - t.Start)
+	mask := uint64(len(d.slots) - 1)
+	for i := d.home(key, n); ; i = (i + 1) & mask {
+		s := &d.slots[i]
+		switch {
+		case s.n == 0:
+			id := uint32(len(d.at))
+			*s = slot{key: key, n: uint32(n), id: id}
+			d.at = append(d.at, t.Start)
+			if 4*len(d.at) > len(d.slots) {
+				d.grow()
+			}
+			return id
+		case s.key == key && int(s.n) == n && (n <= 8 || bytes.Equal(text[d.at[s.id]:int(d.at[s.id])+n], text[t.Start:t.End])):
+			return s.id
+		}
+	}
+}
+
+func (d *dict) grow() {
+	old := d.slots
+	d.slots = make([]slot, 2*len(old))
+	d.shift--
+	mask := uint64(len(d.slots) - 1)
+	for _, s := range old {
+		if s.n == 0 {
+			continue
+		}
+		i := d.home(s.key, int(s.n))
+		for d.slots[i].n != 0 {
+			i = (i + 1) & mask
+		}
+		d.slots[i] = s
+	}
+}
+
+// extra gives ids to the article's tokens that the original lacks, from
+// the original's count of distinct tokens on. A Result and the Results
+// updated from it share one, so that a word typed in an edit gets the id
+// the same word has elsewhere in the article; ids only ever compare for
+// equality, so its growing changes no verdict.
+type extra struct {
+	mu   sync.Mutex
+	base uint32 // the first id
+	text []byte // the bytes of each token it holds, one after another
+	dict dict
+}
+
+func newExtra(base int) *extra { return &extra{base: uint32(base), dict: newDict(64)} }
+
+// intern returns the id of the token t of text, whose key is key.
+func (x *extra) intern(text []byte, t Token, key uint64) uint32 {
+	n := int32(t.End - t.Start)
+	if id, ok := x.dict.find(x.text, text, t, key); ok {
+		return x.base + id
+	}
+	at := int32(len(x.text))
+	x.text = append(x.text, text[t.Start:t.End]...)
+	return x.base + x.dict.intern(x.text, Token{at, at + n}, key)
+}
+
+// vocab returns one more than the greatest id given.
+func (x *extra) vocab() int { return int(x.base) + x.dict.len() }
