@@ -51,7 +51,7 @@ func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *
 		return nil, prob
 	}
 	c := &original{path: real, data: data, modTime: info.ModTime(), size: info.Size(),
-		shared: &analysis.Original{Path: real, Data: data}}
+		shared: analysis.NewOriginal(real, data)}
 	if real == path && int64(len(data)) == info.Size() {
 		s.originals.put(c)
 	}

@@ -9,8 +9,9 @@ import (
 )
 
 // The originals cache holds at most maxOriginals originals and
-// maxOriginalBytes of them: four originals of the largest size archive
-// reads, or dozens of news-sized ones. Beyond that, a keystroke in an
+// maxOriginalBytes of them, counting what preparing them for the fidelity
+// check adds (about twice the text): a few originals of the largest size
+// archive reads, or dozens of news-sized ones. Beyond that, a keystroke in an
 // article whose original was evicted reads the original again.
 const (
 	maxOriginals     = 64
@@ -71,7 +72,7 @@ func (o *originals) put(c *original) {
 	o.tick++
 	c.used = o.tick
 	o.m[c.path] = c
-	o.bytes += len(c.data)
+	o.bytes += c.shared.Bytes()
 	for len(o.m) > maxOriginals || o.bytes > maxOriginalBytes {
 		o.removeLocked(o.oldestLocked())
 	}
@@ -112,8 +113,8 @@ func (o *originals) drop(paths []string) {
 func (o *originals) removeLocked(path string) {
 	if c, ok := o.m[path]; ok {
 		delete(o.m, path)
-		o.bytes -= len(c.data)
-		o.dropped += len(c.data)
+		o.bytes -= c.shared.Bytes()
+		o.dropped += c.shared.Bytes()
 	}
 }
 

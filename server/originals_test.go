@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -22,7 +23,8 @@ func TestOriginalsBounds(t *testing.T) {
 	var o originals
 	now := time.Unix(1, 0)
 	put := func(name string, size int) {
-		o.put(&original{path: name, data: make([]byte, size), modTime: now, size: int64(size)})
+		data := make([]byte, size)
+		o.put(&original{path: name, data: data, shared: &analysis.Original{Path: name, Data: data}, modTime: now, size: int64(size)})
 	}
 	for i := range maxOriginals + 10 {
 		put(fmt.Sprint(i), 10)

@@ -45,6 +45,24 @@ type Original struct {
 	// Path is the file's real path, symbolic links resolved.
 	Path string
 	Data []byte
+	// Prepared is Data tokenized and indexed for the fidelity check, once
+	// for every article and every keystroke that compares with it.
+	Prepared *fidelity.Original
+}
+
+// NewOriginal prepares the original data read from path. A Source calls
+// it where it reads, which is off the goroutine that parses the article.
+func NewOriginal(path string, data []byte) *Original {
+	return &Original{Path: path, Data: data, Prepared: fidelity.Prepare(data)}
+}
+
+// Bytes returns the memory the original holds: its text and what
+// preparing it added (about twice the text on prose).
+func (o *Original) Bytes() int {
+	if o.Prepared == nil {
+		return len(o.Data)
+	}
+	return len(o.Data) + o.Prepared.Bytes()
 }
 
 // Source reads the original named rel by the article at articlePath,
@@ -73,21 +91,31 @@ type Analysis struct {
 // Analyze analyses one version of an article.
 func Analyze(in Input, opts Options, src Source) *Analysis {
 	if len(in.Src) > archive.MaxArticleSize {
-		// Not analysed: the command line refuses such a file, and the limit
-		// is what bounds the work of a keystroke in the editor.
-		return &Analysis{Src: in.Src, Doc: &markup.Document{Src: in.Src}, Diagnostics: opts.Rules.Apply([]rules.Diagnostic{
-			rules.New(rules.CodeArticleTooLarge, span.Span{},
-				fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(in.Src)>>20, archive.MaxArticleSize>>20))})}
+		return tooLarge(in, opts)
 	}
 	// The original is read while the article is parsed and checked: its
 	// name is in the front matter, which is found without parsing marks.
 	// Which goroutine finishes first changes nothing but the time.
-	orig := fetch(in, src)
+	return analyze(in, opts, fetch(in, src), nil)
+}
+
+// analyze parses and checks the article in, and compares it with the
+// original f reads, with prior's help when it is given.
+func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	a := &Analysis{Src: in.Src, Doc: markup.Parse(in.Src)}
 	diags := rules.Check(a.Doc, rules.Options{})
-	diags = rules.Merge(diags, a.compare(in, opts, orig))
+	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
 	a.Diagnostics = opts.Rules.Apply(diags)
 	return a
+}
+
+// tooLarge is the analysis of an article too large to analyse: the
+// command line refuses such a file, and the limit is what bounds the work
+// of a keystroke in the editor.
+func tooLarge(in Input, opts Options) *Analysis {
+	return &Analysis{Src: in.Src, Doc: &markup.Document{Src: in.Src}, Diagnostics: opts.Rules.Apply([]rules.Diagnostic{
+		rules.New(rules.CodeArticleTooLarge, span.Span{},
+			fmt.Sprintf("the article is %d MiB; bluepencil checks articles up to %d MiB", len(in.Src)>>20, archive.MaxArticleSize>>20))})}
 }
 
 // fetched is an original being read on another goroutine.
@@ -122,7 +150,7 @@ func fetch(in Input, src Source) *fetched {
 // compare checks the article against the original its front matter names,
 // when it names one and the article has a file, and returns the
 // diagnostics: the differences, or why the original cannot be read.
-func (a *Analysis) compare(in Input, opts Options, f *fetched) []rules.Diagnostic {
+func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []rules.Diagnostic {
 	d := a.Doc
 	if f == nil {
 		return nil
@@ -139,7 +167,15 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched) []rules.Diagnosti
 	if f.prob != nil {
 		return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)}
 	}
-	res := fidelity.Check(d, f.orig.Data, field, fidelity.Options{NoFixes: !opts.Fixes})
+	fopts := fidelity.Options{NoFixes: !opts.Fixes}
+	var res fidelity.Result
+	if prior != nil {
+		// The same as a full check (Update checks the whole article when
+		// the edit reaches too far, or the original or options changed).
+		res = prior.fid.Update(d, f.orig.Prepared, prior.edit, field, fopts)
+	} else {
+		res = fidelity.CheckPrepared(d, f.orig.Prepared, field, fopts)
+	}
 	a.Fidelity, a.Original = &res, f.orig
 	return res.Diagnostics
 }

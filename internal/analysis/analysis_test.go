@@ -131,13 +131,15 @@ func TestDiskSourceBound(t *testing.T) {
 	for _, n := range []string{"a", "b", "c"} {
 		write(t, dir, n+".txt", strings.Repeat(n, 100))
 	}
-	src := &DiskSource{MaxBytes: 250}
 	art := filepath.Join(dir, "x.bp.md")
+	one, _ := (&DiskSource{}).Original(art, "a.txt", dir)
+	limit := 2*one.Bytes() + one.Bytes()/2 // what preparing adds counts
+	src := &DiskSource{MaxBytes: limit}
 	a1, _ := src.Original(art, "a.txt", dir)
 	src.Original(art, "b.txt", dir)
 	src.Original(art, "a.txt", dir) // a is now the most recent
-	src.Original(art, "c.txt", dir) // over 250 bytes: b goes
-	if src.bytes > 250 || len(src.byKey) != 2 {
+	src.Original(art, "c.txt", dir) // over the limit: b goes
+	if src.bytes > limit || len(src.byKey) != 2 {
 		t.Fatalf("cache holds %d bytes in %d originals", src.bytes, len(src.byKey))
 	}
 	if a2, _ := src.Original(art, "a.txt", dir); a2 != a1 {

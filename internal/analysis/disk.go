@@ -22,8 +22,9 @@ type DiskSource struct {
 	bytes int
 }
 
-// DefaultCacheBytes is the default bound of a DiskSource: four originals
-// of the largest size read.
+// DefaultCacheBytes is the default bound of a DiskSource, counting what
+// preparing the originals adds (about twice the text): a few originals of
+// the largest size read, or hundreds of news-sized ones.
 const DefaultCacheBytes = 4 * archive.MaxSize
 
 type entry struct {
@@ -68,7 +69,7 @@ func (s *DiskSource) Original(articlePath, rel, root string) (*Original, *archiv
 	if e.prob != nil {
 		s.removeLocked(key)
 	} else {
-		s.bytes += len(e.orig.Data)
+		s.bytes += e.orig.Bytes()
 		s.evictLocked()
 	}
 	s.mu.Unlock()
@@ -80,7 +81,7 @@ func (s *DiskSource) read(articlePath, rel, root string) (*Original, *archive.Pr
 	if prob != nil {
 		return nil, prob
 	}
-	return &Original{Path: real, Data: data}, nil
+	return NewOriginal(real, data), nil
 }
 
 func (s *DiskSource) removeLocked(key string) {
@@ -89,7 +90,7 @@ func (s *DiskSource) removeLocked(key string) {
 		return
 	}
 	if e := el.Value.(*entry); e.orig != nil {
-		s.bytes -= len(e.orig.Data)
+		s.bytes -= e.orig.Bytes()
 	}
 	delete(s.byKey, key)
 	s.order.Remove(el)

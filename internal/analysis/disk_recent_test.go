@@ -19,8 +19,8 @@ func TestDiskSourceKeepsRecent(t *testing.T) {
 	if again, _ := src.Original(art, "big.txt", dir); again != big {
 		t.Error("an original over the bound was read again at once")
 	}
-	src.Original(art, "small.txt", dir)
-	if len(src.byKey) != 1 || src.bytes != len("small") {
+	small, _ := src.Original(art, "small.txt", dir)
+	if len(src.byKey) != 1 || src.bytes != small.Bytes() {
 		t.Errorf("after a small original the cache holds %d originals, %d bytes", len(src.byKey), src.bytes)
 	}
 	if again, _ := src.Original(art, "big.txt", dir); again == big {

@@ -250,3 +250,10 @@ func (x *extra) intern(text []byte, t Token, key uint64) uint32 {
 
 // vocab returns one more than the greatest id given.
 func (x *extra) vocab() int { return int(x.base) + x.dict.len() }
+
+// Bytes returns the memory o holds besides the original's text: its
+// tokens, ids, dictionary and index, for a cache that bounds what it
+// keeps. On prose it is about twice the text.
+func (o *Original) Bytes() int {
+	return 4*cap(o.starts) + 4*cap(o.ids) + 16*cap(o.dict.slots) + 4*cap(o.dict.at) + o.index.Bytes()
+}

@@ -567,3 +567,13 @@ func (s *Script) ops() []Op {
 	e.equal(len(s.ix.a) - ai)
 	return slices.Clip(e.finish())
 }
+
+// Bytes returns the memory the index holds besides A, for a cache that
+// bounds what it keeps.
+func (ix *Index) Bytes() int {
+	n := 4*cap(ix.uniq) + 8*cap(ix.once) + 4*cap(ix.rank)
+	if t := ix.table; t != nil {
+		n += 8*cap(t.slots) + 8*cap(t.filter)
+	}
+	return n
+}
