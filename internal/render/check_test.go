@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 func render(t testing.TB, src string, which view.Which, elision string, sanitize bool) string {
 	t.Helper()
 	var b bytes.Buffer
-	pol := policy
+	pol := policy()
 	if !sanitize {
 		pol = nil
 	}

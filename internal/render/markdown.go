@@ -5,6 +5,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -237,7 +238,7 @@ func (r *mdRenderer) renderCodeSpan(w util.BufWriter, _ []byte, n ast.Node, ente
 
 // language is the part of a fenced code block's info string that may name
 // a class: the rest is dropped rather than escaped into an attribute.
-var language = regexp.MustCompile(`^[A-Za-z0-9_+#.-]{1,32}$`)
+var language = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_+#.-]{1,32}$`) })
 
 func (r *mdRenderer) renderCodeBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
@@ -246,7 +247,7 @@ func (r *mdRenderer) renderCodeBlock(w util.BufWriter, _ []byte, node ast.Node, 
 	}
 	_, _ = w.WriteString("<pre><code")
 	if n, ok := node.(*ast.FencedCodeBlock); ok && n.Info != nil {
-		if lang := n.Language(r.unit()); language.Match(lang) {
+		if lang := n.Language(r.unit()); language().Match(lang) {
 			_, _ = w.WriteString(` class="language-`)
 			_, _ = w.Write(lang)
 			_ = w.WriteByte('"')

@@ -40,7 +40,7 @@ const notice = `<p class="bp-notice">The part below is shown as written, without
 // Page renders view which of document d as a complete HTML page, elisions
 // in the published view reading elision ("[...]" if empty).
 func Page(w io.Writer, d *markup.Document, which view.Which, elision string) error {
-	return page(w, d, which, elision, policy)
+	return page(w, d, which, elision, policy())
 }
 
 // page is Page with the sanitizer as a parameter, so that tests can check

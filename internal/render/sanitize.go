@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 )
@@ -13,7 +14,11 @@ import (
 // they write, and addresses with the schemes url.go allows. The renderer
 // already escapes the article's HTML and refuses its addresses; this
 // policy removes anything a future bug would let through.
-var policy = newPolicy()
+//
+// It is built at the first page rendered, not when the program starts:
+// check and the server, which render none, would pay for its regular
+// expressions on every start.
+var policy = sync.OnceValue(newPolicy)
 
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
