@@ -212,6 +212,14 @@ func (s *Script) newPrefix(lo, hi, delta int, b func(int) uint32) (int, bool) {
 		if delta == 0 && int(s.prefix) >= hi {
 			return int(s.prefix), true // past the edit B' is B, equal to A up to the old prefix
 		}
+		if len(a) == m2 && p-delta >= s.nb-int(s.suffix) {
+			// Past the edit B' is B, which is A's end there (the old
+			// suffix), and the lengths agree: B' is A from here on. This is
+			// an edit that undoes the only difference, as typing a letter
+			// and deleting it does, in an article that matches its
+			// original: the common case, not to be scanned.
+			return m2, true
+		}
 		if p-(hi+delta) > scanLimit {
 			return 0, false
 		}
@@ -227,6 +235,12 @@ func (s *Script) newSuffix(hi, delta, p int, b func(int) uint32) (int, bool) {
 	// B' ends as B does after the edit, and that part of the old suffix
 	// holds.
 	k := min(int(s.suffix), s.nb-hi, n-p, m2-p)
+	if s.nb == n && int(s.prefix) >= n {
+		// B was A (a prefix of all of it leaves no suffix to know): what
+		// follows the edit is A's end. An edit in an article that matches
+		// its original, the common case, is not to be scanned.
+		k = min(s.nb-hi, n-p, m2-p)
+	}
 	start := k
 	for p < n-k && p < m2-k && a[n-1-k] == b(m2-1-k) {
 		k++

@@ -172,3 +172,50 @@ func FuzzUpdate(f *testing.F) {
 		}
 	})
 }
+
+// TestUpdateUndo: in a text equal to A, a few ids typed and then deleted
+// again are both updates, not whole diffs. It is the editor's commonest
+// case (an article that matches its original, a letter typed and taken
+// back), and the second edit once scanned the whole text and gave up.
+func TestUpdateUndo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const pairs = 60
+	var missed [2]int
+	for iter := 0; iter < pairs; iter++ {
+		alphabet := []int{6, 150, 3000}[iter%3]
+		a := randSeq(r, 40000+r.IntN(20000), alphabet)
+		vocab := alphabet + 100
+		ix := NewIndex(a, vocab)
+		s := ix.Diff(slices.Clone(a), vocab)
+		b := a
+		x := len(a)/4 + r.IntN(len(a)/2)
+		ins := []uint32{uint32(alphabet + 1 + r.IntN(20))}
+		for step, e := range []struct {
+			x, y int
+			ins  []uint32
+		}{{x, x, ins}, {x, x + 1, nil}} {
+			b2 := edited(b, e.x, e.y, e.ins)
+			from, to, _ := window(s, e.x, e.y)
+			L, R := s.cutAt(from), s.cutAt(to)
+			nb := slices.Clone(b2[L.b : R.b+R.run+len(b2)-len(b)])
+			u, ok := s.Update(from, to, nb, vocab)
+			full := ix.Diff(b2, vocab)
+			if !ok {
+				// The rarer cases Update leaves to Diff (a match of the
+				// stretch crossing a checkpoint) are few, and only where
+				// runs of A repeat (a small alphabet).
+				missed[step]++
+				s, b = full, b2
+				continue
+			}
+			checkSame(t, a, b2, u, full)
+			s, b = u, b2
+		}
+		if len(s.Changes()) != 0 {
+			t.Fatalf("pair %d: %d changes after the undo", iter, len(s.Changes()))
+		}
+	}
+	if missed[0] > 3 || missed[1] > 3 {
+		t.Errorf("of %d pairs, %d typings and %d undos were diffed whole", pairs, missed[0], missed[1])
+	}
+}

@@ -18,7 +18,7 @@
 //
 // BLUEPENCIL_BIN names the server binary (else it is built). BENCH_N sets
 // the keystrokes per size (default 400 on 20 KiB, 150 on 1 MiB) and
-// BENCH_TRIALS the bursts (default 7). Not run in CI: it takes a minute.
+// BENCH_TRIALS the bursts (default 7); BENCH_STDERR=1 shows the server's log. Not run in CI: it takes a minute.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -49,7 +49,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 class Client {
   constructor(cmd, args, root) {
     this.root = root;
-    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'ignore'] });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.latest = new Map(); // uri -> {version, count, at}
     this.waiters = [];
