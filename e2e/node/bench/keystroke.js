@@ -18,7 +18,8 @@
 //
 // BLUEPENCIL_BIN names the server binary (else it is built). BENCH_N sets
 // the keystrokes per size (default 400 on 20 KiB, 150 on 1 MiB) and
-// BENCH_TRIALS the bursts (default 7); BENCH_STDERR=1 shows the server's log. Not run in CI: it takes a minute.
+// BENCH_TRIALS the bursts (default 7); BENCH_STDERR=1 shows the
+// server's log. Not run in CI: it takes minutes.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
