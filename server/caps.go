@@ -21,6 +21,9 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			}
 		}
 		caps.pullDiagnostics = td.Diagnostic != nil
+		if pd := td.PublishDiagnostics; pd != nil {
+			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
+		}
 	}
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)

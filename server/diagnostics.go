@@ -90,7 +90,9 @@ func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protoc
 		Code:            protocol.String(d.Code),
 		Source:          protocol.NewOptional(Name),
 		Message:         protocol.String(d.Message),
-		CodeDescription: protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)},
+	}
+	if caps.codeDescription {
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
 	}
 	for _, r := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
@@ -124,7 +126,7 @@ func appendPublish(b []byte, snap *snapshot, caps clientCaps) []byte {
 	if snap.isASCII() {
 		enc = position.UTF8
 	}
-	e := publishEncoder{b: b, cur: snap.mapper().Cursor(enc)}
+	e := publishEncoder{b: b, cur: snap.mapper().Cursor(enc), codeDescription: caps.codeDescription}
 	e.b = append(e.b, `{"uri":`...)
 	uriFrom := len(e.b)
 	e.b = appendJSONString(e.b, string(snap.uri))
@@ -149,6 +151,8 @@ type publishEncoder struct {
 	// fields holds, for each severity and code met, the encoded members
 	// from "severity" to "message".
 	fields []codeFields
+	// codeDescription: the client takes a link to the code's documentation.
+	codeDescription bool
 	// msg is the last message encoded, at b[msgFrom:msgTo].
 	msg            string
 	msgFrom, msgTo int
@@ -195,9 +199,12 @@ func (e *publishEncoder) codeFields(sev rules.Severity, code string) []byte {
 	b := append([]byte(`,"severity":`), strconv.Itoa(int(sev))...)
 	b = append(b, `,"code":`...)
 	b = appendJSONString(b, code)
-	b = append(b, `,"codeDescription":{"href":`...)
-	b = appendJSONString(b, DocsURL+"#"+code)
-	b = append(b, `},"source":"`+Name+`","message":`...)
+	if e.codeDescription {
+		b = append(b, `,"codeDescription":{"href":`...)
+		b = appendJSONString(b, DocsURL+"#"+code)
+		b = append(b, '}')
+	}
+	b = append(b, `,"source":"`+Name+`","message":`...)
 	e.fields = append(e.fields, codeFields{sev, code, b})
 	return b
 }

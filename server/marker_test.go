@@ -199,7 +199,8 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 		"capabilities": map[string]any{
 			"general":      map[string]any{"positionEncodings": []string{"utf-16"}},
 			"workspace":    map[string]any{"configuration": settings != nil},
-			"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}}},
+			"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
+				"publishDiagnostics": map[string]any{"codeDescriptionSupport": true}},
 		},
 	}, &initResult)
 	c.notify("initialized", map[string]any{})

@@ -177,12 +177,22 @@ func TestCloseClearsDiagnostics(t *testing.T) {
 }
 
 // TestAppendPublishMatchesProtocol: the hand-written encoding of pushed
-// diagnostics decodes to the same value as the protocol package's.
+// diagnostics decodes to the same value as the protocol package's, and
+// links each to its code's documentation exactly when the client takes
+// such links.
 func TestAppendPublishMatchesProtocol(t *testing.T) {
 	src := "---\ntitel: x\n---\n😀 {--a++} \"q\"\t[...] {~~x~~}\r\n\r\n{++open 𐐀\n\xff"
-	for _, enc := range []string{"utf-16", "utf-8"} {
+	for _, tc := range []struct {
+		enc   string
+		links bool
+	}{{"utf-16", true}, {"utf-8", true}, {"utf-16", false}} {
+		enc := tc.enc
 		caps := readCapsFor(enc)
+		caps.codeDescription = tc.links
 		snap := testSnapshot("file:///a%20b.bp.md", 7, src)
+		if out := string(appendPublish(nil, snap, caps)); strings.Contains(out, `"codeDescription"`) != tc.links {
+			t.Errorf("%s, links %v: %s", enc, tc.links, out)
+		}
 		var got, want any
 		if err := json.Unmarshal(appendPublish(nil, snap, caps), &got); err != nil {
 			t.Fatalf("%s: invalid JSON: %v", enc, err)
