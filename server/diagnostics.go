@@ -85,11 +85,11 @@ func (s *Server) toLSP(snap *snapshot, diags []rules.Diagnostic, caps clientCaps
 
 func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protocol.Diagnostic {
 	pd := protocol.Diagnostic{
-		Range:           snap.rangeOf(d.Span.Start, d.Span.End, caps.enc),
-		Severity:        protocol.DiagnosticSeverity(d.Severity),
-		Code:            protocol.String(d.Code),
-		Source:          protocol.NewOptional(Name),
-		Message:         protocol.String(d.Message),
+		Range:    snap.rangeOf(d.Span.Start, d.Span.End, caps.enc),
+		Severity: protocol.DiagnosticSeverity(d.Severity),
+		Code:     protocol.String(d.Code),
+		Source:   protocol.NewOptional(Name),
+		Message:  protocol.String(d.Message),
 	}
 	if caps.codeDescription {
 		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}

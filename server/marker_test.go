@@ -197,8 +197,8 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 	c.call("initialize", map[string]any{
 		"processId": nil, "rootUri": nil,
 		"capabilities": map[string]any{
-			"general":      map[string]any{"positionEncodings": []string{"utf-16"}},
-			"workspace":    map[string]any{"configuration": settings != nil},
+			"general":   map[string]any{"positionEncodings": []string{"utf-16"}},
+			"workspace": map[string]any{"configuration": settings != nil},
 			"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
 				"publishDiagnostics": map[string]any{"codeDescriptionSupport": true}},
 		},
