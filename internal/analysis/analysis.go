@@ -102,7 +102,12 @@ func Analyze(in Input, opts Options, src Source) *Analysis {
 // analyze parses and checks the article in, and compares it with the
 // original f reads, with prior's help when it is given.
 func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
-	a := &Analysis{Src: in.Src, Doc: markup.Parse(in.Src)}
+	a := &Analysis{Src: in.Src}
+	if prior != nil {
+		a.Doc = markup.Update(prior.doc, in.Src, prior.edit)
+	} else {
+		a.Doc = markup.Parse(in.Src)
+	}
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
 	a.Diagnostics = opts.Rules.Apply(diags)
@@ -169,7 +174,7 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 	}
 	fopts := fidelity.Options{NoFixes: !opts.Fixes}
 	var res fidelity.Result
-	if prior != nil {
+	if prior != nil && prior.fid != nil {
 		// The same as a full check (Update checks the whole article when
 		// the edit reaches too far, or the original or options changed).
 		res = prior.fid.Update(d, f.orig.Prepared, prior.edit, field, fopts)

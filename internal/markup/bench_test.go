@@ -8,6 +8,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/sample"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 var sizes = []int{20 << 10, 1 << 20}
@@ -40,6 +41,33 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				markup.Parse(src)
+			}
+		})
+	}
+}
+
+// BenchmarkUpdate measures a keystroke's parse in the editor: a letter
+// typed in the middle of the article and deleted again, each an Update of
+// the document before, beside BenchmarkParse (the whole article again) and
+// BenchmarkIndexByteFloor.
+func BenchmarkUpdate(b *testing.B) {
+	for _, size := range sizes {
+		src := sample.Article(size)
+		at := len(src) / 2
+		for src[at] != ' ' {
+			at++
+		}
+		typed := bytes.Join([][]byte{src[:at], []byte("a"), src[at:]}, nil)
+		steps := []struct {
+			src  []byte
+			edit span.Edit
+		}{{typed, span.Insert(at, "a")}, {src, span.Replace(span.Span{Start: at, End: at + 1}, "")}}
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			d := markup.Parse(src)
+			for i := 0; b.Loop(); i++ {
+				s := steps[i%2]
+				d = markup.Update(d, s.src, s.edit)
 			}
 		})
 	}

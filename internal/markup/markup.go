@@ -206,6 +206,10 @@ type Document struct {
 	// recorded; OmittedAt is where the first of them starts.
 	Omitted   map[string]int
 	OmittedAt int
+	// fences are the fenced code blocks the parser skipped, from the
+	// opening fence to past the closing one: Update must not restart
+	// inside one.
+	fences []span.Span
 }
 
 // MarkAt returns the index of the innermost mark whose span contains the

@@ -51,6 +51,18 @@ func Parse(src []byte) *Document {
 		d.FrontMatter = b
 	}
 	p.run(start)
+	p.finish(len(src))
+	return d
+}
+
+// finish settles what is open at end and runs the passes that need every
+// mark.
+func (p *parser) finish(end int) {
+	d := p.doc
+	p.paragraphEnd(trimEnd(p.src, end), true)
+	if len(d.Marks) == 0 {
+		d.Marks = nil // the same document however the slice was sized
+	}
 	d.nestedProblems()
 	d.backtickJoins()
 	if len(d.Problems) > 1 {
@@ -58,7 +70,6 @@ func Parse(src []byte) *Document {
 			return d.Problems[i].Span.Start < d.Problems[j].Span.Start
 		})
 	}
-	return d
 }
 
 type parser struct {
@@ -163,7 +174,6 @@ func (p *parser) run(i int) {
 			i++
 		}
 	}
-	p.paragraphEnd(trimEnd(src, n), true)
 }
 
 // stops are the bytes at which the scanner must stop; every other byte is
@@ -233,6 +243,7 @@ func (p *parser) lineStart(i int) int {
 		}
 		if (src[j] == '`' || src[j] == '~') && j-i <= 3 && !hasTab(src[i:j]) {
 			if end, ok := p.fence(j); ok {
+				p.doc.fences = append(p.doc.fences, span.Span{Start: j, End: end})
 				p.paragraphEnd(trimEnd(src, i), true)
 				p.ended = true
 				i = end
