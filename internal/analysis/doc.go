@@ -12,5 +12,10 @@
 // file.
 //
 // An Analysis is immutable once made, so the server can answer hovers and
-// code actions from one while the next version is being analysed.
+// code actions from one while the next version is being analysed. Update
+// makes the next version's from it and the edits between: the parse
+// (markup.Update) and the comparison (fidelity's Result.Update) are redone
+// around the edit only, the rules over the whole document; the original
+// is prepared (tokenized and indexed) once where it is read, and shared.
+// Update gives what Analyze gives, which the tests hold it to.
 package analysis

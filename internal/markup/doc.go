@@ -16,7 +16,12 @@
 //   - Fast. Parse is one left-to-right pass that jumps between the few bytes
 //     that can matter ({ } \ ` [ ~ and newlines) through a lookup table, and
 //     it allocates per mark, not per byte, so re-parsing a book-length
-//     article on every keystroke is cheap.
+//     article on every keystroke is cheap. Update does less still for an
+//     editor: it parses again only from the last blank line before an
+//     edit where the parser's state is empty to the first after it, and
+//     moves the rest (a letter typed in 1 MiB costs about a quarter of a
+//     parse, mostly copying the mark and problem lists), returning the
+//     very Document Parse would.
 //
 // The grammar, in brief (docs/markup.md is the specification):
 // {--cut--} elision, {++added++} addition, {~~old~>new~~} substitution,
