@@ -148,6 +148,38 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	return checkArticle(d, o, art, b, x, fieldSpan, opts)
 }
 
+// CheckWaiting is CheckPrepared against an original that another
+// goroutine is still reading or preparing: the article is read and its
+// tokens named apart meanwhile, which was half of CheckPrepared, and their
+// names are turned into the original's once wait returns it. wait returns
+// nil when there is no original after all; then CheckWaiting reports
+// false. The result is CheckPrepared's, whenever wait returns: the
+// article's tokens get the same ids either way.
+func CheckWaiting(d *markup.Document, wait func() *Original, fieldSpan span.Span, opts Options) (Result, bool) {
+	if tooLarge(d, nil) {
+		if wait() == nil {
+			return Result{}, false
+		}
+		return tooLargeResult(fieldSpan), true
+	}
+	ln := localNamer{dict: newDict(64)}
+	art, b := readArticleIDs(d, ln.name)
+	o := wait()
+	if o == nil {
+		art.release()
+		putIDs(b)
+		return Result{}, false
+	}
+	if tooLarge(d, o.text) {
+		art.release()
+		putIDs(b)
+		return tooLargeResult(fieldSpan), true
+	}
+	x := newExtra(o.dict.len())
+	art.translate(b, ln.firsts, o, x)
+	return checkArticle(d, o, art, b, x, fieldSpan, opts), true
+}
+
 // CheckPrepared is Check against an original made by Prepare.
 func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts Options) Result {
 	if tooLarge(d, orig.text) {
