@@ -163,6 +163,14 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 	if opts.Watch {
 		a.watch(in, fm.Original)
 	}
+	problem := func() []rules.Diagnostic { return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)} }
+	select {
+	case <-f.done:
+		if f.prob != nil {
+			return problem() // known already: no need to read the article's words
+		}
+	default:
+	}
 	fopts := fidelity.Options{NoFixes: !opts.Fixes}
 	var res fidelity.Result
 	if prior == nil {
@@ -178,12 +186,12 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 			return f.orig.Prepared
 		}, field, fopts)
 		if !ok {
-			return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)}
+			return problem()
 		}
 	} else {
 		<-f.done
 		if f.prob != nil {
-			return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)}
+			return problem()
 		}
 		// The same as a full check (Update checks the whole article when
 		// the edit reaches too far, or the original or options changed).
