@@ -42,6 +42,11 @@ func NewIndex(a []uint32, vocab int) *Index {
 		return ix
 	}
 	t := newSampleTable(len(a)/anchorStride + 1)
+	// The table's slots, in order of their run's place in A. About one
+	// place in anchorStride is sampled; the room to spare keeps the list
+	// from growing by a copy when chance samples a few more (room never
+	// written is never faulted in).
+	order := make([]int32, 0, len(a)/anchorStride+len(a)/64+16)
 	pow := runPow()
 	var h uint64
 	for i, x := range a {
@@ -60,28 +65,21 @@ func NewIndex(a []uint32, vocab int) *Index {
 		}
 		t.slots[k] = sampleSlot{key: sampleKey(h | 1), pos: int32(i - anchorLen + 1)}
 		t.note(h | 1)
+		order = append(order, int32(k))
 	}
-	// The samples are the runs that occur once, in order of their places:
-	// marked in once from the table, then read from once in order, which
-	// needs no list of the table's slots as they were filled (a fresh
-	// array of a tenth of A, and a page fault every 4 KiB of it).
 	ix.once = make([]uint64, len(a)/64+1)
-	count := 0
-	for _, sl := range t.slots {
-		if sl.key != 0 && sl.pos >= 0 {
-			ix.once[sl.pos/64] |= 1 << (sl.pos % 64)
-			count++
+	ix.rank = make([]int32, len(ix.once))
+	ix.uniq = make([]int32, 0, len(order))
+	for _, k := range order {
+		if p := t.slots[k].pos; p >= 0 {
+			ix.uniq = append(ix.uniq, p)
+			ix.once[p/64] |= 1 << (p % 64)
 		}
 	}
-	ix.rank = make([]int32, len(ix.once))
-	ix.uniq = make([]int32, 0, count)
 	n := int32(0)
 	for w, bits64 := range ix.once {
 		ix.rank[w] = n
 		n += int32(bits.OnesCount64(bits64))
-		for m := bits64; m != 0; m &= m - 1 {
-			ix.uniq = append(ix.uniq, int32(64*w+bits.TrailingZeros64(m)))
-		}
 	}
 	ix.table = t
 	return ix
