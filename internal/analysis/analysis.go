@@ -160,7 +160,6 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 	if f == nil {
 		return nil
 	}
-	<-f.done
 	fm := rules.FrontMatter(d)
 	if !d.HasFrontMatter || fm == nil || fm.Original == "" {
 		return nil
@@ -169,17 +168,39 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 	if opts.Watch {
 		a.watch(in, fm.Original)
 	}
-	if f.prob != nil {
-		return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)}
+	problem := func() []rules.Diagnostic { return []rules.Diagnostic{rules.New(f.prob.Code, field, f.prob.Message)} }
+	select {
+	case <-f.done:
+		if f.prob != nil {
+			return problem() // known already: no need to read the article's words
+		}
+	default:
 	}
 	fopts := fidelity.Options{NoFixes: !opts.Fixes}
 	var res fidelity.Result
-	if prior != nil && prior.fid != nil {
+	if prior == nil || prior.fid == nil {
+		// The article is read for the check while the original is still
+		// being read and prepared, on the other goroutine; the result is
+		// the same whichever is done first.
+		var ok bool
+		res, ok = fidelity.CheckWaiting(d, func() *fidelity.Original {
+			<-f.done
+			if f.prob != nil {
+				return nil
+			}
+			return f.orig.Prepared
+		}, field, fopts)
+		if !ok {
+			return problem()
+		}
+	} else {
+		<-f.done
+		if f.prob != nil {
+			return problem()
+		}
 		// The same as a full check (Update checks the whole article when
 		// the edit reaches too far, or the original or options changed).
 		res = prior.fid.Update(d, f.orig.Prepared, prior.edit, field, fopts)
-	} else {
-		res = fidelity.CheckPrepared(d, f.orig.Prepared, field, fopts)
 	}
 	a.Fidelity, a.Original = &res, f.orig
 	return res.Diagnostics

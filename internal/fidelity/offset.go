@@ -66,7 +66,7 @@ func (st *state) alignment(v int) (int, bool) {
 // origAt returns where the original's token o starts, or the original's
 // end.
 func (st *state) origAt(o int) int {
-	if o < len(st.orig.starts) {
+	if o < st.orig.starts.len() {
 		return st.orig.start(o)
 	}
 	return len(st.orig.text)

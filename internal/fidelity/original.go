@@ -3,6 +3,7 @@ package fidelity
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"sync"
 
@@ -16,9 +17,9 @@ import (
 // any number of checks of any number of articles, at once.
 type Original struct {
 	text []byte
-	// starts and ids are where each token starts and its id, after a
-	// front matter of its own; a token's end follows from its start.
-	starts []int32
+	// starts are where each token starts, after a front matter of its
+	// own (a token's end follows from its start); ids are the tokens' ids.
+	starts starts
 	ids    []uint32
 	dict   dict
 	index  *tokdiff.Index
@@ -41,7 +42,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 		skip = fm.Span.End
 	}
 	o.dict = newDict(64) // grown as words come: most texts have few distinct words
-	o.starts = make([]int32, 0, len(original)/4+16)
+	o.starts = newStarts(len(original)/4 + 16)
 	o.ids = make([]uint32, 0, len(original)/4+16)
 	// The tokens are interned as they come, a stretch at a time, while
 	// their bytes are in the cache, and never kept whole.
@@ -53,7 +54,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 			if int(t.Start) < skip {
 				continue
 			}
-			o.starts = append(o.starts, t.Start)
+			o.starts.add(t.Start)
 			key := keyOf(original, t)
 			if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
 				o.ids = append(o.ids, s.id) // a short word seen before, at its first slot
@@ -72,8 +73,73 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 const scanStretch = 4096
 
 // start and end return where the original's token k starts and ends.
-func (o *Original) start(k int) int { return int(o.starts[k]) }
-func (o *Original) end(k int) int   { return tokenEnd(o.text, int(o.starts[k])) }
+func (o *Original) start(k int) int { return o.starts.at(k) }
+func (o *Original) end(k int) int   { return tokenEnd(o.text, o.starts.at(k)) }
+
+// starts holds the places of a text's tokens, in order, in about 2 bytes
+// each: the place of every groupLen-th token (base), and each token's
+// distance from its group's (off). The places were a quarter of the memory
+// preparing an original touches, and fresh memory is most of the time a
+// check spends on its own (a page fault a page). When a group spans 64 KiB
+// or more (a long HTML comment), every place is held whole, in wide.
+type starts struct {
+	base []int32
+	off  []uint16
+	wide []int32
+}
+
+const groupLen = 64
+
+func newStarts(capacity int) starts {
+	return starts{base: make([]int32, 0, capacity/groupLen+1), off: make([]uint16, 0, capacity)}
+}
+
+// add appends the place of the next token, which is not before the last.
+func (s *starts) add(p int32) {
+	if s.wide != nil {
+		s.wide = append(s.wide, p)
+		return
+	}
+	k := len(s.off)
+	if k%groupLen == 0 {
+		s.base = append(s.base, p)
+	}
+	d := p - s.base[k/groupLen]
+	if d > math.MaxUint16 {
+		s.widen()
+		s.wide = append(s.wide, p)
+		return
+	}
+	s.off = append(s.off, uint16(d))
+}
+
+// widen holds the places added so far whole.
+func (s *starts) widen() {
+	wide := make([]int32, len(s.off), max(cap(s.off), 2*len(s.off)))
+	for k := range s.off {
+		wide[k] = int32(s.at(k))
+	}
+	s.base, s.off, s.wide = nil, nil, wide
+}
+
+// at returns the place of token k.
+func (s *starts) at(k int) int {
+	if s.wide != nil {
+		return int(s.wide[k])
+	}
+	return int(s.base[k/groupLen]) + int(s.off[k])
+}
+
+// len returns the count of places held.
+func (s *starts) len() int {
+	if s.wide != nil {
+		return len(s.wide)
+	}
+	return len(s.off)
+}
+
+// bytes returns the memory s holds.
+func (s *starts) bytes() int { return 4*cap(s.base) + 2*cap(s.off) + 4*cap(s.wide) }
 
 // Len returns the size of the original in bytes.
 func (o *Original) Len() int { return len(o.text) }
@@ -255,5 +321,5 @@ func (x *extra) vocab() int { return int(x.base) + x.dict.len() }
 // tokens, ids, dictionary and index, for a cache that bounds what it
 // keeps. On prose it is about twice the text.
 func (o *Original) Bytes() int {
-	return 4*cap(o.starts) + 4*cap(o.ids) + 16*cap(o.dict.slots) + 4*cap(o.dict.at) + o.index.Bytes()
+	return o.starts.bytes() + 4*cap(o.ids) + 16*cap(o.dict.slots) + 4*cap(o.dict.at) + o.index.Bytes()
 }

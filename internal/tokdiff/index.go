@@ -42,7 +42,11 @@ func NewIndex(a []uint32, vocab int) *Index {
 		return ix
 	}
 	t := newSampleTable(len(a)/anchorStride + 1)
-	order := make([]int32, 0, len(a)/anchorStride+16) // slots, in order of their run's place in A
+	// The table's slots, in order of their run's place in A. About one
+	// place in anchorStride is sampled; the room to spare keeps the list
+	// from growing by a copy when chance samples a few more (room never
+	// written is never faulted in).
+	order := make([]int32, 0, len(a)/anchorStride+len(a)/64+16)
 	pow := runPow()
 	var h uint64
 	for i, x := range a {
@@ -240,9 +244,12 @@ func (s *Script) regional() bool {
 // in order, those of them that overlap none before it, from after prev;
 // and the checkpoints among them: those no other candidate crosses, at
 // least checkpointGap apart in B from prev on.
+//
+// The anchors kept are written over cands, which the caller is done with:
+// the k-th kept is cands[j] for some j >= k, read before it is written.
 func (d *differ) keep(cands []pair, prev pair) ([]pair, []Anchor) {
 	chain, safe := d.chain(cands)
-	kept := make([]pair, 0, len(chain))
+	kept := cands[:0]
 	cps := make([]Anchor, 0, len(chain)/4+1)
 	pa, pb := prev.a+anchorLen, prev.b+anchorLen
 	last := prev.b
@@ -389,16 +396,20 @@ func (d *differ) chain(cands []pair) ([]int32, []bool) {
 		safe[k] = high < c.b && c.b < low[k]
 		high = max(high, c.b)
 	}
-	return d.increasingIndexes(cands), safe
+	// low is done with: the chain's links go in its memory, which is
+	// already faulted in (a fresh page costs more than filling it).
+	return d.increasingIndexes(cands, low), safe
 }
 
-// increasingIndexes is increasing, returning indexes into cands.
-func (d *differ) increasingIndexes(cands []pair) []int32 {
+// increasingIndexes is increasing, returning indexes into cands. It
+// overwrites scratch, of at least len(cands), and returns the chain in
+// memory of its own.
+func (d *differ) increasingIndexes(cands []pair, scratch []int32) []int32 {
 	if len(cands) == 0 {
 		return nil
 	}
 	tails := make([]int32, 0, len(cands)) // per length, the candidate ending it
-	prev := make([]int32, len(cands))
+	prev := scratch[:len(cands)]
 	for i, c := range cands {
 		// Most candidates extend the longest chain: an article keeps its
 		// original's order.
@@ -417,7 +428,9 @@ func (d *differ) increasingIndexes(cands []pair) []int32 {
 		}
 	}
 	d.stats.Work += int64(len(cands))
-	out := make([]int32, len(tails))
+	// The chain is written over tails, from its end: past its first
+	// step, the walk reads only prev.
+	out := tails
 	for i, k := len(tails)-1, tails[len(tails)-1]; i >= 0; i, k = i-1, prev[k] {
 		out[i] = k
 	}

@@ -38,12 +38,20 @@ func newSampleTable(samples int) *sampleTable {
 	for 64*words < 16*samples {
 		words <<= 1
 	}
-	return &sampleTable{
+	t := &sampleTable{
 		slots:  make([]sampleSlot, size),
 		shift:  uint(64 - bits.TrailingZeros(uint(size))),
 		filter: make([]uint64, words),
 		fshift: uint(64 - bits.TrailingZeros(uint(words))),
 	}
+	// Written before they are read: a large array fresh from the system
+	// is not zeroed by the runtime, and a page of it first read is mapped
+	// to the shared zero page, then faulted again on its first write.
+	// Probing the table reads before it writes, so each page of it cost
+	// two faults; written first, one.
+	clear(t.slots)
+	clear(t.filter)
+	return t
 }
 
 const (
