@@ -142,7 +142,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		out = check.NewJSONWriter(stdout)
 	}
 	code := exitOK
-	defer heapFloor(checkHeapFloor)()
+	defer heapFloor(checkFloorFor(paths))()
 	// Articles are checked on every core and reported in the order of a
 	// walk on one, so what is printed never depends on the scheduling.
 	err = check.Run(paths, check.Config{}, func(r *check.Result, err error) error {
