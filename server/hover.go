@@ -76,7 +76,11 @@ func hoverIn(v *docView, off int, caps clientCaps, cfg config) (*protocol.Hover,
 		}
 	}
 	if !found {
-		return nil, true
+		// Nothing here in the snapshot; but an edit since may have made a
+		// mark or a problem here (an opener typed before the cursor, a
+		// selection just wrapped in a mark), which only the analysis of
+		// the request's version can tell.
+		return nil, len(v.edits) == 0
 	}
 	hit, _ = v.toHead(hit)
 	r := v.rangeOf(hit, caps)

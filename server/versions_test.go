@@ -569,3 +569,32 @@ func TestRequestSeesSettings(t *testing.T) {
 		t.Errorf("pull after the settings turned the code off: %s", raw)
 	}
 }
+
+// TestHoverOnMarkMadeSince: a hover where the newest analysis has plain
+// text, but an edit since wrapped that text in a mark, waits for the
+// analysis of its own version instead of answering "nothing here" (the
+// Neovim plugin elides a selection and hovers it at once).
+func TestHoverOnMarkMadeSince(t *testing.T) {
+	c := newPipeServer(t, Options{})
+	c.initialize()
+	const u = "file:///made.bp.md"
+	c.open(u, 1, "Owners said it was very hasty indeed.\n")
+	c.waitDiagnostics(u, 1, 5*time.Second)
+	release := hold(c.srv)
+	defer release()
+	// As an editor applies the code action: the closer, then the opener.
+	c.insert(u, 2, 0, 30, "--}")
+	c.insert(u, 3, 0, 19, "{--") // "Owners said it was {--very hasty--} indeed."
+	ch := c.async("textDocument/hover", hoverAt(u, 0, 23))
+	quiet(t, ch, 150*time.Millisecond, "hover on the new mark")
+	release()
+	raw := answered(t, ch, 5*time.Second, "hover on the new mark")
+	if !strings.Contains(string(raw), "very hasty") {
+		t.Errorf("hover on the new elision: %s", raw)
+	}
+	// On plain text with no edit since, the answer is at once, and empty.
+	c.waitDiagnostics(u, 3, 5*time.Second)
+	if raw := answered(t, c.async("textDocument/hover", hoverAt(u, 0, 2)), time.Second, "hover on plain text"); string(raw) != "null" {
+		t.Errorf("hover on plain text: %s", raw)
+	}
+}
