@@ -760,16 +760,51 @@ func article(k Kind) string {
 // the views would not read as the article does.
 func (d *Document) backtickJoins() {
 	src := d.Src
+	// runStart is where the run of marks side by side that ends at the
+	// current mark starts; runOrig and runClean say whether the view
+	// drops every mark of the run (the two views that drop the most).
+	runStart, runOrig, runClean, prevEnd, prevParent := -1, false, false, int32(-1), int32(-2)
 	for i := range d.Marks {
 		m := &d.Marks[i]
-		if m.Kind == BareElision || m.Kind == Highlight || m.start == 0 || int(m.end) >= len(src) {
+		if m.Kind == BareElision || m.Kind == Highlight {
+			runStart = -1
 			continue
 		}
-		if src[m.start-1] == '`' && src[m.end] == '`' {
+		orig, clean := m.vanishes()
+		if runStart >= 0 && m.start == prevEnd && m.parent == prevParent {
+			runOrig, runClean = runOrig && orig, runClean && clean
+		} else {
+			runStart, runOrig, runClean = int(m.start), orig, clean
+		}
+		prevEnd, prevParent = m.end, m.parent
+		if m.start == 0 || int(m.end) >= len(src) || src[m.end] != '`' {
+			continue
+		}
+		// A mark alone between backticks is reported whatever it holds
+		// (a view may drop it); a run of marks, where every view of the
+		// run keeps some text, is not.
+		alone := src[m.start-1] == '`'
+		run := runStart > 0 && runStart < int(m.start) && src[runStart-1] == '`' && (runOrig || runClean)
+		if alone || run {
 			d.addProblem(Problem{
 				Code: CodeBacktickJoin, Span: m.Span(), Mark: i,
 				Message: "this " + m.Kind.String() + " sits between two backticks, which join into one run where a view drops it; put a space after it",
 			})
 		}
 	}
+}
+
+// vanishes reports whether the original and the clean view drop m whole.
+func (m *Mark) vanishes() (orig, clean bool) {
+	switch m.Kind {
+	case Note:
+		return true, true
+	case Addition:
+		return true, m.Body().Start == m.Body().End
+	case Elision:
+		return m.Body().Start == m.Body().End, true
+	case Substitution:
+		return m.Old().Start == m.Old().End, m.New().Start == m.New().End
+	}
+	return false, false
 }

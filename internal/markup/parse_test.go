@@ -93,6 +93,10 @@ func TestParseTable(t *testing.T) {
 		{"empty marks parse", "{----}{++++}{>><<}", "elision addition note", ""},
 		{"crlf paragraph", "{--a\r\n\r\nb", "elision", "unclosed-mark"},
 		{"opener needs both bytes", "{-a-} {+ +}", "", ""},
+		{"mark between backticks", "`a`{++b++}`c`", "addition", "backtick-join"},
+		{"run of marks between backticks, all dropped in a view", "`a`{++b++}{>>n<<}`c`", "addition note", "backtick-join"},
+		{"empty marks between backticks", "`--}`{++++}{++++}`", "addition addition", "backtick-join"},
+		{"run that every view keeps text of", "`a`{++x++}{--y--}`b`", "addition elision", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
