@@ -490,7 +490,15 @@ func (c *checker) marks() {
 		case markup.Substitution:
 			c.substitution(i)
 		default:
-			if isBlank(m.Body().Text(src)) {
+			if body := m.Body().Text(src); isBlank(body) {
+				if len(body) > 0 && betweenText(src, m.Span()) {
+					// White space alone between two pieces of text is all
+					// that keeps them apart in the views that show it
+					// ("word{++\n\n++}word" is a paragraph break): no fix
+					// can remove it without joining them in those views.
+					c.add(CodeEmptyMark, m.Span(), "this "+m.Kind.String()+" holds only white space, the only thing between the words around it; removing it would join them", nil)
+					break
+				}
 				c.add(CodeEmptyMark, m.Span(), "empty "+m.Kind.String()+" has no effect but clutter", nil,
 					Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
 			}
@@ -729,6 +737,12 @@ func wordStart(r rune) bool { return isWordRune(r) || r == '{' || r == '[' }
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
+// betweenText reports whether s has a byte other than white space on
+// either side.
+func betweenText(src []byte, s span.Span) bool {
+	return s.Start > 0 && !isSpaceByte(src[s.Start-1]) && s.End < len(src) && !isSpaceByte(src[s.End])
+}
 
 // isSpaces reports whether b is only spaces and tabs: two marks on the same
 // line with nothing but white space between them.
