@@ -63,6 +63,14 @@ func NewIndex(a []uint32, vocab int) *Index {
 			t.slots[k].dup()
 			continue
 		}
+		if 4*(len(order)+1) > 3*len(t.slots) {
+			// More runs sampled than the table was sized for: chance on a
+			// short text, or a text made so that every run is sampled. A
+			// full table would never end a probe; a larger one holds the
+			// same samples, so what the diff finds does not change.
+			t = t.grown(a, order)
+			k, _ = t.find(h | 1)
+		}
 		t.slots[k] = sampleSlot{key: sampleKey(h | 1), pos: int32(i - anchorLen + 1)}
 		t.note(h | 1)
 		order = append(order, int32(k))

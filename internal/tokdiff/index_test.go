@@ -158,3 +158,39 @@ func TestCandidatesInHalves(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexEverySampled: a text made so that every run of it is sampled
+// (each id chosen until the run it ends is) holds far more samples than
+// the table is sized for. The table grows instead of filling up, which
+// made every probe of a full table loop forever (found by FuzzFixes in
+// internal/fidelity as a hang), and the samples are the same: all of
+// them, in order.
+func TestIndexEverySampled(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 2000
+	a := make([]uint32, 0, n)
+	for len(a) < n {
+		x := uint32(r.IntN(1 << 20))
+		if len(a) >= anchorLen-1 && !sampled(runHash(append(a[len(a)-anchorLen+1:len(a):len(a)], x))|1) {
+			continue
+		}
+		a = append(a, x)
+	}
+	ix := NewIndex(a, 1<<20)
+	if len(ix.uniq) != n-anchorLen+1 {
+		t.Fatalf("%d samples, want every run: %d", len(ix.uniq), n-anchorLen+1)
+	}
+	for k, p := range ix.uniq {
+		if int(p) != k {
+			t.Fatalf("sample %d at %d", k, p)
+		}
+	}
+	if s := ix.Diff(slices.Clone(a), 1<<20); len(s.Changes()) != 0 {
+		t.Errorf("a text against itself: %d changes", len(s.Changes()))
+	}
+	b := slices.Clone(a)
+	b[n/2] = 1<<20 - 1
+	if s := ix.Diff(b, 1<<20); len(s.Changes()) != 1 {
+		t.Errorf("one id replaced: %d changes", len(s.Changes()))
+	}
+}

@@ -54,6 +54,37 @@ func newSampleTable(samples int) *sampleTable {
 	return t
 }
 
+// grown returns a table twice the size holding t's samples, whose slots
+// are listed in order (which it rewrites with their new slots). A slot
+// keeps 32 bits of its hash, and the slot it goes to depends on all 64:
+// the hash is computed again from the run at the slot's place in a.
+func (t *sampleTable) grown(a []uint32, order []int32) *sampleTable {
+	g := newSampleTable(len(t.slots)) // 2 slots per sample: twice t's
+	for i, k := range order {
+		s := t.slots[k]
+		p := int(s.pos)
+		if p < 0 {
+			p = -p - 1
+		}
+		h := runHash(a[p:p+anchorLen]) | 1
+		j, _ := g.find(h)
+		g.slots[j] = s
+		g.note(h)
+		order[i] = int32(j)
+	}
+	return g
+}
+
+// runHash returns the rolling hash of one run, as NewIndex and eachRun
+// compute it in passing.
+func runHash(run []uint32) uint64 {
+	var h uint64
+	for _, x := range run {
+		h = h*hashMul + uint64(x+1)
+	}
+	return h
+}
+
 const (
 	mulSlot   = 0x9E3779B97F4A7C15
 	mulFilter = 0xD6E8FEB86659FD93
