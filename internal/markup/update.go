@@ -90,10 +90,11 @@ func update(old *Document, src []byte, edit span.Edit) (*Document, bool) {
 
 // quiet reports whether the parse of d was in its empty state at off, the
 // start of a line after a blank one (or of the text): no fence covers off,
-// no mark spans it, and the last mark before it is closed (an unclosed one
-// may be waiting for a closer further on). Only a mark closed in a later
-// paragraph reaches past a blank line (an unclosed one is cut at its
-// paragraph's end), so only those are looked at past the last.
+// no mark spans it, and the last mark before it but bare elisions is
+// closed (an unclosed one may be waiting for a closer further on). Only a
+// mark closed in a later paragraph reaches past a blank line (an unclosed
+// one is cut at its paragraph's end), so only those are looked at past
+// the last.
 func (d *Document) quiet(off int) bool {
 	for _, f := range d.fences {
 		// A fence that runs to the end of the text may be unclosed, and
@@ -103,8 +104,16 @@ func (d *Document) quiet(off int) bool {
 		}
 	}
 	k := sort.Search(len(d.Marks), func(i int) bool { return int(d.Marks[i].start) >= off })
-	if k > 0 && !d.Marks[k-1].Closed() {
-		return false
+	for j := k - 1; j >= 0; j-- {
+		// Bare elisions seen while a mark waits for its closer are held
+		// back and listed after it: past them, the last other mark must
+		// be closed.
+		if m := &d.Marks[j]; m.Kind != BareElision {
+			if !m.Closed() {
+				return false
+			}
+			break
+		}
 	}
 	for i := range k {
 		if m := &d.Marks[i]; m.flags&flagMultiParagraph != 0 && int(m.end) > off {

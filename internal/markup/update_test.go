@@ -71,6 +71,21 @@ func TestUpdateIsParse(t *testing.T) {
 	}
 }
 
+// TestUpdatePendingBares: a mark left open at its paragraph's end holds
+// back the bare elisions after it until its fate is known, and lists them
+// after it: a closer typed two paragraphs on must still reach it (found
+// by FuzzUpdate in CI).
+func TestUpdatePendingBares(t *testing.T) {
+	old := Parse([]byte("x {--a\n\n[...] b\n\nmore\n"))
+	at := len("x {--a\n\n[...] b\n\nmore")
+	src := []byte("x {--a\n\n[...] b\n\nmore --}\n")
+	got, want := Update(old, src, span.Insert(at, " --}")), Parse(src)
+	sameDoc(t, "closer typed", got, want)
+	if len(want.Marks) != 1 || !want.Marks[0].Closed() {
+		t.Fatalf("the closer should close the elision across paragraphs: %v", want.Marks)
+	}
+}
+
 // TestUpdateIsLocal: typing in an article parses a stretch around the
 // keystroke, not the article: the fast path is taken for nearly every
 // keystroke of prose with marks.
