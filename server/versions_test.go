@@ -60,6 +60,19 @@ func hold(s *Server) (release func()) {
 	}
 }
 
+// pauseAnalysis makes the analysis of version stop once done: entered is
+// closed then, and it goes on when resume is closed.
+func pauseAnalysis(s *Server, version int32) (entered, resume chan struct{}) {
+	entered, resume = make(chan struct{}), make(chan struct{})
+	s.analysed = func(_ uri.URI, v int32) {
+		if v == version {
+			close(entered)
+			<-resume
+		}
+	}
+	return entered, resume
+}
+
 // async sends a request and returns a channel that receives its raw
 // result, or its error.
 func (c *pipeClient) async(method string, params any) chan pipeResult {
@@ -152,13 +165,7 @@ func TestLatestVersionWins(t *testing.T) {
 // becomes the snapshot, but is not published; the newer one is.
 func TestSupersededWhileRunning(t *testing.T) {
 	c := newPipeServer(t, Options{})
-	entered, resume := make(chan struct{}), make(chan struct{})
-	c.srv.analysed = func(_ uri.URI, version int32) {
-		if version == 2 {
-			close(entered)
-			<-resume
-		}
-	}
+	entered, resume := pauseAnalysis(c.srv, 2)
 	c.initialize()
 	const u = "file:///superseded.bp.md"
 	c.open(u, 1, "Text {--cut--}.\n")
@@ -327,13 +334,7 @@ func TestPullWaitsForItsVersion(t *testing.T) {
 // diagnostics cleared, and nothing published after that.
 func TestCloseWhileAnalysing(t *testing.T) {
 	c := newPipeServer(t, Options{})
-	entered, resume := make(chan struct{}), make(chan struct{})
-	c.srv.analysed = func(_ uri.URI, version int32) {
-		if version == 2 {
-			close(entered)
-			<-resume
-		}
-	}
+	entered, resume := pauseAnalysis(c.srv, 2)
 	c.initialize()
 	const u = "file:///close.bp.md"
 	c.open(u, 1, "Text [...].\n")

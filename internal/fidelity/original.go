@@ -234,18 +234,24 @@ func (d *dict) home(key uint64, n int) uint64 {
 func (d *dict) first(key uint64, n int) slot { return d.slots[d.home(key, n)&uint64(len(d.slots)-1)] }
 
 // find returns the id of the token t of text, whose key is key, and
-// whether the dict holds it; text is the one the dict was built from when
-// same is set, which saves comparing a long token with itself.
+// whether the dict holds it; dtext is the text the dict was built from.
 func (d *dict) find(dtext, text []byte, t Token, key uint64) (uint32, bool) {
+	s, ok := d.probe(dtext, text, t, key)
+	return s.id, ok
+}
+
+// probe returns the slot of the token t of text, whose key is key, and
+// whether the dict holds it; else the empty slot where it would go.
+func (d *dict) probe(dtext, text []byte, t Token, key uint64) (*slot, bool) {
 	n := int(t.End - t.Start)
 	mask := uint64(len(d.slots) - 1)
 	for i := d.home(key, n); ; i = (i + 1) & mask {
 		s := &d.slots[i]
 		switch {
 		case s.n == 0:
-			return 0, false
+			return s, false
 		case s.key == key && int(s.n) == n && (n <= 8 || bytes.Equal(dtext[d.at[s.id]:int(d.at[s.id])+n], text[t.Start:t.End])):
-			return s.id, true
+			return s, true
 		}
 	}
 }
@@ -253,23 +259,17 @@ func (d *dict) find(dtext, text []byte, t Token, key uint64) (uint32, bool) {
 // intern returns the id of the token t of text, the text the dict is built
 // from, adding it if it is new.
 func (d *dict) intern(text []byte, t Token, key uint64) uint32 {
-	n := int(t.End - t.Start)
-	mask := uint64(len(d.slots) - 1)
-	for i := d.home(key, n); ; i = (i + 1) & mask {
-		s := &d.slots[i]
-		switch {
-		case s.n == 0:
-			id := uint32(len(d.at))
-			*s = slot{key: key, n: uint32(n), id: id}
-			d.at = append(d.at, t.Start)
-			if 4*len(d.at) > len(d.slots) {
-				d.grow()
-			}
-			return id
-		case s.key == key && int(s.n) == n && (n <= 8 || bytes.Equal(text[d.at[s.id]:int(d.at[s.id])+n], text[t.Start:t.End])):
-			return s.id
-		}
+	s, ok := d.probe(text, text, t, key)
+	if ok {
+		return s.id
 	}
+	id := uint32(len(d.at))
+	*s = slot{key: key, n: uint32(t.End - t.Start), id: id}
+	d.at = append(d.at, t.Start)
+	if 4*len(d.at) > len(d.slots) {
+		d.grow()
+	}
+	return id
 }
 
 func (d *dict) grow() {

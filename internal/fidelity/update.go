@@ -108,16 +108,15 @@ func changedMarks(od, d *markup.Document, e0, e1, delta int) (int, int, bool) {
 // sameMoved reports whether mark n is mark m moved by delta bytes and dm
 // places in the list.
 func sameMoved(m, n markup.Mark, delta, dm int) bool {
-	move := func(s span.Span) span.Span { return span.Span{Start: s.Start + delta, End: s.End + delta} }
 	parent := m.Parent()
 	if parent >= 0 {
 		parent += dm
 	}
 	arrow := m.Arrow()
 	if arrow != (span.Span{}) {
-		arrow = move(arrow)
+		arrow = arrow.Moved(delta)
 	}
-	return m.Kind == n.Kind && move(m.Span()) == n.Span() && move(m.Close()) == n.Close() && arrow == n.Arrow() &&
+	return m.Kind == n.Kind && m.Span().Moved(delta) == n.Span() && m.Close().Moved(delta) == n.Close() && arrow == n.Arrow() &&
 		parent == n.Parent() && m.Closed() == n.Closed() && m.Mismatched() == n.Mismatched() && m.MultiParagraph() == n.MultiParagraph()
 }
 
@@ -347,12 +346,11 @@ func (u *updater) moveDiag(dg rules.Diagnostic, after bool) rules.Diagnostic {
 // shiftDiagnostic returns dg with every span moved by delta bytes; it
 // shares nothing with dg that it changes.
 func shiftDiagnostic(dg rules.Diagnostic, delta int) rules.Diagnostic {
-	move := func(s span.Span) span.Span { return span.Span{Start: s.Start + delta, End: s.End + delta} }
-	dg.Span = move(dg.Span)
+	dg.Span = dg.Span.Moved(delta)
 	if dg.Related != nil {
 		rel := make([]markup.Related, len(dg.Related))
 		for i, r := range dg.Related {
-			rel[i] = markup.Related{Span: move(r.Span), Message: r.Message}
+			rel[i] = markup.Related{Span: r.Span.Moved(delta), Message: r.Message}
 		}
 		dg.Related = rel
 	}
@@ -361,7 +359,7 @@ func shiftDiagnostic(dg rules.Diagnostic, delta int) rules.Diagnostic {
 		for i, f := range dg.Fixes {
 			edits := make([]span.Edit, len(f.Edits))
 			for k, e := range f.Edits {
-				edits[k] = span.Edit{Span: move(e.Span), New: e.New}
+				edits[k] = span.Edit{Span: e.Span.Moved(delta), New: e.New}
 			}
 			f.Edits = edits
 			fixes[i] = f

@@ -235,10 +235,10 @@ func splice(old, sub *Document, src []byte, r0, r1, delta int) (*Document, bool)
 	f1 := sort.Search(len(old.fences), func(i int) bool { return old.fences[i].Start >= r1 })
 	d.fences = append(d.fences, old.fences[:f0]...)
 	for _, f := range sub.fences {
-		d.fences = append(d.fences, moveSpan(f, r0))
+		d.fences = append(d.fences, f.Moved(r0))
 	}
 	for _, f := range old.fences[f1:] {
-		d.fences = append(d.fences, moveSpan(f, delta))
+		d.fences = append(d.fences, f.Moved(delta))
 	}
 	return d, true
 }
@@ -261,20 +261,16 @@ func (m Mark) moved(by, dk int) Mark {
 // moved returns p with its spans moved by by, and its mark's index by dk
 // when it is at least from; Related is copied, not shared.
 func (p Problem) moved(by, dk, from int) Problem {
-	p.Span = moveSpan(p.Span, by)
+	p.Span = p.Span.Moved(by)
 	if p.Mark >= from {
 		p.Mark += dk
 	}
 	if p.Related != nil {
 		rel := make([]Related, len(p.Related))
 		for i, r := range p.Related {
-			rel[i] = Related{Span: moveSpan(r.Span, by), Message: r.Message}
+			rel[i] = Related{Span: r.Span.Moved(by), Message: r.Message}
 		}
 		p.Related = rel
 	}
 	return p
-}
-
-func moveSpan(s span.Span, by int) span.Span {
-	return span.Span{Start: s.Start + by, End: s.End + by}
 }

@@ -32,6 +32,10 @@ func (s Span) Covers(t Span) bool { return s.Start <= t.Start && t.End <= s.End 
 // Overlaps reports whether s and t share at least one byte.
 func (s Span) Overlaps(t Span) bool { return s.Start < t.End && t.Start < s.End }
 
+// Moved returns s moved by delta bytes: where it lies after an edit before
+// it that added delta bytes (or removed -delta).
+func (s Span) Moved(delta int) Span { return Span{s.Start + delta, s.End + delta} }
+
 // Text returns the bytes of src that s covers, clamped to src.
 func (s Span) Text(src []byte) []byte {
 	start, end := clamp(s.Start, len(src)), clamp(s.End, len(src))

@@ -1,7 +1,5 @@
 package tokdiff
 
-import "sort"
-
 // anchor is a match at a in A and b in B.
 type anchor struct{ a, b int }
 
@@ -200,23 +198,13 @@ func (d *differ) increasing(cands []anchor) []anchor {
 	if len(cands) == 0 {
 		return nil
 	}
-	tails := make([]int32, 0, 64) // per length, the candidate ending it
-	prev := make([]int32, len(cands))
+	pairs := make([]pair, len(cands))
 	for i, c := range cands {
-		k := sort.Search(len(tails), func(k int) bool { return cands[tails[k]].b >= c.b })
-		prev[i] = -1
-		if k > 0 {
-			prev[i] = tails[k-1]
-		}
-		if k == len(tails) {
-			tails = append(tails, int32(i))
-		} else {
-			tails[k] = int32(i)
-		}
+		pairs[i] = pair{int32(c.a), int32(c.b)}
 	}
-	d.stats.Work += int64(len(cands))
-	out := make([]anchor, len(tails))
-	for i, k := len(tails)-1, tails[len(tails)-1]; i >= 0; i, k = i-1, prev[k] {
+	idx := d.increasingIndexes(pairs, make([]int32, len(cands)))
+	out := make([]anchor, len(idx))
+	for i, k := range idx {
 		out[i] = cands[k]
 	}
 	return out

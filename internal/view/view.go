@@ -80,6 +80,19 @@ func (s seg) start() int  { return int(s.src) }
 func (s seg) stop() int   { return int(s.srcEnd) }
 func (s seg) length() int { return int(s.n) }
 
+// toArticle maps the view offset off, at or past the segment's start, to
+// the article: past its end to where it stops, inside synthetic text to
+// the start of what the text stands for.
+func (s *seg) toArticle(off int) int {
+	switch {
+	case off >= s.end():
+		return s.stop()
+	case s.synthetic:
+		return s.start()
+	}
+	return s.start() + off - s.view
+}
+
 // Build returns view w of document d.
 func Build(d *markup.Document, w Which, opts Options) *View {
 	if opts.ElisionText == "" {
@@ -466,14 +479,7 @@ func (v *View) ToArticle(off int) int {
 	if i < 0 {
 		return 0
 	}
-	s := v.segs[i]
-	switch {
-	case off >= s.end():
-		return s.stop()
-	case s.synthetic:
-		return s.start()
-	}
-	return s.start() + off - s.view
+	return v.segs[i].toArticle(off)
 }
 
 // ToView maps an offset in the article to an offset in the view. Article

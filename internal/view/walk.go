@@ -31,14 +31,7 @@ func (w *Walker) ToArticle(off int) int {
 	if i < 0 {
 		return 0
 	}
-	s := &segs[i]
-	switch {
-	case off >= s.end():
-		return s.stop()
-	case s.synthetic:
-		return s.start()
-	}
-	return s.start() + off - s.view
+	return segs[i].toArticle(off)
 }
 
 // Span maps the view bytes [start, end), end > start, to the article: it
