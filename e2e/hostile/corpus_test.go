@@ -5,137 +5,30 @@ package hostile
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
 // The corpus probes: check over a newsroom's worth of articles uses every
 // core, prints exactly what a run on one core prints, and holds no more
 // memory for twice as many articles.
 
-// newsCorpus is a folder of articles as a newsroom keeps them: dated
-// sections, most articles naming their archived original (their own, or a
-// wire story in wire/ that several republished with edits of their own),
-// a few naming none, a few with problems. It is internal/check's test
-// corpus (corpus_test.go): keep the two alike.
-type newsCorpus struct {
-	n                int
-	minSize, maxSize int
-	seed             uint64
-}
-
-var newsWords = strings.Fields(`council river storm harbour residents bridge plan mayor water levels
-	officials budget school teachers hospital ward road closure police station library funding
-	ferry port fishermen market traders rent housing estate tenants planning committee vote
-	report minister county district village town centre railway line service bus route
-	weather flood defence wall contractor cost million pounds year month week spring summer
-	autumn winter public meeting statement spokesperson agreed rejected approved proposed
-	delayed opened closed announced warned said told reporters added expected described
-	community group campaign petition signatures hall museum park playground repairs damage
-	emergency crews power cuts homes businesses shops customers prices increase decrease
-	survey results figures published data analysis local national regional government`)
-
-var newsNotes = []string{"check the wire copy", "figure confirmed with the council", "spelling checked",
-	"quote shortened for length", "see the published minutes"}
-
-func (c newsCorpus) write(t testing.TB, dir string) {
+// writeCorpus writes internal/sample's newsroom corpus of n articles of
+// 2–20 KiB under dir: the articles internal/check's tests and benchmarks
+// check.
+func writeCorpus(t testing.TB, dir string, n int) {
 	t.Helper()
-	r := rand.New(rand.NewPCG(c.seed, 9))
-	var wires [][]byte
-	for i := range c.n {
-		section := fmt.Sprintf("news/2026-%02d", 1+i%12)
-		head := fmt.Sprintf("---\ntitle: Story %d\noutlet: The Valley Courier\npublished: 2026-03-14\n", i)
-		var orig []byte
-		switch k := r.IntN(100); {
-		case k < 10: // no original
-		case k < 40: // a wire story, shared
-			if len(wires) == 0 || r.IntN(4) == 0 {
-				wires = append(wires, c.text(r))
-				write(t, dir, fmt.Sprintf("wire/wire-%03d.txt", len(wires)-1), wires[len(wires)-1])
-			}
-			w := r.IntN(len(wires))
-			orig = wires[w]
-			head += fmt.Sprintf("original: ../../wire/wire-%03d.txt\n", w)
-		case k < 41:
-			head += "original: gone.txt\n"
-		default:
-			orig = c.text(r)
-			base := fmt.Sprintf("story-%04d.original.txt", i)
-			write(t, dir, section+"/"+base, orig)
-			head += "original: " + base + "\n"
-		}
-		body := orig
-		if body == nil {
-			body = c.text(r)
-		}
-		write(t, dir, fmt.Sprintf("%s/story-%04d.bp.md", section, i), append([]byte(head+"---\n"), newsEdit(r, body)...))
+	if err := (sample.Corpus{N: n, MinSize: 2 << 10, MaxSize: 20 << 10, Seed: 1}).Write(dir); err != nil {
+		t.Fatal(err)
 	}
-}
-
-func (c newsCorpus) text(r *rand.Rand) []byte {
-	size := c.minSize + r.IntN(c.maxSize-c.minSize+1)
-	var b []byte
-	for len(b) < size {
-		for s := 2 + r.IntN(4); s > 0; s-- {
-			n := 6 + r.IntN(16)
-			for w := range n {
-				word := newsWords[r.IntN(len(newsWords))]
-				if w == 0 {
-					word = strings.ToUpper(word[:1]) + word[1:]
-				}
-				b = append(b, word...)
-				if w < n-1 {
-					b = append(b, ' ')
-				}
-			}
-			b = append(b, ". "...)
-		}
-		b = append(b[:len(b)-1], "\n\n"...)
-	}
-	return b
-}
-
-func newsEdit(r *rand.Rand, orig []byte) []byte {
-	faulty := r.IntN(20) == 0
-	var b []byte
-	for para := range strings.SplitSeq(strings.TrimSpace(string(orig)), "\n\n") {
-		for i, w := range strings.Fields(para) {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			other := newsWords[r.IntN(len(newsWords))]
-			switch k := r.IntN(400); {
-			case k < 2:
-				b = fmt.Appendf(b, "{--%s--}", w)
-			case k < 4:
-				b = fmt.Appendf(b, "{~~%s~>%s~~}", w, other)
-			case k < 6:
-				b = fmt.Appendf(b, "{++%s++} %s", other, w)
-			case k < 7:
-				b = fmt.Appendf(b, "%s{>>%s<<}", w, newsNotes[r.IntN(len(newsNotes))])
-			case k < 8:
-				b = fmt.Appendf(b, "{==%s==}", w)
-			case faulty && k < 12:
-				b = append(b, other...)
-			case faulty && k < 13:
-				b = append(b, "[...]"...)
-			case faulty && k == 13 && r.IntN(8) == 0:
-				b = fmt.Appendf(b, "{++%s", w)
-			default:
-				b = append(b, w...)
-			}
-		}
-		b = append(b, "\n\n"...)
-	}
-	return b
 }
 
 // TestCorpusParallel: check over 1,000 news-sized articles (2–20 KiB,
@@ -146,7 +39,7 @@ func newsEdit(r *rand.Rand, orig []byte) []byte {
 // free: it may be shared.
 func TestCorpusParallel(t *testing.T) {
 	dir := t.TempDir()
-	newsCorpus{n: 1000, minSize: 2 << 10, maxSize: 20 << 10, seed: 1}.write(t, dir)
+	writeCorpus(t, dir, 1000)
 	for _, format := range []string{"text", "json"} {
 		args := []string{"check", "--format", format, "."}
 		one := onCores(t, 1, dir, args)
@@ -237,7 +130,7 @@ func TestCorpusMemoryFlat(t *testing.T) {
 	peaks := map[int]int64{}
 	for _, n := range []int{1000, 2000} {
 		dir := filepath.Join(base, fmt.Sprint(n))
-		newsCorpus{n: n, minSize: 2 << 10, maxSize: 20 << 10, seed: 1}.write(t, dir)
+		writeCorpus(t, dir, n)
 		var rss []int64
 		for range 3 {
 			r := run(t, 2*time.Minute, dir, "check", ".")

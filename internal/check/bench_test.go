@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/bluepencil/bluepencil/internal/analysis"
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
 // benchCorpus writes the corpus of 1,000 news-sized articles the
 // benchmarks check.
 func benchCorpus(b *testing.B) string {
 	dir := b.TempDir()
-	corpus{n: 1000, minSize: 2 << 10, maxSize: 20 << 10, seed: 1}.write(b, dir)
+	writeCorpus(b, dir, sample.Corpus{N: 1000, MinSize: 2 << 10, MaxSize: 20 << 10, Seed: 1})
 	return dir
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
 // transcript is what a run of check prints: stdout, stderr, both in the
@@ -102,7 +103,7 @@ func shuffled(seed uint64) func(Target, []byte, rules.Options, analysis.Source) 
 // articles named one by one, a path that does not exist, and one of its
 // folders again.
 func smallCorpus(t *testing.T, dir string) []string {
-	corpus{n: 200, minSize: 100, maxSize: 900, seed: 7}.write(t, dir)
+	writeCorpus(t, dir, sample.Corpus{N: 200, MinSize: 100, MaxSize: 900, Seed: 7})
 	unreadable(t, dir)
 	return []string{
 		dir,
@@ -190,7 +191,7 @@ func firstDiff(got, want string) string {
 // between their reading and their report, whatever the workers do.
 func TestRunWindow(t *testing.T) {
 	dir := t.TempDir()
-	corpus{n: 120, minSize: 100, maxSize: 3000, seed: 3}.write(t, dir)
+	writeCorpus(t, dir, sample.Corpus{N: 120, MinSize: 100, MaxSize: 3000, Seed: 3})
 	for _, c := range []Config{{Workers: 4, Window: 3}, {Workers: 4, Window: 16, WindowBytes: 4000}, {Workers: 2, WindowBytes: 1}} {
 		var mu sync.Mutex
 		held, heldBytes, maxHeld, maxBytes, largest := 0, 0, 0, 0, 0
@@ -232,7 +233,7 @@ func or0(v, def int) int {
 // reported, Run returns that error, and no worker is left running.
 func TestRunStops(t *testing.T) {
 	dir := t.TempDir()
-	corpus{n: 200, minSize: 100, maxSize: 900, seed: 5}.write(t, dir)
+	writeCorpus(t, dir, sample.Corpus{N: 200, MinSize: 100, MaxSize: 900, Seed: 5})
 	broken := errors.New("broken pipe")
 	before := runtime.NumGoroutine()
 	for _, workers := range []int{1, 2, 8} {
@@ -278,11 +279,11 @@ func (c *countingSource) Original(articlePath, rel, root string) (*analysis.Orig
 // eight workers at once, share one read of it.
 func TestRunSharesOriginals(t *testing.T) {
 	dir := t.TempDir()
-	orig := corpus{minSize: 4000, maxSize: 4000}.text(rand.New(rand.NewPCG(1, 1)))
+	orig := sample.Corpus{MinSize: 4000, MaxSize: 4000}.Text(rand.New(rand.NewPCG(1, 1)))
 	corpusFile(t, dir, "wire/story.txt", orig)
 	r := rand.New(rand.NewPCG(2, 2))
 	for i := range 200 {
-		corpusFile(t, dir, fmt.Sprintf("news/a%03d.bp.md", i), append([]byte("---\noriginal: ../wire/story.txt\n---\n"), edit(r, orig)...))
+		corpusFile(t, dir, fmt.Sprintf("news/a%03d.bp.md", i), append([]byte("---\noriginal: ../wire/story.txt\n---\n"), sample.Edit(r, orig)...))
 	}
 	src := &countingSource{Source: &analysis.DiskSource{MaxBytes: KeptOriginalBytes}, copies: map[*analysis.Original]bool{}}
 	if err := Run([]string{dir}, Config{Workers: 8, Originals: src, check: shuffled(3)}, func(*Result, error) error { return nil }); err != nil {
@@ -297,7 +298,7 @@ func TestRunSharesOriginals(t *testing.T) {
 // news-sized articles, most naming an original, some sharing one.
 func TestWriteCorpusShape(t *testing.T) {
 	dir := t.TempDir()
-	corpus{n: 200, minSize: 2 << 10, maxSize: 20 << 10, seed: 1}.write(t, dir)
+	writeCorpus(t, dir, sample.Corpus{N: 200, MinSize: 2 << 10, MaxSize: 20 << 10, Seed: 1})
 	articles, named, wire := 0, 0, map[string]int{}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(p, Ext) {
@@ -331,7 +332,7 @@ func TestWriteCorpusShape(t *testing.T) {
 // articles finish, Run reports what a sequential run reports.
 func FuzzRunOrder(f *testing.F) {
 	dir := f.TempDir()
-	corpus{n: 40, minSize: 100, maxSize: 1500, seed: 11}.write(f, dir)
+	writeCorpus(f, dir, sample.Corpus{N: 40, MinSize: 100, MaxSize: 1500, Seed: 11})
 	paths := []string{dir, filepath.Join(dir, "missing.bp.md"), filepath.Join(dir, "news", "2026-04")}
 	want := map[bool]*transcript{}
 	f.Add(uint8(2), uint8(0), uint16(0), uint64(0), false)
