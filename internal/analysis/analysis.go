@@ -37,6 +37,9 @@ type Options struct {
 	// the command line reads each file once and needs none (resolving the
 	// paths was a tenth of its time on a corpus).
 	Watch bool
+	// Final says no Update will follow (the command line): the fidelity
+	// check then skips what only an Update needs.
+	Final bool
 }
 
 // Original is an archived original as read from disk: shared, read-only,
@@ -176,7 +179,7 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		}
 	default:
 	}
-	fopts := fidelity.Options{NoFixes: !opts.Fixes}
+	fopts := fidelity.Options{NoFixes: !opts.Fixes, Final: opts.Final}
 	var res fidelity.Result
 	if prior == nil || prior.fid == nil {
 		// The article is read for the check while the original is still

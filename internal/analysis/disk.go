@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
+	"github.com/bluepencil/bluepencil/internal/fidelity"
 )
 
 // DiskSource reads originals from disk for the command line, each once per
@@ -32,6 +33,9 @@ type entry struct {
 	done chan struct{} // closed when the read ends
 	orig *Original
 	prob *archive.Problem
+	// bytes is what orig counted for when it was read: its index, built
+	// later by whichever check first needs it, does not count.
+	bytes int
 }
 
 // Original implements Source. Originals are keyed by their resolved path,
@@ -64,12 +68,15 @@ func (s *DiskSource) Original(articlePath, rel, root string) (*Original, *archiv
 	s.mu.Unlock()
 
 	e.orig, e.prob = s.read(articlePath, rel, root)
+	if e.orig != nil {
+		e.bytes = e.orig.Bytes() // before another check may build its index
+	}
 	close(e.done)
 	s.mu.Lock()
 	if e.prob != nil {
 		s.removeLocked(key)
 	} else {
-		s.bytes += e.orig.Bytes()
+		s.bytes += e.bytes
 		s.evictLocked()
 	}
 	s.mu.Unlock()
@@ -81,7 +88,9 @@ func (s *DiskSource) read(articlePath, rel, root string) (*Original, *archive.Pr
 	if prob != nil {
 		return nil, prob
 	}
-	return NewOriginal(real, data), nil
+	// The command line's checks are final: most need no index of the
+	// original's runs, and one that does builds it.
+	return &Original{Path: real, Data: data, Prepared: fidelity.PrepareLazy(data)}, nil
 }
 
 func (s *DiskSource) removeLocked(key string) {
@@ -90,7 +99,7 @@ func (s *DiskSource) removeLocked(key string) {
 		return
 	}
 	if e := el.Value.(*entry); e.orig != nil {
-		s.bytes -= e.orig.Bytes()
+		s.bytes -= e.bytes
 	}
 	delete(s.byKey, key)
 	s.order.Remove(el)

@@ -37,6 +37,6 @@ func (r *Result) HasErrors() bool {
 // through originals (one DiskSource for a run shares each original between
 // the articles that name it).
 func Check(t Target, src []byte, opts rules.Options, originals analysis.Source) Result {
-	a := analysis.Analyze(analysis.Input{Src: src, Path: t.Path, Root: t.Root}, analysis.Options{Rules: opts}, originals)
+	a := analysis.Analyze(analysis.Input{Src: src, Path: t.Path, Root: t.Root}, analysis.Options{Rules: opts, Final: true}, originals)
 	return Result{Path: t.Path, Src: src, Diags: a.Diagnostics}
 }

@@ -42,6 +42,11 @@ type Options struct {
 	// diagnostics (the command line): finding and checking the fixes is
 	// most of the time and memory the check spends per difference.
 	NoFixes bool
+	// Final says the Result will never be updated (the command line): the
+	// check then skips what only Update needs, which for an article that
+	// differs from its original in one small region or not at all is the
+	// whole index of the original's runs. The diagnostics are the same.
+	Final bool
 }
 
 // Result is what Check finds.
@@ -134,8 +139,12 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	o := new(Original)
 	ready, done := make(chan struct{}), make(chan struct{})
 	go func() {
-		prepare(o, original, ready)
+		prepare(o, original, ready, false)
 		close(done)
+		// The runs are indexed while the article's ids are translated; a
+		// diff that needs them waits for them, a final one that does not
+		// returns meanwhile.
+		o.index.Build()
 	}()
 	// The article's tokens get ids of their own while the original is
 	// read, and the original's once it is: its distinct tokens are few.
@@ -415,7 +424,11 @@ func checkArticle(d *markup.Document, o *Original, art *article, b []uint32, x *
 		opts.MaxChangeRatio = DefaultMaxChangeRatio
 	}
 	c := &checker{d: d, src: d.Src, orig: o.text, article: art, o: o, a: o.ids, b: b, noFixes: opts.NoFixes}
-	script := o.index.Diff(c.b, x.vocab())
+	diff := o.index.Diff
+	if opts.Final {
+		diff = o.index.DiffFinal
+	}
+	script := diff(c.b, x.vocab())
 	st := &state{doc: d, orig: o, opts: opts, field: fieldSpan, script: script, extra: x}
 	changes := script.Changes()
 	hunks := make([]hunk, len(changes))

@@ -29,13 +29,24 @@ type Original struct {
 // original, which the caller must not change.
 func Prepare(original []byte) *Original {
 	o := new(Original)
-	prepare(o, original, nil)
+	prepare(o, original, nil, true)
+	return o
+}
+
+// PrepareLazy is Prepare that indexes the original's runs only when a
+// check first needs them: checks with Options.Final of articles that
+// differ from it in one small region or not at all never do. Its Bytes
+// count the index once it is built.
+func PrepareLazy(original []byte) *Original {
+	o := new(Original)
+	prepare(o, original, nil, false)
 	return o
 }
 
 // prepare is Prepare into o, closing ready once the ids are known, before
-// it indexes the runs: a check interns the article's tokens meanwhile.
-func prepare(o *Original, original []byte, ready chan<- struct{}) {
+// it indexes the runs (when index is set; else a check does when it needs
+// them): a check interns the article's tokens meanwhile.
+func prepare(o *Original, original []byte, ready chan<- struct{}, index bool) {
 	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
@@ -66,7 +77,10 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 	if ready != nil {
 		close(ready)
 	}
-	o.index = tokdiff.NewIndex(o.ids, o.dict.len())
+	o.index = tokdiff.NewLazyIndex(o.ids, o.dict.len())
+	if index {
+		o.index.Build()
+	}
 }
 
 // scanStretch is how many tokens the original is read a stretch of.

@@ -22,6 +22,9 @@ import (
 type Index struct {
 	a     []uint32
 	vocab int
+	// built samples A's runs once, on the first diff that needs them: a
+	// lazy Index (NewLazyIndex) may never need them.
+	built sync.Once
 	table *sampleTable
 	// uniq are the places of the sampled runs that occur once in A, in
 	// order: sample k is at uniq[k]. once marks those places, and rank
@@ -37,9 +40,31 @@ func sampled(h uint64) bool { return (h*0xA24BAED4963EE407)>>61 == 0 }
 // NewIndex prepares a, whose ids are all below vocab. It keeps a; the
 // caller must not change it.
 func NewIndex(a []uint32, vocab int) *Index {
-	ix := &Index{a: a, vocab: vocab}
+	ix := NewLazyIndex(a, vocab)
+	ix.Build()
+	return ix
+}
+
+// NewLazyIndex is NewIndex that samples a's runs only when a diff first
+// needs them: DiffFinal of a B that differs from a in one small region
+// never does, and that is most checks of a faithful article, whose index
+// would cost as much as reading the text again.
+func NewLazyIndex(a []uint32, vocab int) *Index {
+	return &Index{a: a, vocab: vocab}
+}
+
+// Build samples the Index's runs now, if no diff has yet: to do it ahead,
+// on another goroutine. Any number of goroutines may call it at once.
+func (ix *Index) Build() { ix.built.Do(ix.build) }
+
+// Built reports whether the Index's runs are sampled, for tests; it must
+// not be called while another goroutine diffs.
+func (ix *Index) Built() bool { return ix.table != nil || len(ix.a) < anchorLen }
+
+func (ix *Index) build() {
+	a := ix.a
 	if len(a) < anchorLen {
-		return ix
+		return
 	}
 	t := newSampleTable(len(a)/anchorStride + 1)
 	// The table's slots, in order of their run's place in A. About one
@@ -90,7 +115,6 @@ func NewIndex(a []uint32, vocab int) *Index {
 		n += int32(bits.OnesCount64(bits64))
 	}
 	ix.table = t
-	return ix
 }
 
 // eachRun calls f with the place and hash of each sampled run of s, in
@@ -201,13 +225,26 @@ const checkpointGap = 64
 // whole when that is at most smallInput ids (minimal when the budget
 // allows); else it diffs the gaps between anchors, matched runs found
 // over the whole of A and B.
-func (ix *Index) Diff(b []uint32, vocab int) *Script {
+func (ix *Index) Diff(b []uint32, vocab int) *Script { return ix.diff(b, vocab, false) }
+
+// DiffFinal is Diff for a script that will never be updated: where A and
+// B differ in one region small enough to diff whole, it finds no anchors,
+// so a lazy Index need not sample its runs, and the script is Tiny. Its
+// changes are Diff's: a region that small is diffed whole either way.
+func (ix *Index) DiffFinal(b []uint32, vocab int) *Script { return ix.diff(b, vocab, true) }
+
+func (ix *Index) diff(b []uint32, vocab int, final bool) *Script {
 	a := ix.a
 	s := &Script{ix: ix, vocab: max(vocab, ix.vocab), nb: len(b)}
 	d := differ{a: a, b: b, vocab: s.vocab}
 	p, sfx := commonEnds(a, b)
 	s.prefix, s.suffix = int32(p), int32(sfx)
-	s.tiny = len(a)+len(b) <= smallInput || ix.table == nil
+	if final && len(a)+len(b)-2*(p+sfx) <= smallInput {
+		s.tiny = true
+	} else {
+		ix.Build()
+		s.tiny = len(a)+len(b) <= smallInput || ix.table == nil
+	}
 	var kept []pair
 	if !s.tiny {
 		cands, counts := ix.candidates(b, &d.stats)
@@ -590,8 +627,16 @@ func (s *Script) ops() []Op {
 }
 
 // Bytes returns the memory the index holds besides A, for a cache that
-// bounds what it keeps.
+// bounds what it keeps. A lazy Index that has not sampled its runs yet
+// counts what sampling them will take on prose (a text made so that more
+// runs are sampled takes more), so that a cache counts the same before
+// and after: it must not call Bytes while another goroutine diffs.
 func (ix *Index) Bytes() int {
+	if ix.table == nil && len(ix.a) >= anchorLen {
+		samples := len(ix.a)/anchorStride + 1
+		words := len(ix.a)/64 + 1
+		return 4*samples + 12*words + sampleTableBytes(samples)
+	}
 	n := 4*cap(ix.uniq) + 8*cap(ix.once) + 4*cap(ix.rank)
 	if t := ix.table; t != nil {
 		n += 8*cap(t.slots) + 8*cap(t.filter)

@@ -194,3 +194,59 @@ func TestIndexEverySampled(t *testing.T) {
 		t.Errorf("one id replaced: %d changes", len(s.Changes()))
 	}
 }
+
+// TestDiffFinalSameAsDiff: a final diff has Diff's changes, and samples a
+// lazy Index's runs only when A and B differ beyond one small region.
+func TestDiffFinalSameAsDiff(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for iter := 0; iter < 300; iter++ {
+		n := r.IntN(20000)
+		alphabet := []int{4, 150, 3000}[iter%3]
+		a := randSeq(r, n, alphabet)
+		var b []uint32
+		switch iter % 4 {
+		case 0: // equal
+			b = slices.Clone(a)
+		case 1: // one small region changed
+			b = slices.Clone(a)
+			if n > 0 {
+				at := r.IntN(n)
+				b = slices.Concat(b[:at], randSeq(r, r.IntN(300), alphabet+10), b[min(n, at+r.IntN(300)):])
+			}
+		default: // spread edits
+			b = mutate(r, a, []float64{0.001, 0.01}[iter%2], alphabet+100)
+		}
+		vocab := max(vocabOf(a), vocabOf(b))
+		want := NewIndex(a, vocabOf(a)).Diff(b, vocab)
+		lazy := NewLazyIndex(a, vocabOf(a))
+		got := lazy.DiffFinal(b, vocab)
+		if !slices.Equal(got.Changes(), want.Changes()) {
+			t.Fatalf("iter %d: final changes %v, Diff's %v", iter, got.Changes(), want.Changes())
+		}
+		p, s := commonEnds(a, b)
+		small := len(a)+len(b)-2*(p+s) <= smallInput
+		if sampled := lazy.table != nil; sampled == small && len(a) >= anchorLen {
+			t.Fatalf("iter %d: region small %v, runs sampled %v", iter, small, sampled)
+		}
+		if small != got.Tiny() && len(a)+len(b) > smallInput {
+			t.Fatalf("iter %d: region small %v, Tiny %v", iter, small, got.Tiny())
+		}
+	}
+}
+
+// TestLazyIndexBytes: what a lazy Index counts before sampling its runs is
+// close to what they take once sampled, on random text as on prose, so a
+// cache that counts it once stays near the truth.
+func TestLazyIndexBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, n := range []int{8, 100, 5000, 200000} {
+		a := randSeq(r, n, 3000)
+		lazy := NewLazyIndex(a, 3000)
+		before := lazy.Bytes()
+		lazy.Build()
+		after := lazy.Bytes()
+		if 4*before < 3*after || 4*after < 3*before {
+			t.Errorf("n=%d: %d bytes counted before sampling, %d after", n, before, after)
+		}
+	}
+}

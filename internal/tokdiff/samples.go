@@ -30,14 +30,7 @@ func (s *sampleSlot) dup() {
 }
 
 func newSampleTable(samples int) *sampleTable {
-	size := 16
-	for size < 2*samples {
-		size <<= 1
-	}
-	words := 1
-	for 64*words < 16*samples {
-		words <<= 1
-	}
+	size, words := sampleTableSize(samples)
 	t := &sampleTable{
 		slots:  make([]sampleSlot, size),
 		shift:  uint(64 - bits.TrailingZeros(uint(size))),
@@ -52,6 +45,25 @@ func newSampleTable(samples int) *sampleTable {
 	clear(t.slots)
 	clear(t.filter)
 	return t
+}
+
+// sampleTableSize returns the slots and filter words of a table for
+// samples samples.
+func sampleTableSize(samples int) (size, words int) {
+	size, words = 16, 1
+	for size < 2*samples {
+		size <<= 1
+	}
+	for 64*words < 16*samples {
+		words <<= 1
+	}
+	return size, words
+}
+
+// sampleTableBytes is the memory of a table for samples samples.
+func sampleTableBytes(samples int) int {
+	size, words := sampleTableSize(samples)
+	return 8*size + 8*words
 }
 
 // grown returns a table twice the size holding t's samples, whose slots
