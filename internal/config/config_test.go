@@ -1,0 +1,218 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/rules"
+)
+
+// files is a ReadFunc over a map, for Parse.
+func files(m map[string]string) ReadFunc {
+	return func(name string) ([]byte, error) {
+		if s, ok := m[name]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+}
+
+const avoid = `extends: existence
+message: "Consider cutting '%s'."
+level: warning
+ignorecase: true
+tokens:
+  - very
+  - truly
+  - needless(?:ly)?
+exceptions:
+  - Very Large Array
+`
+
+const said = `extends: substitution
+message: "Use '%s' instead of '%s'."
+level: suggestion
+ignorecase: true
+swap:
+  slammed: criticised
+  "(?:blasted|lashed out at)": criticised
+  said: said
+`
+
+func TestParseWhole(t *testing.T) {
+	src := `severity:
+  untracked-elision: error
+  adjacent-elisions: off
+  House.Avoid: information
+allow: [regime, "so-called"]
+elision: "[…]"
+rules:
+  - styles/House/Avoid.yml
+  - styles/House/Said.yml
+`
+	c, probs := Parse(".bluepencil.yaml", []byte(src), files(map[string]string{
+		"styles/House/Avoid.yml": avoid,
+		"styles/House/Said.yml":  said,
+	}), Options{})
+	if len(probs) != 0 {
+		t.Fatalf("problems: %+v", probs)
+	}
+	if c.Rules.Severity["untracked-elision"] != rules.Error || !c.Rules.Off["adjacent-elisions"] || c.Rules.Severity["House.Avoid"] != rules.Information {
+		t.Errorf("severities %+v", c.Rules)
+	}
+	if strings.Join(c.Allow, "|") != "regime|so-called" || c.Elision != "[…]" {
+		t.Errorf("allow %q, elision %q", c.Allow, c.Elision)
+	}
+	if len(c.Vale) != 2 || c.Vale[0].Code != "House.Avoid" || c.Vale[1].Code != "House.Said" {
+		t.Fatalf("rules %+v", c.Vale)
+	}
+	text := []byte("A very, Truly needlessly long talk at the Very Large Array.")
+	var got []string
+	for _, m := range c.Vale[0].Find(text, 0) {
+		got = append(got, string(text[m.Start:m.End])+": "+m.Message)
+	}
+	want := "very: Consider cutting 'very'.|Truly: Consider cutting 'Truly'.|needlessly: Consider cutting 'needlessly'."
+	if strings.Join(got, "|") != want {
+		t.Errorf("existence matches\n got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+	text = []byte("The mayor Slammed the plan and lashed out at critics, then said so.")
+	got = nil
+	for _, m := range c.Vale[1].Find(text, 0) {
+		got = append(got, string(text[m.Start:m.End])+"→"+m.Replacement+": "+m.Message)
+	}
+	want = "Slammed→criticised: Use 'criticised' instead of 'Slammed'.|lashed out at→criticised: Use 'criticised' instead of 'lashed out at'."
+	if strings.Join(got, "|") != want {
+		t.Errorf("substitution matches\n got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+}
+
+// TestProblems: each mistake is a Problem at the place to fix it, and the
+// rest of the file is still used.
+func TestProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		rules     map[string]string
+		// want is "path:line text@severity: message part", one per Problem.
+		want []string
+	}{
+		{"not YAML", "severity: [\n", nil, []string{".bluepencil.yaml:severity: [@error: is not valid YAML"}},
+		{"not a mapping", "- a\n- b\n", nil, []string{".bluepencil.yaml:- a@error: must be a mapping"}},
+		{"unknown key", "allow: [x]\nalow: [y]\n", nil, []string{".bluepencil.yaml:alow: [y]@warning: unknown setting \"alow\""}},
+		{"unknown code", "severity:\n  emty-mark: off\n", nil, []string{".bluepencil.yaml:emty-mark: off@warning: unknown diagnostic code \"emty-mark\""}},
+		{"bad level", "severity:\n  empty-mark: loud\n", nil, []string{".bluepencil.yaml:loud@error: must be error, warning"}},
+		{"missing rule file", "rules: [styles/Gone.yml]\n", nil, []string{".bluepencil.yaml:styles/Gone.yml]@error: rule file \"styles/Gone.yml\" cannot be read"}},
+		{"lookaround", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: existence\ntokens:\n  - 'foo(?=bar)'\n  - baz\n"},
+			[]string{"r.yml:'foo(?=bar)'@error: uses a lookaround"}},
+		{"unsupported kind", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: occurrence\nmax: 3\n"},
+			[]string{"r.yml:occurrence@error: not \"occurrence\"", "r.yml:max: 3@warning: unknown key \"max\""}},
+		{"unsupported feature", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: existence\naction:\n  name: remove\ntokens: [x]\n"},
+			[]string{"r.yml:action:@warning: does not support Vale's its fix action"}},
+		{"no swap", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: substitution\nmessage: x\n"},
+			[]string{"r.yml:substitution@error: needs swap"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, probs := Parse(".bluepencil.yaml", []byte(tc.src), files(tc.rules), Options{})
+			if len(probs) != len(tc.want) {
+				t.Fatalf("%d problems, want %d: %+v", len(probs), len(tc.want), probs)
+			}
+			for i, p := range probs {
+				src := tc.src
+				if p.Path != ".bluepencil.yaml" {
+					src = tc.rules[p.Path]
+				}
+				got := p.Path + ":" + src[p.Span.Start:p.Span.End] + "@" + p.Severity.String() + ": " + p.Message
+				at := strings.Index(tc.want[i], "@")
+				wantHead, wantMsg, _ := strings.Cut(tc.want[i][at:], ": ")
+				wantHead = tc.want[i][:at] + wantHead
+				if !strings.HasPrefix(got, wantHead+": ") || !strings.Contains(p.Message, wantMsg) {
+					t.Errorf("problem %d\n got %s\nwant %s", i, got, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestLoadStaysInRoot: a settings file cannot make bluepencil read a file
+// outside the workspace, by a relative name or a symbolic link.
+func TestLoadStaysInRoot(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "ws")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(root, "news", "styles"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "secret.yml"), []byte(avoid), 0o644))
+	must(os.Symlink(filepath.Join(dir, "secret.yml"), filepath.Join(root, "news", "styles", "link.yml")))
+	must(os.WriteFile(filepath.Join(root, "news", "styles", "Avoid.yml"), []byte(avoid), 0o644))
+	cfg := "rules:\n  - ../../secret.yml\n  - styles/link.yml\n  - styles/Avoid.yml\n"
+	must(os.WriteFile(filepath.Join(root, "news", FileName), []byte(cfg), 0o644))
+
+	found := Find(root, filepath.Join(root, "news"))
+	if found != filepath.Join(root, "news", FileName) {
+		t.Fatalf("Find = %q", found)
+	}
+	c, probs := Load(root, found, Options{})
+	if len(c.Vale) != 1 || c.Vale[0].Path != "news/styles/Avoid.yml" {
+		t.Errorf("rules read: %+v", c.Vale)
+	}
+	if len(probs) != 2 || !strings.Contains(probs[0].Message, "../../secret.yml") || !strings.Contains(probs[1].Message, "styles/link.yml") {
+		t.Errorf("problems: %+v", probs)
+	}
+}
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "ws")
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Above the root: never used.
+	if err := os.WriteFile(filepath.Join(dir, FileName), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := Find(root, deep); got != "" {
+		t.Errorf("found %q above the root", got)
+	}
+	if err := os.WriteFile(filepath.Join(root, "a", FileName), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := Find(root, deep); got != filepath.Join(root, "a", FileName) {
+		t.Errorf("Find = %q", got)
+	}
+	if got := Find(root, dir); got != "" {
+		t.Errorf("a folder outside the root found %q", got)
+	}
+}
+
+// FuzzParse: any bytes give a Config and Problems inside the file, never
+// a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("severity:\n  empty-mark: off\nrules: [r.yml]\n"), []byte(avoid))
+	f.Add([]byte("rules: [r.yml]\n"), []byte(said))
+	f.Add([]byte("a: &x [*x]\n"), []byte("extends: existence\ntokens: ['(']\n"))
+	f.Fuzz(func(t *testing.T, cfg, rule []byte) {
+		c, probs := Parse(".bluepencil.yaml", cfg, files(map[string]string{"r.yml": string(rule)}), Options{})
+		for _, p := range probs {
+			n := len(cfg)
+			if p.Path == "r.yml" {
+				n = len(rule)
+			}
+			if p.Span.Start < 0 || p.Span.End < p.Span.Start || p.Span.End > n {
+				t.Fatalf("problem %+v outside its file of %d bytes", p, n)
+			}
+		}
+		for _, r := range c.Vale {
+			for _, m := range r.Find([]byte("very truly said slammed x ( r"), 0) {
+				if m.Start < 0 || m.End <= m.Start {
+					t.Fatalf("match %+v", m)
+				}
+			}
+		}
+	})
+}
