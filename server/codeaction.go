@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -121,21 +122,33 @@ func (b *actionBuilder) quickFixes(start, end int) {
 }
 
 // markSelection offers to turn the selection into marks, one per
-// paragraph, each trimmed of surrounding white space. A selection that cuts
-// through a mark, or lies in the front matter, gets nothing: the result
-// would be broken markup.
+// paragraph, each trimmed of surrounding white space. A selection never
+// cuts through a word: one that ends inside a word takes in the whole word,
+// so that "ine" of "fine" (or Helix's one-character cursor on "f") elides
+// "fine", never "{--f--}ine". Nothing is offered where a mark would make no
+// sense: a selection that cuts through a mark (bare elisions too), or lies
+// in the front matter, would leave broken markup, and one holding no word
+// or punctuation (white space, a heading's "#", emphasis) changes nothing a
+// reader reads.
 func (b *actionBuilder) markSelection(start, end int) {
 	d := b.snap.doc
+	start, end = fidelity.WordSpan(d.Src, start, end)
 	if d.HasFrontMatter && start < d.FrontMatter.Span.End {
 		return
 	}
 	for i := range d.Marks {
-		m := &d.Marks[i]
-		if m.Kind != markup.BareElision && m.Span().Start < end && start < m.Span().End {
+		ms := d.Marks[i].Span()
+		inside := d.Marks[i].Kind == markup.BareElision && start <= ms.Start && ms.End <= end
+		if ms.Start < end && start < ms.End && !inside {
 			return
 		}
 	}
-	pieces := paragraphPieces(d.Src, start, end)
+	var pieces []span.Span
+	for _, p := range paragraphPieces(d.Src, start, end) {
+		if fidelity.HasToken(p.Text(d.Src)) {
+			pieces = append(pieces, p)
+		}
+	}
 	if len(pieces) == 0 {
 		return
 	}

@@ -1,12 +1,18 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
+	"strings"
 
 	"go.lsp.dev/protocol"
 
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
@@ -18,6 +24,9 @@ const Section = "bluepencil"
 type config struct {
 	rules   rules.Options
 	elision string
+	// problems says what in the settings was not understood, for the
+	// user; "" when everything was.
+	problems string
 }
 
 func defaultConfig() config { return config{elision: view.DefaultElision} }
@@ -31,21 +40,63 @@ type settings struct {
 	Elision  string            `json:"elision"`
 }
 
-// parseSettings reads raw settings; unknown codes and severities are
-// logged and skipped rather than failing the whole section.
-func (s *Server) parseSettings(raw []byte) config {
-	cfg := defaultConfig()
-	if len(raw) == 0 || string(raw) == "null" {
+// settingKeys are the keys of the section: the server's, then those VS
+// Code's extension keeps in it for itself.
+var settingKeys = []string{"severity", "elision", "server", "trace"}
+
+// parseSettings reads raw settings. What it does not understand (a code
+// that does not exist, an unknown severity, a misspelt key) is skipped
+// rather than failing the whole section, and said in cfg.problems: a
+// setting silently ignored looks like a setting that works.
+func (s *Server) parseSettings(raw []byte) (cfg config) {
+	cfg = defaultConfig()
+	switch string(bytes.TrimSpace(raw)) {
+	case "", "null", "[]": // Lua's empty table reaches us as []
 		return cfg
+	}
+	var problems []string
+	defer func() {
+		cfg.problems = strings.Join(problems, "; ")
+		if cfg.problems != "" {
+			s.log.Info("settings not understood", slog.String("problems", cfg.problems))
+		}
+	}()
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		problems = append(problems, "bluepencil settings are not a JSON object: "+err.Error())
+		return cfg
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		if !slices.Contains(settingKeys, k) {
+			problems = append(problems, unknown("setting", k, frontmatter.Nearest(k, settingKeys[:2])))
+		}
 	}
 	var st settings
 	if err := json.Unmarshal(raw, &st); err != nil {
-		s.log.Warn("bluepencil settings are not valid", slog.Any("error", err))
-		return cfg
+		// One wrong value must not lose the others: read them one by one.
+		st = settings{}
+		if err := json.Unmarshal(keys["elision"], &st.Elision); keys["elision"] != nil && err != nil {
+			problems = append(problems, "bluepencil setting \"elision\" must be a string")
+		}
+		var sev map[string]json.RawMessage
+		if err := json.Unmarshal(keys["severity"], &sev); keys["severity"] != nil && err != nil {
+			problems = append(problems, "bluepencil setting \"severity\" must be an object of code: severity")
+		}
+		for code, v := range sev {
+			var name string
+			if json.Unmarshal(v, &name) != nil {
+				name = string(v)
+			}
+			if st.Severity == nil {
+				st.Severity = map[string]string{}
+			}
+			st.Severity[code] = name
+		}
 	}
-	for code, sev := range st.Severity {
+	for _, code := range slices.Sorted(maps.Keys(st.Severity)) {
+		sev := st.Severity[code]
 		if _, ok := rules.LookupCode(code); !ok {
-			s.log.Warn("setting for an unknown code", slog.String("code", code))
+			problems = append(problems, unknown("rule code", code, rules.SuggestCode(code)))
 			continue
 		}
 		if sev == "off" || sev == "none" {
@@ -57,7 +108,7 @@ func (s *Server) parseSettings(raw []byte) config {
 		}
 		v, ok := rules.ParseSeverity(sev)
 		if !ok {
-			s.log.Warn("unknown severity in settings", slog.String("code", code), slog.String("severity", sev))
+			problems = append(problems, fmt.Sprintf("unknown severity %q for %q in bluepencil settings; use error, warning, information, hint or off", sev, code))
 			continue
 		}
 		if cfg.rules.Severity == nil {
@@ -69,6 +120,16 @@ func (s *Server) parseSettings(raw []byte) config {
 		cfg.elision = st.Elision
 	}
 	return cfg
+}
+
+// unknown says that a name in the settings is not known, and which known
+// one it is likely a typo of.
+func unknown(what, name, nearest string) string {
+	msg := fmt.Sprintf("unknown %s %q in bluepencil settings", what, name)
+	if nearest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", nearest)
+	}
+	return msg
 }
 
 // refreshConfig asks the client for the settings section and applies it.
@@ -93,10 +154,18 @@ func (s *Server) refreshConfig(ctx context.Context) {
 	s.applyConfig(ctx, s.parseSettings(result[0]))
 }
 
+// applyConfig installs cfg and checks every article again. What cfg's
+// settings got wrong is shown to the user once: not again while the
+// settings say the same (clients send them more than once, some at every
+// start), but again after they were right in between.
 func (s *Server) applyConfig(ctx context.Context, cfg config) {
 	s.mu.Lock()
+	tell := cfg.problems != "" && cfg.problems != s.cfg.problems
 	s.cfg = cfg
 	s.mu.Unlock()
+	if tell {
+		s.notify(ctx, "window/showMessage", &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: cfg.problems})
+	}
 	s.republishAll(ctx)
 }
 

@@ -106,7 +106,10 @@ func severityWord(s int) string {
 	return "Hint"
 }
 
-// describeMark writes the hover of mark i.
+// describeMark writes the hover of mark i. Its first line holds what the
+// mark hides or changes (the cut words, the original and published text,
+// the note), because that is all some clients show: Emacs's echo area
+// shows a hover's first line only. The explanation follows.
 func describeMark(h *hoverText, d *markup.Document, i int, elision string) {
 	m := &d.Marks[i]
 	src := d.Src
@@ -120,32 +123,53 @@ func describeMark(h *hoverText, d *markup.Document, i int, elision string) {
 	}
 	switch m.Kind {
 	case markup.Elision:
-		h.line(h.bold("Elision") + ": cut from the original, published as " + h.code(elision) + ".")
-		h.quote("Cut words", orig(m.Body()))
+		cut := orig(m.Body())
+		h.first(h.bold("Cut words:") + " " + h.inline(cut))
+		h.line("An elision: cut from the original, published as " + h.code(elision) + ".")
+		h.whole("Cut words", cut)
 	case markup.Addition:
-		h.line(h.bold("Addition") + ": these words are not in the original; published highlighted.")
-		h.quote("Added", pub(m.Body()))
+		added := pub(m.Body())
+		h.first(h.bold("Added:") + " " + h.inline(added))
+		h.line("An addition: these words are not in the original; published highlighted.")
+		h.whole("Added", added)
 	case markup.Substitution:
-		h.line(h.bold("Substitution") + ": the original words were replaced; the new text is published highlighted.")
-		h.quote("Original", orig(m.Old()))
-		h.quote("Published", pub(m.New()))
+		old, repl := orig(m.Old()), pub(m.New())
+		h.first(h.bold("Original:") + " " + h.inline(old) + " → " + h.bold("published:") + " " + h.inline(repl))
+		h.line("A substitution: the original words were replaced; the new text is published highlighted.")
+		h.whole("Original", old)
+		h.whole("Published", repl)
 	case markup.Note:
-		h.line(h.bold("Editor's note") + ": never published.")
-		h.quote("Note", string(m.Body().Text(src)))
+		note := string(m.Body().Text(src))
+		h.first(h.bold("Editor's note:") + " " + h.inline(note))
+		h.line("Never published.")
+		h.whole("Note", note)
 	case markup.Highlight:
-		h.line(h.bold("Highlight") + ": published as plain text.")
 		if n := d.AttachedNote(i); n >= 0 {
-			h.quote("Note", string(d.Marks[n].Body().Text(src)))
+			note := string(d.Marks[n].Body().Text(src))
+			h.first(h.bold("Highlight, with the note:") + " " + h.inline(note))
+			h.line("Published as plain text; the note is never published.")
+			h.whole("Note", note)
+		} else {
+			h.first(h.bold("Highlight:") + " " + h.inline(orig(m.Body())))
+			h.line("Published as plain text.")
 		}
 	case markup.BareElision:
-		h.line(h.bold("Untracked elision") + ": words were cut here, but they are not recorded, so readers cannot look them up. Write the cut words as " + h.code("{--cut words--}") + ".")
+		h.first(h.bold("Untracked elision:") + " words were cut here, but they are not recorded, so readers cannot look them up.")
+		h.line("Write the cut words as " + h.code("{--cut words--}") + ".")
 	}
 }
+
+// firstLineMax is how many characters of a mark's text its hover's first
+// line shows; the whole text follows below when it is longer.
+const firstLineMax = 160
 
 // hoverText builds a hover in Markdown or plain text from the same calls.
 type hoverText struct {
 	b  strings.Builder
 	md bool
+	// cut is set when the first line could not show a text whole (it was
+	// long, or spread over lines), which whole then shows.
+	cut bool
 }
 
 func (h *hoverText) bold(s string) string {
@@ -167,6 +191,42 @@ func (h *hoverText) line(s string) {
 	h.b.WriteString("\n\n")
 }
 
+// first writes the first line; the texts in it went through inline.
+func (h *hoverText) first(s string) { h.line(s) }
+
+// inline returns a piece of the article's text for the first line: on one
+// line, white space collapsed, shortened to firstLineMax characters. An
+// empty piece says so, since nothing at all reads as a rendering fault.
+func (h *hoverText) inline(text string) string {
+	if text == "" {
+		return "(nothing)"
+	}
+	one := strings.Join(strings.Fields(text), " ")
+	if hasBlankLine(text) {
+		h.cut = true // paragraphs run together on one line
+	}
+	if r := []rune(one); len(r) > firstLineMax {
+		one = strings.TrimSpace(string(r[:firstLineMax])) + "…"
+		h.cut = true
+	}
+	return one
+}
+
+// hasBlankLine reports whether text holds a line of only white space
+// between two others: more than one paragraph.
+func hasBlankLine(text string) bool {
+	lines := strings.Split(text, "\n")
+	if len(lines) < 3 {
+		return false
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		if strings.TrimSpace(l) == "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (h *hoverText) rule() {
 	if h.b.Len() == 0 {
 		return
@@ -176,14 +236,14 @@ func (h *hoverText) rule() {
 	}
 }
 
-// quote shows a piece of the article's text under a label. An empty piece
-// says so, since an empty quote reads as a rendering fault.
-func (h *hoverText) quote(label, text string) {
-	if text == "" {
-		text = "(nothing)"
+// whole shows a piece of the article's text in full under a label, when
+// the first line could not.
+func (h *hoverText) whole(label, text string) {
+	if !h.cut || text == "" {
+		return
 	}
 	if !h.md {
-		h.b.WriteString(label + ": " + text + "\n\n")
+		h.b.WriteString(label + ":\n" + text + "\n\n")
 		return
 	}
 	h.b.WriteString(label + ":\n\n")

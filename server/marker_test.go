@@ -70,6 +70,7 @@ type markerClient struct {
 	diags    map[string]json.RawMessage // latest publishDiagnostics params by URI
 	versions chan int
 	settings json.RawMessage
+	messages chan string // window/showMessage texts
 }
 
 func newMarkerClient(t *testing.T, settings json.RawMessage) *markerClient {
@@ -80,7 +81,7 @@ func newMarkerClient(t *testing.T, settings json.RawMessage) *markerClient {
 		Serve(ctx, sconn, Options{})
 		close(done)
 	}()
-	c := &markerClient{t: t, diags: map[string]json.RawMessage{}, versions: make(chan int, 100), settings: settings}
+	c := &markerClient{t: t, diags: map[string]json.RawMessage{}, versions: make(chan int, 100), settings: settings, messages: make(chan string, 100)}
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(cconn))
 	c.conn.Go(ctx, c.handle)
 	t.Cleanup(func() {
@@ -110,6 +111,13 @@ func (c *markerClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, 
 		c.diags[p.URI] = raw
 		c.mu.Unlock()
 		c.versions <- p.Version
+		return nil, nil
+	case "window/showMessage":
+		var p struct {
+			Message string `json:"message"`
+		}
+		json.Unmarshal(req.Params(), &p)
+		c.messages <- p.Message
 		return nil, nil
 	case "workspace/configuration":
 		if c.settings == nil {

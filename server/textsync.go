@@ -148,14 +148,7 @@ func applyChanges(old *head, changes []protocol.TextDocumentContentChangeEvent, 
 			if t == nil {
 				t = position.NewText(text)
 			}
-			r := toRange(c.Range)
-			// Resolved as Replace resolves them: clamped, and swapped
-			// when reversed.
-			start, end := t.Offset(r.Start, enc), t.Offset(r.End, enc)
-			if end < start {
-				start, end = end, start
-			}
-			t.Replace(r, enc, c.Text)
+			start, end := t.Replace(toRange(c.Range), enc, c.Text)
 			if !whole {
 				edits = append(edits, span.Replace(span.Span{Start: start, End: end}, c.Text))
 			}

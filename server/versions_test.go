@@ -233,7 +233,7 @@ func TestHoverWhileAnalysing(t *testing.T) {
 	quiet(t, fresh, 150*time.Millisecond, "hover on the new mark")
 	release()
 	raw = answered(t, fresh, 5*time.Second, "hover on the new mark")
-	if err := json.Unmarshal(raw, &h); err != nil || !strings.Contains(h.Contents.Value, "Addition") ||
+	if err := json.Unmarshal(raw, &h); err != nil || !strings.Contains(h.Contents.Value, "Added:** new") ||
 		h.Range.Start.Character != 0 || h.Range.End.Character != 9 {
 		t.Errorf("hover on the new mark: %s", raw)
 	}

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	bluepencil serve [--stdio] [--log FILE] [--log-level LEVEL]
+//	bluepencil serve [--stdio] [--log-file FILE] [--log-level LEVEL]
 //	bluepencil check [--format text|json] PATH...
 //	bluepencil render --view original|published|clean [--html] FILE
 //	bluepencil diff ORIGINAL EDITED
@@ -48,7 +48,7 @@ func main() {
 const usage = `usage: bluepencil <command> [arguments]
 
 commands:
-  serve [--log FILE] [--log-level L]     run the language server on stdin/stdout
+  serve [--log-file F] [--log-level L]   run the language server on stdin/stdout
   check [--format text|json] PATH...     check articles (*.bp.md files, directories recursively)
   render --view VIEW [--html] FILE       print the original, published or clean view of an article
   diff ORIGINAL EDITED                   print an article whose marks turn ORIGINAL into EDITED

@@ -10,11 +10,31 @@ import (
 	"github.com/bluepencil/bluepencil/server"
 )
 
+// serveIO is what a server session runs on: the process's standard streams
+// and os.Exit, or a test's pipes and a recorder.
+type serveIO struct {
+	stdin  io.ReadCloser
+	stdout io.WriteCloser
+	stderr io.Writer
+	exit   func(code int)
+}
+
 func runServe(args []string, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--stdio] [--log FILE] [--log-level debug|info|warn|error]", stderr)
+	return serve(args, serveIO{stdin: os.Stdin, stdout: os.Stdout, stderr: stderr, exit: os.Exit})
+}
+
+// serve runs one language server session. Editors show whatever a server
+// writes to stderr as errors (Neovim's and Helix's logs label every line
+// ERROR), so by default the log holds warnings and errors only, and a normal
+// session writes nothing; --log-level info or debug and --log-file are for
+// looking into a problem.
+func serve(args []string, sio serveIO) int {
+	stderr := sio.stderr
+	fs := newFlagSet("serve", "serve [--stdio] [--log-file FILE] [--log-level debug|info|warn|error]", stderr)
 	fs.Bool("stdio", true, "speak LSP over stdin and stdout (the only transport; VS Code passes it)")
-	logFile := fs.String("log", "", "write the log to `file` instead of stderr")
-	level := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
+	logFile := fs.String("log-file", "", "append the log to `file` instead of writing it to stderr")
+	fs.StringVar(logFile, "log", "", "the same as --log-file (the older name)")
+	level := fs.String("log-level", "warn", "log `level`: debug, info, warn or error; below warn is for looking into a problem")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return exitUsage
 	}
@@ -37,15 +57,13 @@ func runServe(args []string, stderr io.Writer) int {
 	// slog's handlers serialise their writes, so goroutines' lines never mix.
 	logger := slog.New(slog.NewTextHandler(sink, &slog.HandlerOptions{Level: lvl}))
 
-	err := server.Serve(context.Background(), stdio{}, server.Options{
+	err := server.Serve(context.Background(), stdio{sio.stdin, sio.stdout}, server.Options{
 		Logger:  logger,
 		Version: versionString(),
-		Exit: func(code int) {
-			// Exit at once: closing the connection could wait forever on a
-			// client that keeps stdin open. Log lines are written as they
-			// come, so there is nothing to flush.
-			os.Exit(code)
-		},
+		// Exit at once: closing the connection could wait forever on a
+		// client that keeps stdin open. Log lines are written as they come,
+		// so there is nothing to flush.
+		Exit: sio.exit,
 	})
 	if err != nil {
 		logger.Error("connection ended", slog.Any("error", err))
@@ -55,13 +73,16 @@ func runServe(args []string, stderr io.Writer) int {
 }
 
 // stdio is the protocol stream over the process's standard input and output.
-type stdio struct{}
+type stdio struct {
+	in  io.ReadCloser
+	out io.WriteCloser
+}
 
-func (stdio) Read(p []byte) (int, error)  { return os.Stdin.Read(p) }
-func (stdio) Write(p []byte) (int, error) { return os.Stdout.Write(p) }
-func (stdio) Close() error {
-	err := os.Stdin.Close()
-	if err2 := os.Stdout.Close(); err == nil {
+func (s stdio) Read(p []byte) (int, error)  { return s.in.Read(p) }
+func (s stdio) Write(p []byte) (int, error) { return s.out.Write(p) }
+func (s stdio) Close() error {
+	err := s.in.Close()
+	if err2 := s.out.Close(); err == nil {
 		err = err2
 	}
 	return err

@@ -13,13 +13,20 @@ const maxSuggestDistance = 2
 // suggest returns the known key that key most likely misspells, or "". Case
 // is ignored, so "Published" suggests "published"; among equally close keys
 // the first in knownFields wins, so the result is stable.
-func suggest(key string) string {
-	if utf8.RuneCountInString(key) > 64 {
+func suggest(key string) string { return Nearest(key, knownFields) }
+
+// Nearest returns the word of known that word most likely misspells (at
+// most two typing mistakes away, a swap of two letters counting as one), or
+// "". Case is ignored; among equally close words the first in known wins.
+// The server uses it for the codes in its settings too: one notion of a
+// likely typo for every name a user types.
+func Nearest(word string, known []string) string {
+	if utf8.RuneCountInString(word) > 64 {
 		return ""
 	}
-	k := []rune(strings.ToLower(key))
+	k := []rune(strings.ToLower(word))
 	best, bestDist := "", maxSuggestDistance+1
-	for _, f := range knownFields {
+	for _, f := range known {
 		if d := distance(k, []rune(f)); d < bestDist {
 			best, bestDist = f, d
 		}

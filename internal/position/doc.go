@@ -19,5 +19,10 @@
 // The Mapper is forgiving by design: positions from a client may be stale or
 // simply wrong, and a language server must not crash on them. Offset therefore
 // clamps anything out of range to the nearest valid character boundary rather
-// than returning an error, and Position accepts any integer.
+// than returning an error, and Position accepts any integer. A range rounds
+// outwards (OffsetRange, Text.Replace): its start moves back to the start of
+// the character it falls in, its end on to that character's end, so a
+// selection that ends between the two halves of a surrogate pair (Neovim
+// 0.10 sends one when a selection ends in an emoji) takes the emoji in. An
+// empty range is a cursor and stays one.
 package position

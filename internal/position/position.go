@@ -371,14 +371,45 @@ func (m *Mapper) Range(start, end int, enc Encoding) Range {
 	return Range{Start: m.Position(start, enc), End: m.Position(end, enc)}
 }
 
-// OffsetRange returns the byte offsets of r. A reversed range is swapped, so
-// that slicing the source with the result never panics.
+// OffsetRange returns the byte offsets of r, rounding outwards: a Start
+// that falls inside a character moves back to its start, an End inside one
+// moves on to its end, so that a selection ending between the two halves of
+// a surrogate pair (Neovim 0.10 sends one when a selection ends in an emoji)
+// takes in the whole emoji rather than leaving it out. An empty range (Start
+// equal to End) is a cursor, not a selection: it rounds back, as Offset
+// does, and stays empty. A reversed range is swapped, so that slicing the
+// source with the result never panics.
 func (m *Mapper) OffsetRange(r Range, enc Encoding) (start, end int) {
-	start, end = m.Offset(r.Start, enc), m.Offset(r.End, enc)
-	if end < start {
-		start, end = end, start
+	r = r.ordered()
+	start = m.Offset(r.Start, enc)
+	if r.Start == r.End {
+		return start, start
 	}
-	return start, end
+	return start, max(start, m.offsetUp(r.End, enc))
+}
+
+// ordered returns r with its positions in document order.
+func (r Range) ordered() Range {
+	if r.End.Line < r.Start.Line || (r.End.Line == r.Start.Line && r.End.Character < r.Start.Character) {
+		r.Start, r.End = r.End, r.Start
+	}
+	return r
+}
+
+// offsetUp is Offset rounding the other way: a character count that falls
+// inside a character gives the end of that character.
+func (m *Mapper) offsetUp(p Position, enc Encoding) int {
+	off := m.Offset(p, enc)
+	if p.Line < 0 || p.Line >= len(m.lines) || p.Character <= 0 || off >= m.LineEnd(p.Line) {
+		return off
+	}
+	// Offset gave the start of the character holding p; p lies inside it
+	// unless the units before off are exactly p's.
+	if count(m.src[m.lines[p.Line]:off], enc) == p.Character {
+		return off
+	}
+	_, size := utf8.DecodeRune(m.src[off:])
+	return off + size
 }
 
 // LineCol returns the 1-based line and 1-based byte column of off, the form

@@ -283,10 +283,61 @@ func TestRange(t *testing.T) {
 	if s, e := m.OffsetRange(wild, UTF32); s != 0 || e != 9 {
 		t.Errorf("OffsetRange(%+v) = %d, %d; want 0, 9", wild, s, e)
 	}
-	// Half a surrogate pair on either side shrinks to whole characters.
+	// A cursor between the halves of a surrogate pair stays a cursor, before
+	// the character.
 	half := Range{Position{0, 2}, Position{0, 2}}
 	if s, e := m.OffsetRange(half, UTF16); s != 1 || e != 1 {
 		t.Errorf("OffsetRange(%+v) = %d, %d; want 1, 1", half, s, e)
+	}
+}
+
+// TestOffsetRangeRoundsOutwards checks that a range whose ends fall inside
+// characters takes them in whole: Neovim 0.10 ends a selection that ends in
+// an emoji between the halves of its surrogate pair, and "tail 😀" must not
+// lose the emoji.
+func TestOffsetRangeRoundsOutwards(t *testing.T) {
+	// Byte offsets: "tail " 0-5, 😀 5-9, " " 9, 𐐀 10-14, "é" 14-16, "x" 16,
+	// "\n" 17, "next" 18-22.
+	src := "tail 😀 𐐀éx\nnext"
+	m := New([]byte(src))
+	r := func(l1, c1, l2, c2 int) Range { return Range{Position{l1, c1}, Position{l2, c2}} }
+	tests := []struct {
+		name       string
+		enc        Encoding
+		r          Range
+		start, end int
+	}{
+		{"utf-16 end inside emoji", UTF16, r(0, 0, 0, 6), 0, 9},
+		{"utf-16 end after emoji", UTF16, r(0, 0, 0, 7), 0, 9},
+		{"utf-16 end before emoji", UTF16, r(0, 0, 0, 5), 0, 5},
+		{"utf-16 start inside emoji rounds back", UTF16, r(0, 6, 0, 8), 5, 10},
+		{"utf-16 end inside 𐐀", UTF16, r(0, 2, 0, 9), 2, 14},
+		{"utf-16 both inside one pair", UTF16, r(0, 9, 0, 9), 10, 10},
+		{"utf-16 reversed, end inside", UTF16, r(0, 6, 0, 0), 0, 9},
+		{"utf-16 across lines", UTF16, r(0, 6, 1, 2), 5, 20},
+		{"utf-8 end inside emoji", UTF8, r(0, 0, 0, 7), 0, 9},
+		{"utf-8 start inside emoji", UTF8, r(0, 7, 0, 10), 5, 10},
+		{"utf-8 end inside é", UTF8, r(0, 10, 0, 15), 10, 16},
+		{"utf-8 cursor inside emoji", UTF8, r(0, 7, 0, 7), 5, 5},
+		{"utf-32 whole characters", UTF32, r(0, 5, 0, 9), 5, 16},
+		{"past the line end clamps", UTF16, r(0, 3, 0, 99), 3, 17},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, e := m.OffsetRange(tt.r, tt.enc)
+			if s != tt.start || e != tt.end {
+				t.Errorf("OffsetRange(%+v, %v) = %d, %d (%q); want %d, %d (%q)", tt.r, tt.enc,
+					s, e, src[s:e], tt.start, tt.end, src[tt.start:tt.end])
+			}
+			// A Text resolves a range the same way.
+			text := NewText([]byte(src))
+			if s2, e2 := text.Replace(tt.r, tt.enc, ""); s2 != tt.start || e2 != tt.end {
+				t.Errorf("Text.Replace(%+v, %v) replaced %d, %d; want %d, %d", tt.r, tt.enc, s2, e2, tt.start, tt.end)
+			}
+			if got, want := string(text.Bytes()), src[:tt.start]+src[tt.end:]; got != want {
+				t.Errorf("Text.Replace(%+v, %v) left %q, want %q", tt.r, tt.enc, got, want)
+			}
+		})
 	}
 }
 

@@ -84,22 +84,24 @@ func (t *Text) Bytes() []byte {
 // Offset returns the byte offset of p, counted in enc, exactly as
 // Mapper.Offset would return it for the current text.
 func (t *Text) Offset(p Position, enc Encoding) int {
-	l := t.locate(p, enc)
-	n := l.i
-	for i := range l.c {
-		n += len(t.chunks[i].b)
-	}
-	return n
+	return t.offsetOf(t.locate(p, enc, false))
 }
 
 // Replace replaces the text in r, whose positions are counted in enc, with
-// s. The range resolves as Mapper.OffsetRange resolves it: clamped, and
-// swapped when reversed.
-func (t *Text) Replace(r Range, enc Encoding, s string) {
-	start, end := t.locate(r.Start, enc), t.locate(r.End, enc)
-	if end.before(start) {
-		start, end = end, start
+// s, and returns the byte offsets it replaced, in the text as it was. The
+// range resolves as Mapper.OffsetRange resolves it: clamped, rounded
+// outwards, and swapped when reversed.
+func (t *Text) Replace(r Range, enc Encoding, s string) (startOff, endOff int) {
+	r = r.ordered()
+	start := t.locate(r.Start, enc, false)
+	end := start
+	if r.End != r.Start {
+		end = t.locate(r.End, enc, true)
 	}
+	if end.before(start) {
+		end = start
+	}
+	startOff, endOff = t.offsetOf(start), t.offsetOf(end)
 	lo, hi := start.c, min(end.c+1, len(t.chunks))
 	piece := make([]byte, 0, start.i+len(s)+t.target)
 	if start.c < len(t.chunks) {
@@ -127,6 +129,16 @@ func (t *Text) Replace(r Range, enc Encoding, s string) {
 	// text; but it may start with s, whose first bytes can complete a "\r\n"
 	// or a UTF-8 sequence with the chunk before.
 	t.repair(lo)
+	return startOff, endOff
+}
+
+// offsetOf returns the byte offset of l.
+func (t *Text) offsetOf(l loc) int {
+	n := l.i
+	for i := range l.c {
+		n += len(t.chunks[i].b)
+	}
+	return n
 }
 
 // loc is a place in a Text: byte i of chunk c. It is kept normalised, i <
@@ -143,8 +155,10 @@ func (t *Text) norm(l loc) loc {
 	return l
 }
 
-// locate resolves p by the rules of Mapper.Offset.
-func (t *Text) locate(p Position, enc Encoding) loc {
+// locate resolves p by the rules of Mapper.Offset, or with up by those of
+// the end of a range in Mapper.OffsetRange: a p inside a character gives its
+// end.
+func (t *Text) locate(p Position, enc Encoding, up bool) loc {
 	if p.Line < 0 {
 		return t.norm(loc{})
 	}
@@ -155,7 +169,7 @@ func (t *Text) locate(p Position, enc Encoding) loc {
 	if p.Character <= 0 {
 		return l
 	}
-	return t.walk(l, p.Character, enc)
+	return t.walk(l, p.Character, enc, up)
 }
 
 // lineStart returns where line starts, or false when the text has fewer
@@ -176,9 +190,9 @@ func (t *Text) lineStart(line int) (loc, bool) {
 }
 
 // walk moves from l, the start of a line, to the last character boundary
-// whose column does not pass char, stopping at the end of the line's
-// content.
-func (t *Text) walk(l loc, char int, enc Encoding) loc {
+// whose column does not pass char (with up, the first that reaches it),
+// stopping at the end of the line's content.
+func (t *Text) walk(l loc, char int, enc Encoding, up bool) loc {
 	n := 0
 	for c, i := l.c, l.i; c < len(t.chunks); c, i = c+1, 0 {
 		k := &t.chunks[c]
@@ -199,6 +213,9 @@ func (t *Text) walk(l loc, char int, enc Encoding) loc {
 				w = unitsOf(size, enc)
 			}
 			if n+w > char {
+				if up && n < char {
+					return t.norm(loc{c, i + size})
+				}
 				return loc{c, i}
 			}
 			n += w

@@ -23,12 +23,12 @@ async function openArticle(t, hover) {
 
 const elisionRange = () => rangeOf(ARTICLE, index(ARTICLE, 6, '{--'), index(ARTICLE, 6, '--}') + 3);
 
-test('hover in Markdown: an elision shows its cut words', async (t) => {
+test('hover in Markdown: an elision shows its cut words on the first line', async (t) => {
   const { hoverAt } = await openArticle(t, ['markdown', 'plaintext']);
   const h = await hoverAt(6, 'ferocious', 3);
   assert.equal(h.contents.kind, 'markdown');
   assert.equal(h.contents.value,
-    '**Elision**: cut from the original, published as `[...]`.\n\nCut words:\n\n> ferocious');
+    '**Cut words:** ferocious\n\nAn elision: cut from the original, published as `[...]`.');
   assert.deepEqual(h.range, elisionRange());
   // On the opener and on the last character of the closer too.
   assert.deepEqual((await hoverAt(6, '{--')).range, elisionRange());
@@ -39,7 +39,7 @@ test('hover in plain text when the client does not take Markdown', async (t) => 
   const { hoverAt } = await openArticle(t, ['plaintext']);
   const h = await hoverAt(6, 'ferocious');
   assert.equal(h.contents.kind, 'plaintext');
-  assert.equal(h.contents.value, 'Elision: cut from the original, published as [...].\n\nCut words: ferocious');
+  assert.equal(h.contents.value, 'Cut words: ferocious\n\nAn elision: cut from the original, published as [...].');
   assert.doesNotMatch(h.contents.value, /\*\*|`|^>/m);
   assert.deepEqual(h.range, elisionRange());
 });
@@ -51,11 +51,10 @@ test('hover with no hover capability declared is plain text', async (t) => {
   assert.match(h.contents.value, /Cut words: ferocious/);
 });
 
-test('hover on a substitution shows the original and the published words', async (t) => {
+test('hover on a substitution shows the original and the published words on the first line', async (t) => {
   const { hoverAt } = await openArticle(t, ['markdown']);
   const h = await hoverAt(10, '450');
-  assert.match(h.contents.value, /Original:\n\n> 400\n/);
-  assert.match(h.contents.value, /Published:\n\n> 450$/);
+  assert.match(h.contents.value, /^\*\*Original:\*\* 400 → \*\*published:\*\* 450\n/);
   assert.deepEqual(h.range, rangeOf(ARTICLE, index(ARTICLE, 10, '{~~'), index(ARTICLE, 10, '~~}') + 3));
 });
 

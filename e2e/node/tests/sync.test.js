@@ -136,7 +136,7 @@ test('an edit typed in the middle of a mark: delete the closer, type it back, ty
   }
   assert.deepEqual(pub.diagnostics, []);
   const h = await s.request(HoverRequest.type, { textDocument: { uri }, position: positionAt(text, text.indexOf('out')) });
-  assert.match(h.contents.value, /Cut words:\n\n> cut 😀out\n?/);
+  assert.match(h.contents.value, /^\*\*Cut words:\*\* cut 😀out\n/);
   assert.deepEqual(h.range, rangeOf(text, text.indexOf('{--'), text.indexOf('--}') + 3));
 
   // Replace the opener's middle character: "{-+" is no mark, so the closer
