@@ -6,8 +6,10 @@ SGR escapes) for the editor suites in e2e/helix and e2e/emacs.
                               the screen: one line "fg=… bg=… bold strike …"
                               if every character of it has the same style,
                               else one line per distinct style, first to last.
-  screen.py html FILE TITLE   prints the screen as one HTML page (for the
-                              screenshots, shot with headless Chromium).
+  screen.py html FILE TITLE [FG BG]
+                              prints the screen as one HTML page (for the
+                              screenshots, shot with headless Chromium), with
+                              FG and BG for the terminal's default colours.
 
 Colours are printed as #rrggbb (24-bit escapes as sent, 256 and 16 colours
 through xterm's palette) or "default".
@@ -123,8 +125,7 @@ def cmd_style(path, needle):
     return 1
 
 
-def cmd_html(path, title):
-    fg0, bg0 = '#d4d4d4', '#1e1e1e'
+def cmd_html(path, title, fg0='#d4d4d4', bg0='#1e1e1e'):
     out = []
     for line in cells(open(path, encoding='utf-8', errors='replace').read()):
         for ch, st in line:
@@ -152,8 +153,8 @@ def cmd_html(path, title):
 def main(argv):
     if len(argv) == 4 and argv[1] == 'style':
         return cmd_style(argv[2], argv[3])
-    if len(argv) == 4 and argv[1] == 'html':
-        return cmd_html(argv[2], argv[3])
+    if len(argv) in (4, 6) and argv[1] == 'html':
+        return cmd_html(*argv[2:])
     print(__doc__, file=sys.stderr)
     return 2
 
