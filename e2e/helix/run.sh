@@ -122,6 +122,8 @@ Gulls 😀 and 𐐀 circled {++the pier--} at dawn.
 The ferry {--left late--} and the crew {++then++} rested.
 
 The boats came back fine after the storm.
+
+A bare [...] cut, for the warning.
 EOF
 
 # --- tmux ---------------------------------------------------------------------
@@ -325,7 +327,7 @@ if [ -n "${SCREENSHOT:-}" ]; then
   sleep 0.1
   keys k
   wait_for 10 has 'Cut words'
-  snap_e "$tmp/shot.ans"
+  tmux -L "$sock" capture-pane -p -e -N -t hx >"$tmp/shot.ans"
   escape
 fi
 
@@ -350,7 +352,7 @@ wait_for 10 bash -c "! tmux -L '$sock' has-session -t hx 2>/dev/null" >/dev/null
 echo "-- helix: $(($(date +%s) - start)) s in the editor"
 
 if [ -n "${SCREENSHOT:-}" ]; then
-  if python3 "$here/screen.py" html "$tmp/shot.ans" "Helix 25.01 editing a bluepencil article" >"$tmp/shot.html" &&
+  if python3 "$here/screen.py" html "$tmp/shot.ans" "Helix 25.01 editing a bluepencil article" '#a4a0e8' '#3b224c' >"$tmp/shot.html" &&
     bash "$here/shoot.sh" "$tmp/shot.html" "$SCREENSHOT" 110 24; then
     echo "screenshot: $SCREENSHOT"
   else
