@@ -154,16 +154,16 @@ status_has() { tail -2 "$screen" | grep -qF -- "$1"; }
 line_is() { grep -qE "^[ ●]* $1  $2\$" "$screen"; }
 screen_dump() { sed 's/^/    | /' "$screen"; }
 
-# Escape, then a pause until Helix has drawn normal mode again: an Escape
-# read together with the next key would be Alt+key.
-escape() {
+# escape_until CMD...: Escape, then a wait until CMD shows that Helix has
+# handled it. (An Escape read together with the next key would be Alt+key,
+# so the next key waits for the screen to change.)
+escape_until() {
   keys Escape
-  wait_for 5 status_has NOR >/dev/null
-  sleep 0.1
+  wait_for 5 "$@"
 }
 # goto LINE COL: the cursor to LINE, then COL-1 characters right.
 goto() {
-  escape
+  if ! status_has NOR; then escape_until status_has NOR; fi
   keys "$1" g g
   wait_for 5 pos_is "$1:1" || return 1
   [ "$2" -gt 1 ] && keys "$(($2 - 1))" l
@@ -204,7 +204,6 @@ fi
 
 # --- colours ------------------------------------------------------------------
 
-escape
 keys 5 g g
 wait_for 5 pos_is 5:1
 snap_e "$tmp/colours.ans"
@@ -224,17 +223,14 @@ fi
 # --- hover --------------------------------------------------------------------
 
 goto 3 20 # in "left late"
-keys Space
-sleep 0.1
-keys k
+keys Space k
 if wait_for 10 has 'Cut words' && has 'left late'; then
   pass hover
 else
   fail hover "space k shows no hover with the cut words"
   screen_dump
 fi
-escape
-wait_for 5 hasnt 'Cut words' >/dev/null
+escape_until hasnt 'Cut words'
 
 # --- a quick fix --------------------------------------------------------------
 
@@ -242,9 +238,7 @@ keys g g
 wait_for 5 pos_is 1:1
 keys ']' d
 wait_for 5 pos_is 1:36
-keys Space
-sleep 0.1
-keys a
+keys Space a
 if wait_for 10 has 'Replace the closer with ++}'; then
   # The menu lists the actions in order; move down to ours and take it.
   n=$(grep -oE '(Replace the closer with \+\+\}|Restore original|Accept change|Elide selection|Mark as [a-z]+)' "$screen" |
@@ -261,7 +255,6 @@ else
   fail quick-fix "space a on the broken closer offers no 'Replace the closer with ++}'"
   screen_dump
 fi
-escape
 
 # --- marking actions ----------------------------------------------------------
 
@@ -270,9 +263,7 @@ escape
 goto 5 21 # the "f" of "fine"
 keys v l l # select "fin"
 wait_for 5 pos_is 5:23
-keys Space
-sleep 0.1
-keys a
+keys Space a
 if wait_for 10 has 'Elide selection'; then
   n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'Elide' | cut -d: -f1)
   for ((i = 1; i < n; i++)); do keys Down; done
@@ -291,19 +282,17 @@ else
   fail elide-partial-word "space a on 'fin' offers no 'Elide selection'"
   screen_dump
 fi
-escape
 
 # The cursor alone (a one-character selection) inside "storm": whatever the
 # server offers, no action may cut the word.
-goto 5 41 # the "o" of "storm"
-keys Space
-sleep 0.1
-keys a
+goto 5 44 # the "o" of "storm", after {--fine--}
+keys Space a
 if wait_for 10 has 'Mark as addition'; then
   n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'addition' | cut -d: -f1)
   for ((i = 1; i < n; i++)); do keys Down; done
   keys Enter
-  if wait_for 10 has '{++'; then
+  storm_marked() { grep -qE 'after the .*\{\+\+' "$screen"; }
+  if wait_for 10 storm_marked; then
     if has 'the {++storm++}.'; then
       pass mark-cursor-word
     else
@@ -318,17 +307,14 @@ else
   fail mark-cursor-word "space a at a cursor showed neither actions nor 'No code actions available'"
   screen_dump
 fi
-escape
 
 if [ -n "${SCREENSHOT:-}" ]; then
   # The picture for the README: colours, a diagnostic and the hover on a cut.
   goto 3 20
-  keys Space
-  sleep 0.1
-  keys k
+  keys Space k
   wait_for 10 has 'Cut words'
   tmux -L "$sock" capture-pane -p -e -N -t hx >"$tmp/shot.ans"
-  escape
+  escape_until hasnt 'Cut words'
 fi
 
 # --- the log ------------------------------------------------------------------
