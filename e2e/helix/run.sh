@@ -335,7 +335,47 @@ fi
 
 keys ':' 'q!' Enter
 wait_for 10 bash -c "! tmux -L '$sock' has-session -t hx 2>/dev/null" >/dev/null
-echo "-- helix: $(($(date +%s) - start)) s in the editor"
+
+# --- Markdown between the marks, where Helix has a Markdown grammar ---------
+
+# Debian's hx has none (the session above), but a user's Helix may. Debian 13
+# packages the grammar's sources (tree-sitter-markdown-src and
+# tree-sitter-markdown-inline-src); where they are in the editors' cache,
+# they are built as `hx --grammar build` would, and injections.scm must give
+# Markdown's colours to the text while the marks keep theirs.
+mdsrc=${BLUEPENCIL_MARKDOWN_SRC:-$CACHE/trixie/prefix/usr/src/tree-sitter}
+md=$(ls -d "$mdsrc"/markdown/*/parser/src 2>/dev/null | tail -1)
+mdi=$(ls -d "$mdsrc"/markdown_inline/*/parser/src 2>/dev/null | tail -1)
+if [ -n "$md" ] && [ -n "$mdi" ]; then
+  grammars=$XDG_CONFIG_HOME/helix/runtime/grammars
+  cc -shared -fPIC -O2 -I "$md" "$md/parser.c" "$md/scanner.c" -o "$grammars/markdown.so" &&
+    cc -shared -fPIC -O2 -I "$mdi" "$mdi/parser.c" "$mdi/scanner.c" -o "$grammars/markdown_inline.so"
+  printf '# Harbour notes\n\nSome *calm* words and {--rough seas--} today.\n' >"$tmp/art/notes.bp.md"
+  tmux -L "$sock" -f /dev/null new-session -d -s hx -x 110 -y 24 \
+    "cd '$tmp/art' && env TERM=xterm-256color COLORTERM=truecolor hx notes.bp.md 2>>'$tmp/hx.stderr'"
+  md_ready() {
+    snap_e "$tmp/md.ans"
+    grep -q 'Harbour notes' "$screen" && grep -q '242;44;134' "$tmp/md.ans"
+  }
+  if wait_for 20 md_ready; then
+    head=$(python3 "$here/screen.py" style "$tmp/md.ans" 'Harbour')
+    em=$(python3 "$here/screen.py" style "$tmp/md.ans" 'calm')
+    cut=$(python3 "$here/screen.py" style "$tmp/md.ans" 'rough')
+    # Default theme: markup.heading #dbbfef; markup.italic; diff.minus.
+    if [[ "$head" == "fg=#dbbfef"* ]] && [[ "$em" == *italic* ]] && [[ "$cut" == "fg=#f22c86"*strike* ]]; then
+      pass markdown-injection
+    else
+      fail markdown-injection "heading: $head; emphasis: $em; cut: $cut"
+    fi
+  else
+    fail markdown-injection "Helix did not show notes.bp.md with its colours in 20 s"
+  fi
+  keys ':' 'q!' Enter
+  wait_for 10 bash -c "! tmux -L '$sock' has-session -t hx 2>/dev/null" >/dev/null
+else
+  echo "SKIP markdown-injection: no tree-sitter-markdown sources in $mdsrc (Debian 13's tree-sitter-markdown-src and tree-sitter-markdown-inline-src)"
+fi
+echo "-- helix: $(($(date +%s) - start)) s in the editors"
 
 if [ -n "${SCREENSHOT:-}" ]; then
   if python3 "$here/screen.py" html "$tmp/shot.ans" "Helix 25.01 editing a bluepencil article" '#a4a0e8' '#3b224c' >"$tmp/shot.html" &&
