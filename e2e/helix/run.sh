@@ -77,7 +77,6 @@ ln -s "$hx" "$tmp/bin/hx"
 export HOME=$tmp/home
 export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share XDG_STATE_HOME=$HOME/.local/state
 export PATH=$tmp/bin:$PATH
-unset HELIX_RUNTIME_USER 2>/dev/null || true
 log=$XDG_CACHE_HOME/helix/helix.log
 
 # block MARKER: the fenced block that follows <!-- MARKER --> in README.md.
