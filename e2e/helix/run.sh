@@ -58,6 +58,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp-helix.XXXXXX")
 sock=bp-helix-$$
 cleanup() {
   tmux -L "$sock" kill-server 2>/dev/null || true
+  # A server that ended with its last session can leave its socket behind.
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
   if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
