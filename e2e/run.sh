@@ -47,20 +47,20 @@ if ! go build -o "$tmp/bluepencil" ./cmd/bluepencil; then
 fi
 export BLUEPENCIL_BIN="$tmp/bluepencil"
 
-# run_nvim LABEL NVIM: the Neovim suite under the Neovim binary NVIM, its
-# PASS/FAIL lines prefixed with LABEL so that each version's are counted
-# apart.
-run_nvim() {
-  local label=$1 bin=$2 start rc p f
-  echo "== e2e: Neovim ($label: $("$bin" --version | sed -n 1p))"
+# run_lua LABEL NVIM SCRIPT: a headless Neovim script under the Neovim
+# binary NVIM, its PASS/FAIL lines prefixed with LABEL so that each
+# version's are counted apart.
+run_lua() {
+  local label=$1 bin=$2 script=$3 start rc p f out
+  out="$tmp/$(printf '%s' "$label" | tr -c 'a-zA-Z0-9.-' _).out"
   start=$(date +%s)
   # The script arms its own watchdog; timeout(1) is the last resort.
-  timeout 120 "$bin" --headless -u NONE -i NONE -n -c "luafile e2e/nvim/test.lua" </dev/null 2>&1 |
-    sed -E "s/^(PASS|FAIL) /\1 $label: /" >"$tmp/nvim-$label.out"
+  timeout 120 "$bin" --headless -u NONE -i NONE -n -c "luafile $script" </dev/null 2>&1 |
+    sed -E "s#^(PASS|FAIL) #\1 $label: #" >"$out"
   rc=${PIPESTATUS[0]}
-  cat "$tmp/nvim-$label.out"
-  p=$(count '^PASS ' "$tmp/nvim-$label.out")
-  f=$(count '^FAIL ' "$tmp/nvim-$label.out")
+  cat "$out"
+  p=$(count '^PASS ' "$out")
+  f=$(count '^FAIL ' "$out")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "FAIL $label: nvim exited with status $rc without reporting a failure"
     f=1
@@ -68,6 +68,18 @@ run_nvim() {
   echo "-- $label: $p passed, $f failed in $(($(date +%s) - start)) s"
   passed=$((passed + p))
   failed=$((failed + f))
+}
+
+# run_nvim LABEL NVIM: every Neovim suite under NVIM: the LSP client
+# (e2e/nvim/test.lua), and the nvim-lspconfig snippets of README.md and
+# editors/nvim/README.md as written (e2e/nvim/lspconfig_test.lua).
+run_nvim() {
+  local label=$1 bin=$2 from
+  echo "== e2e: Neovim ($label: $("$bin" --version | sed -n 1p))"
+  run_lua "$label" "$bin" e2e/nvim/test.lua
+  for from in README.md editors/nvim/README.md; do
+    BLUEPENCIL_SNIPPET_FROM=$from run_lua "$label lspconfig snippet of $from" "$bin" e2e/nvim/lspconfig_test.lua
+  done
 }
 
 # Debian 12's Neovim 0.7 on PATH, and trixie's 0.10 from the e2e cache
