@@ -247,6 +247,26 @@ local function run()
   end
   vim.api.nvim_set_current_buf(buf)
 
+  -- An article loaded in no window (:badd, then bufload) is attached and
+  -- gets its diagnostics, at exact positions after 😀 and 𐐀.
+  local hidden = vim.fn.tempname() .. '.bp.md'
+  vim.fn.writefile({ 'Hidden 😀 𐐀 {++never closed' }, hidden)
+  vim.cmd('badd ' .. vim.fn.fnameescape(hidden))
+  local hbuf = vim.fn.bufnr(hidden)
+  vim.fn.bufload(hbuf)
+  local hd
+  vim.wait(5000, function()
+    for _, d in ipairs(vim.diagnostic.get(hbuf)) do
+      if d.code == 'unclosed-mark' then
+        hd = d
+      end
+    end
+    return hd ~= nil
+  end, 10)
+  local hcol = ('Hidden 😀 𐐀 '):len()
+  check('an article loaded in no window has its diagnostics', vim.fn.bufwinid(hbuf) == -1 and hd ~= nil
+    and hd.lnum == 0 and hd.col == hcol and hd.end_col == hcol + 3, hd and (hd.lnum .. ':' .. hd.col .. '-' .. hd.end_col))
+
   -- 4. workspace/configuration answered from settings.
   local handler = client.config.handlers and client.config.handlers['workspace/configuration']
   local answer = handler and handler(nil, { items = { { section = 'bluepencil' }, { section = 'bluepencil.elision' }, { section = 'nope' } } },
