@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
@@ -300,4 +303,60 @@ func waitWatched(t *testing.T, s *Server, dirs []string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Fatalf("watched folders %v, want %v", got, dirs)
+}
+
+// TestLocalWatchCatchesChangeBeforeWatch: an original saved after the
+// analysis read it but before its folder was watched (the user saving it
+// at once) still re-checks the article: once the folder is watched, an
+// original that is not the file read is reported as changed, and one that
+// is costs no re-check.
+func TestLocalWatchCatchesChangeBeforeWatch(t *testing.T) {
+	root := t.TempDir()
+	orig := filepath.Join(root, "o.txt")
+	os.WriteFile(orig, []byte("The bell rang twice.\n"), 0o644)
+	s := New(Options{})
+	s.roots = []string{root}
+	ctx := context.Background()
+	u := uri.File(filepath.Join(root, "a.bp.md"))
+	s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, Version: 1,
+		Text: "---\noriginal: o.txt\n---\nThe bell rang twice.\n"}})
+	s.waitIdle(t)
+	analyses := func() int {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.docs[u].analyses
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	s.mu.Lock()
+	paths := s.watches.paths()
+	s.mu.Unlock()
+
+	// Unchanged: watching the folder re-checks nothing.
+	lw := &localWatcher{w: w, dirs: map[string]bool{}}
+	before := analyses()
+	lw.follow(s, paths)
+	s.waitIdle(t)
+	if n := analyses() - before; n != 0 {
+		t.Errorf("%d re-checks when the folder was watched and the original had not changed", n)
+	}
+
+	// Changed in between: the folder watched anew re-checks the article.
+	os.WriteFile(orig, []byte("The bell rang three times.\n"), 0o644)
+	lw = &localWatcher{w: w, dirs: map[string]bool{}}
+	w.Remove(root)
+	lw.follow(s, paths)
+	s.waitIdle(t)
+	if n := analyses() - before; n != 1 {
+		t.Errorf("%d re-checks after the original changed before its folder was watched, want 1", n)
+	}
+	s.mu.Lock()
+	diags := s.docs[u].snap.diags
+	s.mu.Unlock()
+	if len(diags) == 0 {
+		t.Errorf("the re-check did not read the changed original: no diagnostics")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -106,13 +107,18 @@ func (lw *localWatcher) close() {
 // follow makes the watched folders those holding paths. A folder that does
 // not exist (an original named before it is created) is tried again on the
 // next change of the set.
+//
+// A folder is watched only after an analysis named the original, so the
+// file may have changed in between, unseen (a user saving it at once):
+// once its folder is watched, an original that is not the file the
+// analysis read is reported as changed.
 func (lw *localWatcher) follow(s *Server, paths []string) {
 	want := map[string]bool{}
 	for _, p := range paths {
 		want[filepath.Dir(p)] = true
 	}
 	lw.mu.Lock()
-	defer lw.mu.Unlock()
+	added := map[string]bool{}
 	for d := range lw.dirs {
 		if !want[d] {
 			lw.w.Remove(d) // an error means it is gone already
@@ -128,7 +134,28 @@ func (lw *localWatcher) follow(s *Server, paths []string) {
 			continue
 		}
 		lw.dirs[d] = true
+		added[d] = true
 	}
+	lw.mu.Unlock()
+	for _, p := range paths {
+		if added[filepath.Dir(p)] && !s.originals.holds(p) {
+			s.fileChanged(context.Background(), uri.File(p))
+		}
+	}
+}
+
+// holds reports whether the file at path, if there is one, is the one the
+// cache holds for path: same size and modification time. A missing file is
+// held (there is nothing to re-read); a file not in the cache is not.
+func (o *originals) holds(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil {
+		return true
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, ok := o.m[path]
+	return ok && c.modTime.Equal(info.ModTime()) && c.size == info.Size()
 }
 
 // watched returns the folders watched, in order.
