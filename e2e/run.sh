@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suites against a freshly built `bluepencil serve`:
-# headless Neovim 0.7+ (e2e/nvim), Microsoft's Node LSP client (e2e/node), and
+# headless Neovim 0.7 and 0.10 (e2e/nvim), Microsoft's Node LSP client (e2e/node), and
 # the hostile-input probes of e2e/hostile (Go, behind the "hostile" tag).
 #
 # The last line of output is always "N passed, M failed", summed over both
@@ -47,25 +47,53 @@ if ! go build -o "$tmp/bluepencil" ./cmd/bluepencil; then
 fi
 export BLUEPENCIL_BIN="$tmp/bluepencil"
 
-echo "== e2e: Neovim"
-if command -v nvim >/dev/null 2>&1; then
-  nvim --version | sed -n 1p
+# run_lua LABEL NVIM SCRIPT: a headless Neovim script under the Neovim
+# binary NVIM, its PASS/FAIL lines prefixed with LABEL so that each
+# version's are counted apart.
+run_lua() {
+  local label=$1 bin=$2 script=$3 start rc p f out
+  out="$tmp/$(printf '%s' "$label" | tr -c 'a-zA-Z0-9.-' _).out"
   start=$(date +%s)
-  # The script arms its own 20 s watchdog; timeout(1) is the last resort.
-  timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile e2e/nvim/test.lua" </dev/null >"$tmp/nvim.out" 2>&1
-  rc=$?
-  cat "$tmp/nvim.out"
-  p=$(count '^PASS ' "$tmp/nvim.out")
-  f=$(count '^FAIL ' "$tmp/nvim.out")
+  # The script arms its own watchdog; timeout(1) is the last resort.
+  timeout 120 "$bin" --headless -u NONE -i NONE -n -c "luafile $script" </dev/null 2>&1 |
+    sed -E "s#^(PASS|FAIL) #\1 $label: #" >"$out"
+  rc=${PIPESTATUS[0]}
+  cat "$out"
+  p=$(count '^PASS ' "$out")
+  f=$(count '^FAIL ' "$out")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "FAIL: nvim exited with status $rc without reporting a failure"
+    echo "FAIL $label: nvim exited with status $rc without reporting a failure"
     f=1
   fi
-  echo "-- nvim: $p passed, $f failed in $(($(date +%s) - start)) s"
+  echo "-- $label: $p passed, $f failed in $(($(date +%s) - start)) s"
   passed=$((passed + p))
   failed=$((failed + f))
+}
+
+# run_nvim LABEL NVIM: every Neovim suite under NVIM: the LSP client
+# (e2e/nvim/test.lua), and the nvim-lspconfig snippets of README.md and
+# editors/nvim/README.md as written (e2e/nvim/lspconfig_test.lua).
+run_nvim() {
+  local label=$1 bin=$2 from
+  echo "== e2e: Neovim ($label: $("$bin" --version | sed -n 1p))"
+  run_lua "$label" "$bin" e2e/nvim/test.lua
+  for from in README.md editors/nvim/README.md; do
+    BLUEPENCIL_SNIPPET_FROM=$from run_lua "$label lspconfig snippet of $from" "$bin" e2e/nvim/lspconfig_test.lua
+  done
+}
+
+# Debian 12's Neovim 0.7 on PATH, and trixie's 0.10 from the e2e cache
+# (e2e/editors/install-trixie.sh puts it there).
+CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
+if command -v nvim >/dev/null 2>&1; then
+  run_nvim "nvim-$(nvim --version | sed -n '1s/^NVIM v\([0-9]*\.[0-9]*\).*/\1/p')" nvim
 else
-  missing nvim Neovim
+  missing nvim "Neovim 0.7"
+fi
+if [ -x "$CACHE/bin/nvim-0.10" ]; then
+  run_nvim nvim-0.10 "$CACHE/bin/nvim-0.10"
+else
+  missing "$CACHE/bin/nvim-0.10 (e2e/editors/install-trixie.sh)" "Neovim 0.10"
 fi
 
 echo "== e2e: Node (vscode-languageserver-protocol)"

@@ -9,6 +9,7 @@ import (
 // readCaps extracts what the server acts on from the client's capabilities.
 func readCaps(c *protocol.ClientCapabilities) clientCaps {
 	caps := clientCaps{enc: position.UTF16}
+	refresh := false
 	if g := c.General; g != nil {
 		caps.enc = negotiateEncoding(g.PositionEncodings)
 	}
@@ -34,7 +35,13 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		if we := ws.WorkspaceEdit; we != nil {
 			caps.documentChanges = isTrue(we.DocumentChanges)
 		}
+		refresh = ws.Diagnostics != nil && isTrue(ws.Diagnostics.RefreshSupport)
 	}
+	// A client that pulls but cannot be told to pull again (Neovim 0.10
+	// pulls on open and change only) would show stale diagnostics after a
+	// re-check the server makes on its own, and none for an article it
+	// loaded without showing it: such a client gets them pushed.
+	caps.pullDiagnostics = caps.pullDiagnostics && refresh
 	return caps
 }
 
@@ -84,7 +91,9 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 				kindFixAll,
 			},
 		},
-		DiagnosticProvider: &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false},
+	}
+	if caps.pullDiagnostics {
+		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}
 	}
 	return sc
 }

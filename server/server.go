@@ -73,6 +73,10 @@ type Server struct {
 	roots     []string
 	originals originals
 	watches   watches
+	// local watches the originals itself when the client cannot (watch.go).
+	local *localWatcher
+	// refresh holds a pending workspace/diagnostic/refresh (refresh.go).
+	refresh chan struct{}
 
 	// inflight maps the ID of each request being handled to the function
 	// that cancels it, for $/cancelRequest.
@@ -85,6 +89,8 @@ type clientCaps struct {
 	enc             position.Encoding
 	markdownHover   bool
 	documentChanges bool
+	// pullDiagnostics: the client pulls diagnostics and takes
+	// workspace/diagnostic/refresh; without both, they are pushed.
 	pullDiagnostics bool
 	// codeDescription: the client shows a diagnostic's link to its code's
 	// documentation (LSP 3.16). Without it the link is not sent: on a book
@@ -127,7 +133,7 @@ func New(opts Options) *Server {
 		opts.Exit = func(int) {}
 	}
 	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*document{}, cfg: defaultConfig(),
-		watches: watches{wake: make(chan struct{}, 1)}, pool: newPool(analysisSlots())}
+		watches: watches{wake: make(chan struct{}, 1)}, refresh: make(chan struct{}, 1), pool: newPool(analysisSlots())}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,
@@ -365,11 +371,20 @@ func (s *Server) Initialized(ctx context.Context, _ *protocol.InitializedParams)
 	ctx = context.WithoutCancel(ctx)
 	go s.refreshConfig(ctx)
 	s.mu.Lock()
-	watch := s.caps.watchFiles && s.conn != nil
+	connected := s.conn != nil
+	watch, pull := s.caps.watchFiles, s.caps.pullDiagnostics
 	s.mu.Unlock()
+	if !connected {
+		return nil
+	}
+	s.watches.signal() // articles may have been opened already
 	if watch {
-		s.watches.signal() // articles may have been opened already
 		go s.registerWatchers(ctx)
+	} else {
+		s.startLocalWatcher(ctx)
+	}
+	if pull {
+		go s.sendRefreshes(ctx)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func open(c *markerClient, uri, text string) {
 // TestPullDiagnostics: a client that pulls gets no pushed copies, and its
 // pull answers the current diagnostics.
 func TestPullDiagnostics(t *testing.T) {
-	c, _ := initClient(t, map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}})
+	c, _ := initClient(t, pullCaps())
 	const uri = "file:///p.bp.md"
 	open(c, uri, "A {--cut\n")
 	var report struct {

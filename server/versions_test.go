@@ -314,7 +314,7 @@ func TestCodeActionVersion(t *testing.T) {
 func TestPullWaitsForItsVersion(t *testing.T) {
 	c := newPipeServer(t, Options{})
 	params := pipeInitParams(false)
-	params["capabilities"].(map[string]any)["textDocument"].(map[string]any)["diagnostic"] = map[string]any{}
+	withPull(params)
 	if err := c.call("initialize", params, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -549,7 +549,7 @@ func TestRequestReadsItsVersion(t *testing.T) {
 func TestRequestSeesSettings(t *testing.T) {
 	c := newPipeServer(t, Options{})
 	params := pipeInitParams(false)
-	params["capabilities"].(map[string]any)["textDocument"].(map[string]any)["diagnostic"] = map[string]any{}
+	withPull(params)
 	if err := c.call("initialize", params, nil); err != nil {
 		t.Fatal(err)
 	}

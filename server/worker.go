@@ -100,6 +100,9 @@ type job struct {
 	prev  *analysis.Analysis
 	edits []span.Edit
 	cfg   config
+	// recheck: the settings or an original changed, not (only) the text;
+	// a client that pulls must be told to pull again.
+	recheck bool
 }
 
 // work analyses doc until its snapshot is of its newest version.
@@ -176,7 +179,7 @@ func (s *Server) takeJob(doc *document) (job, bool) {
 	if !doc.needsWork() {
 		return job{}, false
 	}
-	j := job{h: doc.head, gen: doc.gen, cfg: s.cfg}
+	j := job{h: doc.head, gen: doc.gen, cfg: s.cfg, recheck: doc.stale}
 	if doc.snap != nil && !doc.stale {
 		if edits, ok := since(doc.pending, doc.lostAt, doc.snap.seq); ok {
 			j.prev, j.edits = doc.snap.prev(), edits
@@ -226,8 +229,12 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	dropped := s.watches.update(doc.uri, old, snap.watch)
 	doc.wake()
 	current := doc.head == j.h && doc.gen == j.gen
+	pull := s.caps.pullDiagnostics
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
+	if current && pull && j.recheck {
+		s.askRefresh()
+	}
 	if current {
 		s.publish(context.Background(), doc, snap)
 	}

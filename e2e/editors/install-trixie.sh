@@ -7,7 +7,8 @@
 # sources list naming trixie on the mirror the system already uses, and no
 # apt.conf.d hooks), computes the whole closure of the three editors against
 # that empty status, downloads the .debs and unpacks each with dpkg-deb -x.
-# Each binary then starts through the prefix's own loader, which the wrappers
+# Each binary then starts through the prefix's own loader (nvim names it
+# itself, so that its TUI can start its own server), which the wrappers
 # written to $CACHE/bin hide:
 #
 #   $CACHE/bin/nvim-0.10   Neovim 0.10.x (VIMRUNTIME set)
@@ -24,7 +25,7 @@ CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 T=$CACHE/trixie
 PREFIX=$T/prefix
 BIN=$CACHE/bin
-MARKER=$T/.complete-v1
+MARKER=$T/.complete-v2
 
 if [ -f "$MARKER" ] && [ -x "$BIN/nvim-0.10" ] && [ -x "$BIN/hx" ] && [ -x "$BIN/emacs-30" ]; then
   echo "install-trixie: reusing $T ($(cat "$MARKER"))"
@@ -114,7 +115,7 @@ apt-get -q update >"$T/update.log" 2>&1 || { cat "$T/update.log" >&2; exit 1; }
 
 # The closure against an empty status: every package the editors need,
 # libc included, as if on a bare system.
-apt-get -s -q install neovim neovim-runtime hx emacs-nox >"$T/closure.log" 2>&1 || { cat "$T/closure.log" >&2; exit 1; }
+apt-get -s -q install neovim neovim-runtime hx emacs-nox patchelf >"$T/closure.log" 2>&1 || { cat "$T/closure.log" >&2; exit 1; }
 mapfile -t pkgs < <(awk '$1 == "Inst" { print $2 }' "$T/closure.log")
 log "${#pkgs[@]} packages to download"
 [ "${#pkgs[@]}" -gt 0 ] || { cat "$T/closure.log" >&2; exit 1; }
@@ -146,6 +147,15 @@ for f in "$nvim_bin" "$nvim_runtime" "$hx_bin" "$helix_runtime" "$emacs_bin" "$e
   [ -e "$f" ] || { log "missing after unpack: $f"; exit 1; }
 done
 
+# Neovim 0.10's TUI starts its server as a child, `v:progpath --embed`, and
+# v:progpath is /proc/self/exe: the loader, when nvim runs through it, which
+# then rejects --embed. So nvim itself is made to name the prefix's loader
+# and libraries (patchelf, from the same closure): it runs directly, and its
+# children too. (DT_RPATH, not RUNPATH, so that it also covers the
+# libraries' own dependencies.)
+"$LOADER" --library-path "$LIBS" "$PREFIX/usr/bin/patchelf" \
+  --set-interpreter "$LOADER" --force-rpath --set-rpath "$LIBS" "$nvim_bin"
+
 # write_wrapper NAME BODY: an executable $BIN/NAME running BODY (written whole, then renamed, so a reader never sees half a script).
 write_wrapper() {
   local name=$1 body=$2
@@ -159,7 +169,7 @@ write_wrapper() {
 }
 
 write_wrapper nvim-0.10 "export VIMRUNTIME='$nvim_runtime'
-exec '$LOADER' --library-path '$LIBS' '$nvim_bin' \"\$@\""
+exec '$nvim_bin' \"\$@\""
 
 write_wrapper hx "export HELIX_RUNTIME=\${HELIX_RUNTIME:-'$helix_runtime'}
 exec '$LOADER' --library-path '$LIBS' '$hx_bin' \"\$@\""

@@ -1,5 +1,5 @@
--- End-to-end test of `bluepencil serve` through Neovim 0.7's built-in LSP
--- client. Run headless from the repository root:
+-- End-to-end test of `bluepencil serve` through Neovim's built-in LSP
+-- client, 0.7 (Debian 12) and 0.10 (e2e/run.sh runs both). Run headless from the repository root:
 --
 --   BLUEPENCIL_BIN=/path/to/bluepencil \
 --     nvim --headless -u NONE -i NONE -n -c "luafile e2e/nvim/test.lua"
@@ -96,7 +96,19 @@ local CRLF = table.concat({
   '',
 }, '\r\n')
 
+-- An article loaded without a window, and one checked against an original
+-- that is then saved from Neovim.
+local HIDDEN = 'Hidden 😀 𐐀 {++never closed\n'
+local ORIGINAL = 'The ferry 😀 left the harbour at dawn.\n'
+local FIDELITY = '---\noriginal: original.txt\n---\nThe ferry 😀 left the harbour at noon.\n'
+
 local article_path = dir .. '/article.bp.md'
+local hidden_path = dir .. '/hidden.bp.md'
+local original_path = dir .. '/original.txt'
+local fidelity_path = dir .. '/fidelity.bp.md'
+write_file(hidden_path, HIDDEN)
+write_file(original_path, ORIGINAL)
+write_file(fidelity_path, FIDELITY)
 local crlf_path = dir .. '/crlf.bp.md'
 write_file(article_path, ARTICLE)
 write_file(crlf_path, CRLF)
@@ -242,8 +254,46 @@ end
 
 -- The test -----------------------------------------------------------------
 
+-- What Neovim shows the user: every vim.notify, and every message echoed as
+-- an error (0.10 reports an LSP error answer with vim.notify).
+local notes = {}
+local function capture_notify()
+  vim.notify = function(msg, level)
+    table.insert(notes, { msg = tostring(msg), level = level })
+  end
+end
+
+local function errors_shown()
+  local t = {}
+  for _, n in ipairs(notes) do
+    if n.level == nil or n.level >= vim.log.levels.WARN then
+      table.insert(t, n.msg)
+    end
+  end
+  return t
+end
+
+-- Waits until the diagnostics of buf satisfy pred.
+local function wait_diags(buf, pred)
+  local ok = vim.wait(WAIT_MS, function()
+    return server.exited or pred(vim.diagnostic.get(buf))
+  end, 10)
+  assert_alive()
+  return ok
+end
+
+local function has_code(list, code, severity)
+  for _, d in ipairs(list) do
+    if d.code == code and (severity == nil or d.severity == severity) then
+      return true
+    end
+  end
+  return false
+end
+
 local function main()
   capture_stderr()
+  capture_notify()
   local bin = os.getenv('BLUEPENCIL_BIN')
   if not bin or bin == '' then
     bin = dir .. '/bluepencil'
@@ -316,7 +366,7 @@ local function main()
   local value = h and h.contents and h.contents.value or ''
   eq('hover: markdown', h and h.contents.kind, 'markdown')
   check('hover: shows "Cut words" and the words', value:find('Cut words', 1, true) ~= nil
-    and value:find('> ferocious', 1, true) ~= nil, vim.inspect(value))
+    and value:find('ferocious', 1, true) ~= nil, vim.inspect(value))
   local mstart = bytecol(buf, 6, '{--')
   eq('hover: range is the mark, in UTF-16', h and h.range, {
     start = { line = 6, character = utf16(buf, 6, mstart) },
@@ -346,7 +396,7 @@ local function main()
   eq('typing inside a mark: buffer', line_of(buf, row), 'D 😀 edit {--cut 😀out--} here.')
   wait_synced(buf, 'typed in mark')
   local h2 = hover_at(buf, row, bytecol(buf, row, 'out'))
-  check('typing inside a mark: hover shows the new words', h2 and h2.contents.value:find('> cut 😀out', 1, true) ~= nil,
+  check('typing inside a mark: hover shows the new words', h2 and h2.contents.value:find('cut 😀out', 1, true) ~= nil,
     vim.inspect(h2))
   eq('typing inside a mark: diagnostics unchanged', #diags(buf), 2)
 
@@ -385,14 +435,16 @@ local function main()
   eq('"Elide selection" applied', line_of(buf, row), 'E 😀 select {--these words--} please.')
   wait_synced(buf, 'elide')
   local h3 = hover_at(buf, row, bytecol(buf, row, 'words'))
-  check('new elision: hover shows the selected words', h3 and h3.contents.value:find('> these words', 1, true) ~= nil,
+  check('new elision: hover shows the selected words', h3 and h3.contents.value:find('these words', 1, true) ~= nil,
     vim.inspect(h3))
 
   -- 6. The UI path: range_code_action + vim.ui.select -----------------------
   local chosen = {}
   vim.ui.select = function(items, opts, on_choice)
     for i, item in ipairs(items) do
-      if item[2].title == chosen.title then
+      -- 0.7 offers { client_id, action }, 0.10 { action = ..., ctx = ... }.
+      local action = item.action or item[2]
+      if action.title == chosen.title then
         chosen.offered = true
         return on_choice(item, i)
       end
@@ -403,7 +455,12 @@ local function main()
   row = 14
   chosen.title = 'Mark as addition'
   local before = line_of(buf, row)
-  vim.lsp.buf.range_code_action(nil, { row + 1, bytecol(buf, row, 'these') }, { row + 1, bytecol(buf, row, 'too') + 2 })
+  local from, to = { row + 1, bytecol(buf, row, 'these') }, { row + 1, bytecol(buf, row, 'too') + 2 }
+  if vim.lsp.buf.range_code_action then -- 0.7; removed in 0.10
+    vim.lsp.buf.range_code_action(nil, from, to)
+  else
+    vim.lsp.buf.code_action({ range = { start = from, ['end'] = to } })
+  end
   vim.wait(WAIT_MS, function()
     return server.exited or line_of(buf, row) ~= before
   end, 10)
@@ -473,8 +530,67 @@ local function main()
   local cr2 = raw_diag(cbuf, 'unclosed-mark')
   eq('CRLF: ...at UTF-16 characters 8-11', cr2 and { cr2.range.start.character, cr2.range['end'].character }, { 8, 11 })
 
-  -- 8. Shutdown --------------------------------------------------------------
+  -- 8. A settings change is shown without an edit (doc/bluepencil.txt §4) --
+  api.nvim_set_current_buf(buf)
+  local stray_warning = function(list)
+    return has_code(list, 'stray-closer', vim.diagnostic.severity.WARN)
+  end
+  client.notify('workspace/didChangeConfiguration',
+    { settings = { bluepencil = { severity = { ['stray-closer'] = 'warning' } } } })
+  check('settings change: shown without an edit', wait_diags(buf, stray_warning),
+    vim.inspect(vim.tbl_map(function(d) return { d.code, d.severity } end, vim.diagnostic.get(buf))))
+  client.notify('workspace/didChangeConfiguration', { settings = { bluepencil = vim.empty_dict() } })
+  check('settings change back: shown without an edit', wait_diags(buf, function(list)
+    return has_code(list, 'stray-closer', vim.diagnostic.severity.ERROR)
+  end))
+
+  -- 9. An article loaded without a window has its diagnostics -------------
+  vim.cmd('badd ' .. vim.fn.fnameescape(hidden_path))
+  local hbuf = vim.fn.bufnr(hidden_path)
+  vim.fn.bufload(hbuf)
+  vim.lsp.buf_attach_client(hbuf, client_id)
+  check('hidden article: in no window', vim.fn.bufwinid(hbuf) == -1)
+  check('hidden article: diagnostics arrive', wait_diags(hbuf, function(list)
+    return has_code(list, 'unclosed-mark')
+  end))
+  local hd = diags(hbuf, 'unclosed-mark')[1]
+  local hopen = bytecol(hbuf, 0, '{++')
+  eq('hidden article: unclosed-mark at its byte columns, after 😀 and 𐐀', hd and { hd.lnum, hd.col, hd.end_col },
+    { 0, hopen, hopen + 3 })
+  local hr = raw_diag(hbuf, 'unclosed-mark')
+  eq('hidden article: ...and UTF-16 characters on the wire', hr and hr.range, {
+    start = { line = 0, character = 13 }, ['end'] = { line = 0, character = 16 },
+  })
+
+  -- 10. Saving the original from Neovim re-checks its article ---------------
+  vim.cmd('edit ' .. vim.fn.fnameescape(fidelity_path))
+  local fbuf = api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(fbuf, client_id)
+  check('original: the article differs from it', wait_diags(fbuf, function(list)
+    return has_code(list, 'unmarked-change')
+  end), vim.inspect(vim.diagnostic.get(fbuf)))
+  local fd = diags(fbuf, 'unmarked-change')[1]
+  local noon = bytecol(fbuf, 3, 'noon')
+  eq('original: unmarked-change on "noon", after 😀', fd and { fd.lnum, fd.col, fd.end_col }, { 3, noon, noon + 4 })
+  vim.cmd('edit ' .. vim.fn.fnameescape(original_path)) -- not an article: no server attached
+  local obuf = api.nvim_get_current_buf()
+  local oline = line_of(obuf, 0)
+  local at_dawn = oline:find('dawn', 1, true) - 1
+  api.nvim_buf_set_text(obuf, 0, at_dawn, 0, at_dawn + 4, { 'noon' })
+  vim.cmd('silent write')
+  check('original saved with :w: the article is re-checked', wait_diags(fbuf, function(list)
+    return not has_code(list, 'unmarked-change')
+  end), vim.inspect(vim.tbl_map(function(d) return d.code end, vim.diagnostic.get(fbuf))))
+  api.nvim_buf_set_text(obuf, 0, at_dawn, 0, at_dawn + 4, { 'dusk' })
+  vim.cmd('silent write')
+  check('original saved again: the change is reported again', wait_diags(fbuf, function(list)
+    return has_code(list, 'unmarked-change')
+  end))
+
+  -- 11. Shutdown just after an edit ------------------------------------------
   assert_alive()
+  api.nvim_set_current_buf(buf)
+  api.nvim_buf_set_text(buf, 3, 0, 3, 0, { 'X' })
   server.stopping = true
   client.stop()
   check('server exits after shutdown', vim.wait(WAIT_MS, function()
@@ -482,6 +598,8 @@ local function main()
   end, 10))
   eq('server exit code after shutdown + exit', server.code, 0)
   check('server did not panic', panic_text() == nil, panic_text())
+  vim.wait(200) -- an error answer to a request sent after shutdown would be shown by now
+  eq('no error shown to the user', errors_shown(), {})
 end
 
 local ok, err = xpcall(main, debug.traceback)

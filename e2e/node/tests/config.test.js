@@ -60,10 +60,18 @@ test('workspace/configuration: a severity override, then "off", then a pushed ch
 });
 
 test('a settings change reaches pull diagnostics too', async (t) => {
+  // The server pulls only with a client that takes
+  // workspace/diagnostic/refresh (it pushes to the rest, e.g. Neovim 0.10).
   const caps = capabilities({ configuration: true });
   caps.textDocument.diagnostic = { dynamicRegistration: false };
+  caps.workspace.diagnostics = { refreshSupport: true };
   const s = await start(caps, { settings: { bluepencil: { severity: { 'untracked-elision': 'information' } } } });
   t.after(() => s.dispose());
+  let refreshes = 0;
+  s.conn.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
   const uri = docUri('pull');
   await s.open(uri, TEXT);
   const pull = () => s.request(DocumentDiagnosticRequest.type, { textDocument: { uri } });
@@ -83,6 +91,10 @@ test('a settings change reaches pull diagnostics too', async (t) => {
   // Notifications are applied in order, so a request sent after this one
   // sees the new settings.
   assert.deepEqual((await pull()).items, []);
+  // And the client is told to pull again, since it would not by itself.
+  const until = Date.now() + WAIT_MS;
+  while (refreshes === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(refreshes > 0, 'workspace/diagnostic/refresh after the settings changed');
   assert.equal(s.publishes.length, 0, 'no push to a client that pulls');
 });
 

@@ -92,6 +92,21 @@ local function run()
 
   check('server binary exists (' .. tostring(bin) .. ')', bin ~= '' and vim.fn.executable(bin) == 1)
 
+  -- Every notification the client sends, by method, to count the settings
+  -- sent at start-up: vim.lsp.rpc.start is looked up when a client starts
+  -- (0.7 and 0.10 alike), and its result's notify carries them all.
+  local sent = {}
+  local rpc_start = vim.lsp.rpc.start
+  vim.lsp.rpc.start = function(...)
+    local rpc = rpc_start(...)
+    local notify = rpc.notify
+    rpc.notify = function(method, params)
+      sent[method] = (sent[method] or 0) + 1
+      return notify(method, params)
+    end
+    return rpc
+  end
+
   require('bluepencil').setup({
     cmd = { bin, 'serve' },
     settings = { severity = { ['untracked-elision'] = 'error' }, elision = '[…]' },
@@ -205,6 +220,52 @@ local function run()
     check('untracked-elision is on the [...]', untracked.lnum == l - 1 and untracked.col == c,
       untracked.lnum .. ':' .. untracked.col)
   end
+
+  check('the settings are sent once at start-up', (sent['workspace/didChangeConfiguration'] or 0) <= 1,
+    vim.inspect(sent))
+
+  -- :checkhealth bluepencil, in the buffer it opens.
+  local ok_health, health_err = pcall(vim.cmd, 'silent checkhealth bluepencil')
+  local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  check(':checkhealth bluepencil runs', ok_health, health_err)
+  local v = vim.version()
+  for _, want in ipairs({
+    'Neovim ' .. string.format('%d.%d.%d', v.major, v.minor, v.patch),
+    'found at ' .. vim.fn.exepath(bin) .. ': bluepencil ',
+    'article.bp.md: filetype bluepencil',
+    'article.bp.md: client "bluepencil" (id ' .. client.id .. ') attached',
+  }) do
+    check(':checkhealth bluepencil reports ' .. want, report:find(want, 1, true) ~= nil, report)
+  end
+  check(':checkhealth bluepencil reports no error', not report:find('ERROR', 1, true), report)
+  if os.getenv('BLUEPENCIL_SHOW_HEALTH') then
+    out(report)
+  end
+  if vim.api.nvim_get_current_buf() ~= buf then
+    vim.cmd('bwipeout!')
+    pcall(vim.cmd, 'tabclose')
+  end
+  vim.api.nvim_set_current_buf(buf)
+
+  -- An article loaded in no window (:badd, then bufload) is attached and
+  -- gets its diagnostics, at exact positions after 😀 and 𐐀.
+  local hidden = vim.fn.tempname() .. '.bp.md'
+  vim.fn.writefile({ 'Hidden 😀 𐐀 {++never closed' }, hidden)
+  vim.cmd('badd ' .. vim.fn.fnameescape(hidden))
+  local hbuf = vim.fn.bufnr(hidden)
+  vim.fn.bufload(hbuf)
+  local hd
+  vim.wait(5000, function()
+    for _, d in ipairs(vim.diagnostic.get(hbuf)) do
+      if d.code == 'unclosed-mark' then
+        hd = d
+      end
+    end
+    return hd ~= nil
+  end, 10)
+  local hcol = ('Hidden 😀 𐐀 '):len()
+  check('an article loaded in no window has its diagnostics', vim.fn.bufwinid(hbuf) == -1 and hd ~= nil
+    and hd.lnum == 0 and hd.col == hcol and hd.end_col == hcol + 3, hd and (hd.lnum .. ':' .. hd.col .. '-' .. hd.end_col))
 
   -- 4. workspace/configuration answered from settings.
   local handler = client.config.handlers and client.config.handlers['workspace/configuration']
@@ -348,8 +409,15 @@ local function run()
       err = notes[i].msg
     end
   end
-  check('a missing server is reported with the install command', err ~= nil
-    and err:find('go install github.com/bluepencil/bluepencil/cmd/bluepencil@latest', 1, true) ~= nil, err)
+  check('a missing server is reported with the install command that works', err ~= nil
+    and err:find('go install ./cmd/bluepencil', 1, true) ~= nil and not err:find('@latest', 1, true), err)
+  -- And :checkhealth says the same.
+  vim.cmd('silent checkhealth bluepencil')
+  local missing_report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  check(':checkhealth bluepencil reports the missing server', missing_report:find('no-such-bluepencil', 1, true) ~= nil
+    and missing_report:find('ERROR', 1, true) ~= nil, missing_report)
+  vim.cmd('bwipeout!')
+  pcall(vim.cmd, 'tabclose')
   check('no client is attached when the server is missing', bp.get_client(b4) == nil)
 
   -- 14. :help bluepencil, on a copy of doc/ (helptags writes a tags file).

@@ -14,7 +14,9 @@
 local M = {}
 
 M.name = 'bluepencil'
-M.install_hint = 'go install github.com/bluepencil/bluepencil/cmd/bluepencil@latest'
+-- The module is not published, so `go install ...@latest` fails: the
+-- server is installed from a checkout of the repository.
+M.install_hint = 'go install ./cmd/bluepencil   (in a checkout of the bluepencil repository)'
 
 local defaults = {
   cmd = { 'bluepencil', 'serve' },
@@ -46,13 +48,6 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 
 -- Client methods are called with a colon from 0.11 on; 0.7 to 0.10 take a
 -- dot. These wrappers hide the difference.
-local function client_notify(client, method, params)
-  if has_011 then
-    return client:notify(method, params)
-  end
-  return client.notify(method, params)
-end
-
 local function client_request(client, method, params, handler, bufnr)
   if has_011 then
     return client:request(method, params, handler, bufnr)
@@ -191,7 +186,8 @@ function M.check_cmd(cmd)
     reported_missing[cmd[1]] = true
     vim.notify(string.format(
       'bluepencil: the language server %q was not found or is not executable. Install it with:\n  %s\n'
-        .. 'and make sure $(go env GOPATH)/bin is on your PATH, or set cmd in require("bluepencil").setup().',
+        .. 'and make sure $(go env GOPATH)/bin is on your PATH, or set cmd in require("bluepencil").setup().\n'
+        .. 'Then run :checkhealth bluepencil.',
       cmd[1], M.install_hint), vim.log.levels.ERROR)
   end
   return false
@@ -224,10 +220,11 @@ function M.client_config(root)
     capabilities = make_capabilities(),
     init_options = M.config.init_options,
     flags = vim.tbl_extend('force', { debounce_text_changes = 50 }, M.config.flags or {}),
+    -- The settings are not pushed here: the server asks for them with
+    -- workspace/configuration, which the handler above answers, and
+    -- Neovim 0.8+ pushes a non-empty `settings` itself; a push here too sent
+    -- them twice and made the server check every article twice at start-up.
     on_init = function(client, result)
-      -- Push the settings as well: the server applies them at once, and a
-      -- client that never answers workspace/configuration still works.
-      client_notify(client, 'workspace/didChangeConfiguration', { settings = settings })
       if M.config.on_init then
         M.config.on_init(client, result)
       end
