@@ -25,7 +25,7 @@ CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 T=$CACHE/trixie
 PREFIX=$T/prefix
 BIN=$CACHE/bin
-MARKER=$T/.complete-v2
+MARKER=$T/.complete-v3
 
 if [ -f "$MARKER" ] && [ -x "$BIN/nvim-0.10" ] && [ -x "$BIN/hx" ] && [ -x "$BIN/emacs-30" ]; then
   echo "install-trixie: reusing $T ($(cat "$MARKER"))"
@@ -115,7 +115,7 @@ apt-get -q update >"$T/update.log" 2>&1 || { cat "$T/update.log" >&2; exit 1; }
 
 # The closure against an empty status: every package the editors need,
 # libc included, as if on a bare system.
-apt-get -s -q install neovim neovim-runtime hx emacs-nox patchelf >"$T/closure.log" 2>&1 || { cat "$T/closure.log" >&2; exit 1; }
+apt-get -s -q install neovim neovim-runtime hx emacs-nox patchelf tree-sitter-markdown-src tree-sitter-markdown-inline-src >"$T/closure.log" 2>&1 || { cat "$T/closure.log" >&2; exit 1; }
 mapfile -t pkgs < <(awk '$1 == "Inst" { print $2 }' "$T/closure.log")
 log "${#pkgs[@]} packages to download"
 [ "${#pkgs[@]}" -gt 0 ] || { cat "$T/closure.log" >&2; exit 1; }
