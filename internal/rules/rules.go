@@ -630,8 +630,22 @@ func Unspell(src []byte, e span.Edit) span.Edit {
 // what the line holds before it, would make the line open a code fence
 // (three backticks or tildes): "~" then the closer "~~}" reads "~~~}".
 func opensFence(src []byte, e span.Edit) bool {
-	ls := bytes.LastIndexByte(src[:e.Span.Start], '\n') + 1
+	// Only the line's first three bytes after at most three spaces can
+	// open a fence, so the line start is looked for no further back than
+	// that: a line whose first three are all before the insertion was a
+	// fence or not before it. (Looking back to the start of a long line
+	// for each of 10,000 fixes was quadratic.)
+	ls := e.Span.Start
+	for ls > 0 && src[ls-1] != '\n' {
+		if e.Span.Start-ls >= 6 {
+			return false
+		}
+		ls--
+	}
 	head := bytes.TrimLeft(src[ls:e.Span.Start], " ")
+	if len(head) >= 3 {
+		return false
+	}
 	if e.Span.Start-ls-len(head) > 3 {
 		return false // indented four spaces: not a fence
 	}
