@@ -96,6 +96,7 @@ const (
 	tAdded
 	tHigh
 	tNum
+	tSoft // a mark's delimiter lies just before it
 )
 
 const (
@@ -118,6 +119,7 @@ type pass struct {
 	sentStart  bool // the next word starts a sentence
 	punct      bool // punctuation since the last word
 	gap        bool // a skipped stretch since the last word
+	soft       bool // a mark's delimiter since the last word
 	out        []Finding
 	scare      []Finding // scare quotes of the current sentence, kept until it ends
 	speechSent int32     // the last sentence holding a verb of saying, or -1
@@ -179,7 +181,11 @@ func (p *pass) scan(from int, a, b []region) {
 		for ia < len(a) && a[ia].start <= k {
 			if a[ia].end > k {
 				k = a[ia].end
-				p.skip(a[ia].para)
+				if a[ia].soft {
+					p.soft = true
+				} else {
+					p.skip(a[ia].para)
+				}
 				skipped = true
 			}
 			ia++
@@ -458,7 +464,10 @@ func (p *pass) word(k, stop int) int {
 	if p.punct {
 		t.flags |= tPunct
 	}
-	p.gap, p.punct = false, false
+	if p.soft {
+		t.flags |= tSoft
+	}
+	p.gap, p.punct, p.soft = false, false, false
 	if src[start] >= '0' && src[start] <= '9' || t.id >= 0 && p.c.isNum[t.id] {
 		t.flags |= tNum
 	}
@@ -678,7 +687,7 @@ func (p *pass) try(i, j int, term terminal, possessive bool) (Finding, bool) {
 		}
 		if k == i {
 			zone = z
-		} else if z != zone || u.flags&tGap != 0 {
+		} else if z != zone || u.flags&(tGap|tSoft) != 0 {
 			f.Fixable = false
 			if z == Added {
 				zone = Added
@@ -690,7 +699,7 @@ func (p *pass) try(i, j int, term terminal, possessive bool) (Finding, bool) {
 		f.Fixable = false
 	}
 	f.Severity = p.severity(e.Category, zone)
-	capital := first.flags&tCap != 0
+	capital := first.flags&tCap != 0 && first.flags&tSentStart != 0
 	if e.Category == CodeRelativeTime {
 		if !p.opts.Published.IsZero() && !possessive {
 			if r, ok := relativeDate(term.form, p.prevWord(i), p.opts.Published, p.future(i, j)); ok {

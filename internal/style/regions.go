@@ -13,6 +13,9 @@ import (
 type region struct {
 	start, end int
 	para       bool
+	// soft regions are a mark's delimiters around words the reader sees
+	// run on ("critics {++say++}"): a phrase may span them, a fix may not.
+	soft bool
 }
 
 // markRegions lists what the marks exempt, in order of start: every
@@ -43,13 +46,13 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 		}
 		switch m.Kind {
 		case markup.Addition, markup.Highlight:
-			exempt = append(exempt, region{start: m.Open().Start, end: m.Open().End})
+			exempt = append(exempt, region{start: m.Open().Start, end: m.Open().End, soft: true})
 			if m.Kind == markup.Addition {
 				added = append(added, m.Body())
 			} else {
 				high = append(high, m.Body())
 			}
-			pendingClose = region{start: m.Close().Start, end: m.Close().End}
+			pendingClose = region{start: m.Close().Start, end: m.Close().End, soft: true}
 			pending = pendingClose.end
 		case markup.Substitution:
 			if m.Arrow().Empty() {
@@ -58,7 +61,7 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 			}
 			exempt = append(exempt, region{start: s.Start, end: m.Arrow().End})
 			added = append(added, m.New())
-			pendingClose = region{start: m.Close().Start, end: m.Close().End}
+			pendingClose = region{start: m.Close().Start, end: m.Close().End, soft: true}
 			pending = pendingClose.end
 		default: // elision, note, bare elision: nothing in them is the outlet's live text
 			exempt = append(exempt, region{start: s.Start, end: s.End})
