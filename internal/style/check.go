@@ -669,6 +669,9 @@ func (p *pass) try(i, j int, term terminal, possessive bool) (Finding, bool) {
 	if len(g.onlyNext) > 0 && !slices.ContainsFunc(g.onlyNext, func(s []int32) bool { return p.nextIs(j, s) }) {
 		return Finding{}, false
 	}
+	if e.Clause && !p.clauseAfter(j) {
+		return Finding{}, false
+	}
 	sp := span.Span{Start: int(first.start), End: int(p.tok(j).end)}
 	text := string(sp.Text(p.src))
 	if p.allow != nil && (p.allowed(text) || p.allow[term.form] || p.allow[e.Forms[0]]) {
@@ -728,6 +731,22 @@ func (p *pass) isName(i, j int) bool {
 	if j+1 < p.count {
 		u := p.tok(j + 1)
 		if adjacent(u, p.tok(j).sent) && u.flags&tCap != 0 && u.flags&tAllCaps == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseAfter reports whether a reported clause follows token j: a word
+// that starts or marks one within the next six words of its sentence.
+func (p *pass) clauseAfter(j int) bool {
+	sent := p.tok(j).sent
+	for k := j + 1; k < p.count && k <= j+6; k++ {
+		u := p.tok(k)
+		if u.sent != sent {
+			return false
+		}
+		if u.id >= 0 && p.c.isClause[u.id] {
 			return true
 		}
 	}

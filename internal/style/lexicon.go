@@ -58,6 +58,9 @@ type Entry struct {
 	// before or after a form, make it a neutral sense; OnlyPrev and
 	// OnlyNext, when set, are the only contexts in which it flags.
 	UnlessPrev, UnlessNext, OnlyPrev, OnlyNext []string
+	// Clause entries flag only before a reported clause ("admitted the
+	// plan was late"), not before an object ("admitted a charge").
+	Clause bool
 	// Proper entries flag capitalised forms in mid-sentence (weekday
 	// names), which for every other entry are read as part of a name.
 	Proper bool
@@ -78,6 +81,7 @@ type yamlEntry struct {
 	OnlyPrev   []string            `yaml:"only_prev"`
 	OnlyNext   []string            `yaml:"only_next"`
 	Proper     bool                `yaml:"proper"`
+	Clause     bool                `yaml:"clause"`
 	Flag       []string            `yaml:"flag"`
 	Pass       []string            `yaml:"pass"`
 }
@@ -135,7 +139,7 @@ func parseLexicon(data []byte) ([]*Entry, error) {
 		if len(r.Forms) == 0 || r.Reason == "" {
 			return nil, fmt.Errorf("entry %d (%s): needs forms and a reason", i+1, r.Category)
 		}
-		e := &Entry{Category: r.Category, Reason: r.Reason, Proper: r.Proper, Flag: r.Flag, Pass: r.Pass,
+		e := &Entry{Category: r.Category, Reason: r.Reason, Proper: r.Proper, Clause: r.Clause, Flag: r.Flag, Pass: r.Pass,
 			Replacements: map[string][]string{}}
 		for _, f := range r.Forms {
 			for _, x := range expand(f) {

@@ -22,7 +22,7 @@ type compiled struct {
 	lag     int           // how many words a word waits for before it is matched
 
 	// Word classes the context rules ask about, by id.
-	isNum, isSpeech, isFuture, soCalled []bool
+	isNum, isSpeech, isFuture, soCalled, isClause []bool
 }
 
 // numberWords count like digits for "<num>" in context lists ("conceded
@@ -38,6 +38,12 @@ var speechWords = strings.Fields("said says say saying told tells tell called ca
 	"brands wrote writes write writing according added asked warned argued argues claimed claims stated " +
 	"declared urged quoted quoting word words phrase phrases dismissed praised criticised criticized " +
 	"condemned denounced lamented insisted insists put puts used uses using chanted shouted tweeted posted")
+
+// clauseWords start or mark a reported clause after a verb of saying:
+// "claimed that…", "claimed he…", "claimed the figures were…".
+var clauseWords = strings.Fields("that he she they it we i you there this these those is are was were " +
+	"had has have would will could can did does do should might may must been isn't wasn't weren't " +
+	"hadn't hasn't haven't wouldn't won't couldn't can't didn't doesn't don't")
 
 // futureWords point a sentence ahead, so that a weekday in it is the coming
 // one rather than the last.
@@ -135,7 +141,7 @@ func compile(entries []*Entry) *compiled {
 	classes := []struct {
 		words []string
 		set   *[]bool
-	}{{numberWords, &c.isNum}, {speechWords, &c.isSpeech}, {futureWords, &c.isFuture}, {[]string{"so-called"}, &c.soCalled}}
+	}{{numberWords, &c.isNum}, {speechWords, &c.isSpeech}, {futureWords, &c.isFuture}, {[]string{"so-called"}, &c.soCalled}, {clauseWords, &c.isClause}}
 	for _, cl := range classes {
 		for _, w := range cl.words {
 			id(w)
@@ -147,7 +153,7 @@ func compile(entries []*Entry) *compiled {
 			(*cl.set)[ids[w]] = true
 		}
 	}
-	c.lag = c.maxLen + c.maxCtx + 1
+	c.lag = c.maxLen + max(c.maxCtx, 6) + 1 // clauseAfter looks six words on
 	if c.lag > lookAhead || c.maxCtx > lookBehind {
 		panic("style: a form or context is longer than the matcher looks")
 	}
