@@ -154,7 +154,7 @@ func sentenceAround(src []byte, s span.Span) string {
 // the targets: precision 0.85 for warnings and 0.70 overall,
 // recall 0.60, each on the tuned and the held-out part.
 func TestEvaluation(t *testing.T) {
-	for _, name := range []string{"tuned.txt", "heldout.txt"} {
+	for _, name := range []string{"tuned.txt", "heldout.txt", "blind.txt"} {
 		t.Run(name, func(t *testing.T) {
 			src, golds, paras := readEval(t, name)
 			byCat, all, anyCat, warn, misses, wrong := evaluate(src, golds)
@@ -178,7 +178,9 @@ func TestEvaluation(t *testing.T) {
 				t.Logf("missed: %s", strings.Join(misses, "; "))
 				t.Logf("wrong: %s", strings.Join(wrong, "\n"))
 			}
-			if warn.precision() < 0.85 || all.precision() < 0.70 || all.recall() < 0.60 {
+			// blind.txt reaches for words beyond the lexicon on purpose: its
+			// score is reported, not held to the targets.
+			if name != "blind.txt" && (warn.precision() < 0.85 || all.precision() < 0.70 || all.recall() < 0.60) {
 				t.Errorf("below target: warning precision %.2f (0.85), precision %.2f (0.70), recall %.2f (0.60)",
 					warn.precision(), all.precision(), all.recall())
 			}
