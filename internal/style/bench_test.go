@@ -1,0 +1,74 @@
+package style
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/sample"
+)
+
+var benchSizes = []int{20 << 10, 1 << 20}
+
+// BenchmarkParseAndRules is what the server already does on every
+// keystroke (markup's benchmark of the same name), measured here so that
+// BenchmarkStyle has its yardstick beside it: the target is a style pass
+// costing at most 20% of this.
+func BenchmarkParseAndRules(b *testing.B) {
+	for _, size := range benchSizes {
+		src := sample.Article(size)
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rules.Check(markup.Parse(src), rules.Options{})
+			}
+		})
+	}
+}
+
+// BenchmarkStyle is the style pass alone, on a document already parsed.
+func BenchmarkStyle(b *testing.B) {
+	for _, size := range benchSizes {
+		src := sample.Article(size)
+		d := markup.Parse(src)
+		lexicon()
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				n = len(Check(d, Options{}))
+			}
+			b.ReportMetric(float64(n), "findings")
+		})
+	}
+}
+
+// BenchmarkStyleLoaded runs the pass on prose dense with flags (the
+// evaluation sentences repeated to 1 MiB), the worst case for the matcher's
+// slow path.
+func BenchmarkStyleLoaded(b *testing.B) {
+	src := loadedArticle(b, 1<<20)
+	d := markup.Parse(src)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(d, Options{})
+	}
+}
+
+func loadedArticle(tb testing.TB, size int) []byte {
+	t, ok := tb.(*testing.T)
+	if !ok {
+		t = &testing.T{}
+	}
+	one, _, _ := readEval(t, "tuned.txt")
+	var out []byte
+	for len(out) < size {
+		out = append(out, one...)
+		out = append(out, "\n\n"...)
+	}
+	return out
+}
