@@ -2,6 +2,8 @@ package style
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
@@ -44,6 +46,57 @@ func BenchmarkStyle(b *testing.B) {
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
+}
+
+// BenchmarkProse compares the pass with parse+rules on 1 MiB of neutral
+// wire copy (the evaluation's neutral.txt repeated, with a mark every few
+// sentences), the article an editor actually has open: few flags, so this
+// is the cost of the scan itself.
+func BenchmarkProse(b *testing.B) {
+	src := proseArticle(b, 1<<20)
+	d := markup.Parse(src)
+	lexicon()
+	b.Run("ParseAndRules", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			rules.Check(markup.Parse(src), rules.Options{})
+		}
+	})
+	b.Run("Style", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		var n int
+		for b.Loop() {
+			n = len(Check(d, Options{}))
+		}
+		b.ReportMetric(float64(n), "findings")
+	})
+}
+
+func proseArticle(tb testing.TB, size int) []byte {
+	data, err := os.ReadFile("testdata/eval/neutral.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var one []byte
+	for i, para := range strings.Split(string(data), "\n\n") {
+		if strings.HasPrefix(para, "#") {
+			continue
+		}
+		if i%3 == 0 {
+			para = strings.Replace(para, " the ", " {--the--} ", 1)
+		}
+		if i%4 == 0 {
+			para = strings.Replace(para, " said", " {~~said~>told reporters~~}", 1)
+		}
+		one = append(one, para...)
+		one = append(one, "\n\n"...)
+	}
+	out := []byte("---\ntitle: Prose\npublished: 2025-11-07\n---\n")
+	for len(out) < size {
+		out = append(out, one...)
+	}
+	return out
 }
 
 // BenchmarkStyleLoaded runs the pass on prose dense with flags (the

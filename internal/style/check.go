@@ -1,7 +1,6 @@
 package style
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -73,77 +72,59 @@ type Finding struct {
 	Zone         Zone
 	// Fixable is set when Span is one plain run of text in one zone, so
 	// that Cut and Replace are byte-exact edits; a phrase with a mark
-	// inside it, or a finding in a highlight, is flagged without fixes.
+	// delimiter inside it, or a finding in a highlight, is flagged without
+	// fixes.
 	Fixable bool
 }
 
-// token is a word the pass read outside every exempt region. It lives in
-// a ring of the last ringSize words: phrases and context rules look at most
-// lookAhead words ahead and lookBehind behind, which compile checks.
-type token struct {
-	start, end int32
-	id, stem   int32 // the word's id, and its id without a possessive "'s"
-	sent       int32 // the sentence it is in
-	flags      uint16
-}
+// MaxFindings caps the findings of one article, as rules caps diagnostics:
+// a generated file of a million "very"s must not take gigabytes.
+const MaxFindings = 10000
 
-const (
-	tCap       uint16 = 1 << iota // starts with an upper-case letter
-	tAllCaps                      // two or more letters, all upper case
-	tSentStart                    // first word of a sentence
-	tGap                          // a region or a quotation was skipped just before it
-	tPunct                        // punctuation lies between it and the word before
-	tAdded
-	tHigh
-	tNum
-	tSoft // a mark's delimiter lies just before it
-)
-
-const (
-	ringSize   = 128
-	lookAhead  = 24
-	lookBehind = 48
-)
-
+// pass is one run of Check. The scan reads every byte once, in a tight
+// loop over letters; a word is looked at only when a bit table of the
+// lexicon's first words (by first two letters and length) says it may
+// start a form. Everything a form needs beyond its first word (the rest of
+// a phrase, the words of a context rule, the sentence of a weekday) is read
+// from the source when that form is found, so the common word costs a
+// table probe and nothing more.
 type pass struct {
 	c     *compiled
 	src   []byte
 	opts  Options
 	allow map[string]bool
+	out   []Finding
 
-	ring  [ringSize]token
-	count int // tokens emitted
-	next  int // the first token not yet processed
+	regions []region // every exempt region, by start (for lookups off the scan)
+	maxEnd  []int    // maxEnd[i] is the furthest end of the hard regions[:i+1]
+	added   []span.Span
+	high    []span.Span
 
-	sent       int32
-	sentStart  bool // the next word starts a sentence
-	punct      bool // punctuation since the last word
-	gap        bool // a skipped stretch since the last word
-	soft       bool // a mark's delimiter since the last word
-	out        []Finding
-	scare      []Finding // scare quotes of the current sentence, kept until it ends
-	speechSent int32     // the last sentence holding a verb of saying, or -1
+	sentStart bool // the next word starts a sentence
+	sentOff   int  // where the current sentence's first word starts
+	punct     bool // punctuation since the last word
+	gap       bool // a skipped region since the last word
+	skipUntil int  // the end of the last finding: forms do not overlap
+
+	futureOff int // the sentence whose future flag is cached, or -1
+	future    bool
 
 	// quotation state
 	inDouble, inSingle bool
 	qStart, qWords     int
 	qFirstLower        bool
 	qEndsSentence      bool
-	qZone              Zone
-
-	added, high []span.Span
-	ai, hi      int
+	scare              []span.Span // unattributed-looking single-word quotations of this sentence
 }
 
 // Check returns the style findings of a parsed article, in order of
 // position.
 func Check(d *markup.Document, opts Options) []Finding {
-	c := lexicon()
-	return check(c, d, opts)
+	return check(lexicon(), d, opts)
 }
 
 func check(c *compiled, d *markup.Document, opts Options) []Finding {
-	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, speechSent: -1}
+	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, futureOff: -1}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))
 		for _, a := range opts.Allow {
@@ -157,69 +138,190 @@ func check(c *compiled, d *markup.Document, opts Options) []Finding {
 	marks, added, high := markRegions(d)
 	p.added, p.high = added, high
 	md := markdownRegions(d.Src, from)
-	p.scan(from, marks, md)
-	p.flush()
-	p.endSentence()
+	p.regions = mergeRegions(marks, md)
+	p.maxEnd = make([]int, len(p.regions))
+	furthest := 0
+	for i, r := range p.regions {
+		if !r.soft {
+			furthest = max(furthest, r.end)
+		}
+		p.maxEnd[i] = furthest
+	}
+	p.scan(from, len(d.Src))
+	p.endSentence(len(d.Src))
 	if !slices.IsSortedFunc(p.out, func(a, b Finding) int { return a.Span.Start - b.Span.Start }) {
 		slices.SortStableFunc(p.out, func(a, b Finding) int { return a.Span.Start - b.Span.Start })
+	}
+	if len(p.out) > MaxFindings {
+		p.out = p.out[:MaxFindings]
 	}
 	return p.out
 }
 
-func (p *pass) tok(i int) *token { return &p.ring[i%ringSize] }
+// mergeRegions merges two lists ordered by start into one.
+func mergeRegions(a, b []region) []region {
+	out := make([]region, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].start <= b[0].start {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
 
-// scan reads the source from from on, skipping the regions, and feeds
-// every word to the matcher.
-func (p *pass) scan(from int, a, b []region) {
+// Byte classes for the scan's tight loop.
+const (
+	cOther  = iota // punctuation that separates words
+	cWord          // ASCII letter or digit
+	cBlank         // space, tab, carriage return
+	cSpecial       // a byte the scan must look at: line break, quotes, sentence ends, non-ASCII
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			t[c] = cWord
+		case c == ' ' || c == '\t' || c == '\r':
+			t[c] = cBlank
+		case c == '\n' || c == '"' || c == '\'' || c == '.' || c == '!' || c == '?' || c >= utf8.RuneSelf:
+			t[c] = cSpecial
+		}
+	}
+	return t
+}()
+
+// scan reads src[from:to], skipping the exempt regions.
+func (p *pass) scan(from, to int) {
 	src := p.src
-	n := len(src)
 	k := from
-	ia, ib := 0, 0
-	for k < n {
-		// Skip every region that has begun.
-		skipped := false
-		for ia < len(a) && a[ia].start <= k {
-			if a[ia].end > k {
-				k = a[ia].end
-				if a[ia].soft {
-					p.soft = true
-				} else {
-					p.skip(a[ia].para)
+	ri := 0
+	regions := p.regions
+	for k < to {
+		for ri < len(regions) && regions[ri].start <= k {
+			r := regions[ri]
+			ri++
+			if r.end <= k {
+				continue
+			}
+			k = r.end
+			if r.soft {
+				continue
+			}
+			p.gap = true
+			if r.para {
+				p.paragraphBreak()
+			}
+		}
+		stop := to
+		if ri < len(regions) {
+			stop = min(stop, regions[ri].start)
+		}
+		for k < stop {
+			c := src[k]
+			switch class[c] {
+			case cWord:
+				start := k
+				k++
+				for k < stop && class[src[k]] == cWord {
+					k++
 				}
-				skipped = true
+				// The common word: plain ASCII, inside a sentence, outside
+				// quotations, and not the start of any form.
+				if !p.sentStart && !p.inDouble && !p.inSingle && (k >= stop || class[src[k]] == cBlank || src[k] < utf8.RuneSelf && src[k] != '\'' && src[k] != '-') {
+					p.punct, p.gap = false, false
+					if start >= p.skipUntil && p.c.mayStart(src[start:k]) {
+						p.candidate(start, k, false, false)
+					}
+					continue
+				}
+				k = p.word(start, k, stop)
+			case cBlank:
+				k++
+			case cOther:
+				p.punct = true
+				if p.quoted() {
+					p.qEndsSentence = false
+				}
+				k++
+			default:
+				k = p.special(k, stop)
 			}
-			ia++
 		}
-		for ib < len(b) && b[ib].start <= k {
-			if b[ib].end > k {
-				k = b[ib].end
-				p.skip(b[ib].para)
-				skipped = true
-			}
-			ib++
-		}
-		if skipped {
-			continue
-		}
-		stop := n
-		if ia < len(a) {
-			stop = min(stop, a[ia].start)
-		}
-		if ib < len(b) {
-			stop = min(stop, b[ib].start)
-		}
-		k = p.text(k, stop)
 	}
 }
 
-// skip notes a skipped region: no phrase spans it, and a region that is a
-// block of its own ends the paragraph.
-func (p *pass) skip(para bool) {
-	p.gap = true
-	if para {
-		p.paragraphBreak()
+// special handles a byte of class cSpecial at k and returns where to go on.
+func (p *pass) special(k, stop int) int {
+	src := p.src
+	c := src[k]
+	switch c {
+	case '\n':
+		j := k + 1
+		for j < len(src) && class[src[j]] == cBlank {
+			j++
+		}
+		if j >= len(src) || src[j] == '\n' {
+			p.paragraphBreak()
+		} else if c := src[j]; c == '#' || c == '-' || c == '*' || c == '+' || c == '|' {
+			p.startSentence()
+		}
+		return k + 1
+	case '"':
+		switch {
+		case p.inSingle:
+		case p.inDouble:
+			p.closeQuote(k, k+1)
+		default:
+			p.openQuote(k, true)
+		}
+		return k + 1
+	case '\'':
+		p.straightSingle(k, stop)
+		return k + 1
+	case '.', '!', '?':
+		if p.quoted() {
+			p.qEndsSentence = true
+		} else if k+1 >= stop || class[src[k+1]] != cWord {
+			p.startSentence()
+		}
+		p.punct = true
+		return k + 1
 	}
+	r, size := utf8.DecodeRune(src[k:stop])
+	switch r {
+	case '“', '„', '«':
+		if !p.quoted() {
+			p.openQuote(k, true)
+		}
+	case '”', '»':
+		if p.inDouble {
+			p.closeQuote(k, k+size)
+		}
+	case '‘':
+		if !p.quoted() {
+			p.openQuote(k, false)
+		}
+	case '’':
+		if p.inSingle {
+			p.closeQuote(k, k+size)
+		} else {
+			p.punct = true
+		}
+	default:
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return p.word(k, k, stop)
+		}
+		if !unicode.IsSpace(r) {
+			p.punct = true
+		}
+	}
+	return k + size
 }
+
+func (p *pass) quoted() bool { return p.inDouble || p.inSingle }
 
 func (p *pass) paragraphBreak() {
 	p.inDouble, p.inSingle = false, false
@@ -231,90 +333,6 @@ func (p *pass) startSentence() {
 	p.gap = true
 }
 
-// text reads src[k:stop], which holds no region.
-func (p *pass) text(k, stop int) int {
-	src := p.src
-	for k < stop {
-		c := src[k]
-		if c < utf8.RuneSelf {
-			if isAlnum(c) {
-				k = p.word(k, stop)
-				continue
-			}
-			switch c {
-			case ' ', '\t', '\r':
-			case '\n':
-				j := k + 1
-				for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
-					j++
-				}
-				if j >= len(src) || src[j] == '\n' {
-					p.paragraphBreak()
-				} else if c := src[j]; c == '#' || c == '-' || c == '*' || c == '+' || c == '|' {
-					p.startSentence()
-				}
-			case '"':
-				switch {
-				case p.inSingle:
-				case p.inDouble:
-					p.closeQuote(k + 1)
-				default:
-					p.openQuote(k, true)
-				}
-			case '\'':
-				p.straightSingle(k, stop)
-			case '.', '!', '?':
-				if p.quoted() {
-					p.qEndsSentence = true
-				} else if k+1 >= stop || !isAlnum(src[k+1]) {
-					p.startSentence()
-				}
-				p.punct = true
-			default:
-				p.punct = true
-				if p.quoted() {
-					p.qEndsSentence = false
-				}
-			}
-			k++
-			continue
-		}
-		r, size := utf8.DecodeRune(src[k:stop])
-		switch r {
-		case '“', '„', '«':
-			if !p.quoted() {
-				p.openQuote(k, true)
-			}
-		case '”', '»':
-			if p.inDouble {
-				p.closeQuote(k + size)
-			}
-		case '‘':
-			if !p.quoted() {
-				p.openQuote(k, false)
-			}
-		case '’':
-			if p.inSingle {
-				p.closeQuote(k + size)
-			} else {
-				p.punct = true
-			}
-		default:
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				k = p.word(k, stop)
-				continue
-			}
-			if !unicode.IsSpace(r) {
-				p.punct = true
-			}
-		}
-		k += size
-	}
-	return k
-}
-
-func (p *pass) quoted() bool { return p.inDouble || p.inSingle }
-
 // straightSingle reads a straight ' that is not inside a word: it opens a
 // quotation after a space or the start of a line, before a letter (not a
 // digit: "'90s"), and closes an open one before anything but a letter.
@@ -323,11 +341,11 @@ func (p *pass) straightSingle(k, stop int) {
 	switch {
 	case p.inDouble:
 	case p.inSingle:
-		if k+1 >= stop || !isAlnum(src[k+1]) {
-			p.closeQuote(k + 1)
+		if k+1 >= stop || class[src[k+1]] != cWord {
+			p.closeQuote(k, k+1)
 		}
 	default:
-		before := k == 0 || src[k-1] == ' ' || src[k-1] == '\n' || src[k-1] == '\t' || src[k-1] == '(' || src[k-1] == '['
+		before := k == 0 || class[src[k-1]] == cBlank || src[k-1] == '\n' || src[k-1] == '(' || src[k-1] == '['
 		if before && k+1 < stop && isLetter(src[k+1]) {
 			p.openQuote(k, false)
 		} else {
@@ -343,202 +361,185 @@ func (p *pass) openQuote(k int, double bool) {
 		p.inSingle = true
 	}
 	p.qStart, p.qWords, p.qFirstLower, p.qEndsSentence = k, 0, false, false
-	p.qZone = p.zoneAt(k)
 	p.gap = true
 }
 
-func (p *pass) closeQuote(end int) {
+func (p *pass) closeQuote(k, end int) {
 	p.inDouble, p.inSingle = false, false
 	p.gap = true
-	if p.qWords == 1 && p.qFirstLower && !p.opts.NoScareQuotes && !p.afterSoCalled() {
-		p.scare = append(p.scare, Finding{Span: span.Span{Start: p.qStart, End: end}, Zone: p.qZone})
+	if p.qWords == 1 && p.qFirstLower && !p.opts.NoScareQuotes && !p.afterSoCalled(p.qStart) {
+		p.scare = append(p.scare, span.Span{Start: p.qStart, End: end})
 	}
 	if p.qEndsSentence {
 		p.startSentence()
 	}
 }
 
-// afterSoCalled reports whether the last word was "so-called", which is
-// flagged itself: its quotation marks need no second flag.
-func (p *pass) afterSoCalled() bool {
-	if p.count == 0 || p.sentStart {
-		return false
-	}
-	t := p.tok(p.count - 1)
-	return t.sent == p.sent && t.id >= 0 && p.c.soCalled[t.id]
+// afterSoCalled reports whether the word just before the quotation opening
+// at k is "so-called", which is flagged itself.
+func (p *pass) afterSoCalled(k int) bool {
+	w, ok := p.prevWord(k)
+	return ok && w.id >= 0 && p.c.soCalled[w.id]
 }
 
-// word reads the word at k, hashing it as the lexicon is keyed, and emits
-// it unless it is quoted.
-func (p *pass) word(k, stop int) int {
+// word handles the word starting at start whose ASCII letters and digits
+// run to end; it extends the word over non-ASCII letters and over inner
+// apostrophes and hyphens, and returns where the word ends.
+func (p *pass) word(start, end, stop int) int {
 	src := p.src
-	start := k
-	h := uint64(fnvOffset)
-	var hStem uint64
-	stemEnd := -1
-	letters, uppers := 0, 0
-	firstUpper := false
-	for k < stop {
-		c := src[k]
+	joined := false
+	for end < stop {
+		c := src[end]
+		if class[c] == cWord {
+			end++
+			continue
+		}
+		if (c == '\'' || c == '-') && end+1 < stop && wordStart(src, end+1, stop) {
+			joined = true
+			end++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if isAlnum(c) {
-				if c >= 'A' && c <= 'Z' {
-					uppers++
-					if k == start {
-						firstUpper = true
-					}
-				}
-				if isLetter(c) {
-					letters++
-				}
-				h = (h ^ uint64(lower(c))) * fnvPrime
-				k++
-				continue
-			}
-			if (c == '\'' || c == '-') && k+1 < stop && wordStart(src, k+1, stop) {
-				if c == '\'' {
-					hStem, stemEnd = h, k
-				}
-				h = (h ^ uint64(c)) * fnvPrime
-				k++
-				continue
-			}
 			break
 		}
-		r, size := utf8.DecodeRune(src[k:stop])
-		if r == '’' && k+size < stop && wordStart(src, k+size, stop) {
-			hStem, stemEnd = h, k
-			h = (h ^ '\'') * fnvPrime
-			k += size
+		r, size := utf8.DecodeRune(src[end:stop])
+		if r == '’' && end+size < stop && wordStart(src, end+size, stop) {
+			joined = true
+			end += size
 			continue
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			break
 		}
-		if unicode.IsUpper(r) {
-			uppers++
-			if k == start {
-				firstUpper = true
-			}
-		}
-		letters++
-		for i := 0; i < size; i++ {
-			h = (h ^ uint64(src[k+i])) * fnvPrime
-		}
-		k += size
+		end += size
 	}
+	sentStart := p.sentStart
+	p.sentStart, p.punct, p.gap = false, false, false
 	if p.quoted() {
 		p.qWords++
 		if p.qWords == 1 {
-			p.qFirstLower = !firstUpper && isLetter(src[start])
+			p.qFirstLower = src[start] >= 'a' && src[start] <= 'z'
 		}
 		p.qEndsSentence = false
-		return k
+		return end
 	}
-	t := token{start: int32(start), end: int32(k), id: p.c.lookup(h, src[start:k]), stem: unknownID, sent: p.sent}
-	if stemEnd >= 0 {
-		// A possessive: the apostrophe is followed by a lone "s".
-		after := k - 1
-		if lower(src[after]) == 's' && (after-1 == stemEnd || after-3 == stemEnd) {
-			t.stem = p.c.lookup(hStem, src[start:stemEnd])
-		}
+	if sentStart {
+		p.endSentence(start)
+		p.sentOff = start
 	}
-	if p.sentStart {
-		if p.count > 0 {
-			p.endSentence()
-			p.sent++
-		}
-		t.sent = p.sent
-		t.flags |= tSentStart
-		p.sentStart = false
+	if start >= p.skipUntil && (joined || p.c.mayStart(src[start:end])) {
+		p.candidate(start, end, sentStart, joined)
 	}
-	if firstUpper {
-		t.flags |= tCap
-		if letters >= 2 && uppers == letters {
-			t.flags |= tAllCaps
-		}
-	}
-	if p.gap {
-		t.flags |= tGap
-	}
-	if p.punct {
-		t.flags |= tPunct
-	}
-	if p.soft {
-		t.flags |= tSoft
-	}
-	p.gap, p.punct, p.soft = false, false, false
-	if src[start] >= '0' && src[start] <= '9' || t.id >= 0 && p.c.isNum[t.id] {
-		t.flags |= tNum
-	}
-	if t.id >= 0 && p.c.isSpeech[t.id] {
-		p.speechSent = t.sent
-	}
-	switch p.zoneAt(start) {
-	case Added:
-		t.flags |= tAdded
-	case Highlighted:
-		t.flags |= tHigh
-	}
-	*p.tok(p.count) = t
-	p.count++
-	for p.next < p.count-p.c.lag {
-		p.next = p.process(p.next)
-	}
-	return k
+	return end
 }
 
-// flush processes the words still waiting for their look-ahead.
-func (p *pass) flush() {
-	for p.next < p.count {
-		p.next = p.process(p.next)
+// candidate looks up a word that may start a form and matches it.
+func (p *pass) candidate(start, end int, sentStart, joined bool) {
+	w := p.c.read(p.src, start, end)
+	if (w.id < 0 || p.c.roots[w.id] < 0) && (w.stem < 0 || p.c.roots[w.stem] < 0) {
+		return
+	}
+	if len(p.out) < MaxFindings {
+		p.match(w, sentStart)
 	}
 }
 
-// endSentence settles the scare quotes of the sentence just ended: a single
-// quoted word in a sentence with a verb of saying is a speaker's word
-// quoted ("called the plan 'reckless'"), not the writer's doubt.
-func (p *pass) endSentence() {
+// wordRef is a word read from the source, with its lexicon ids.
+type wordRef struct {
+	start, end int
+	id, stem   int32 // the word's id and, for a possessive, its id without "'s"
+}
+
+// endSentence settles the scare quotes of the sentence that ends at end: a
+// single quoted word in a sentence with a verb of saying is a speaker's
+// word ("called the plan 'reckless'"), not the writer's doubt.
+func (p *pass) endSentence(end int) {
 	if len(p.scare) == 0 {
 		return
 	}
-	attributed := p.speechSent == p.sent
-	for _, f := range p.scare {
-		if attributed || p.off(CodeExpressionOfDoubt) {
-			continue
-		}
-		text := string(f.Span.Text(p.src))
+	scare := p.scare
+	p.scare = p.scare[:0]
+	if p.off(CodeExpressionOfDoubt) || p.sentenceHas(p.sentOff, end, p.c.isSpeech) {
+		return
+	}
+	for _, s := range scare {
+		text := string(s.Text(p.src))
 		word := strings.Trim(text, "\"'“”‘’«»„")
 		if p.allowed(word) {
 			continue
 		}
-		f.Code = CodeExpressionOfDoubt
-		f.Text = text
-		f.Severity = p.severity(f.Code, f.Zone)
-		f.Message = fmt.Sprintf("scare quotes around %q cast doubt on it: attribute the doubt, or drop the quotation marks", word)
-		f.Replacements = []string{word}
-		f.Fixable = f.Zone != Highlighted
-		if f.Zone == Added {
+		z := p.zoneAt(s.Start)
+		f := Finding{Code: CodeExpressionOfDoubt, Span: s, Text: text, Zone: z, Severity: p.severity(CodeExpressionOfDoubt, z),
+			Message:      "scare quotes around \"" + word + "\" cast doubt on it: attribute the doubt, or drop the quotation marks",
+			Replacements: []string{word}, Fixable: z != Highlighted}
+		if z == Added {
 			f.Message += " (in words the editor added)"
 		}
 		p.out = append(p.out, f)
 	}
-	p.scare = p.scare[:0]
 }
 
-// zoneAt returns the zone of offset off; offsets are asked in increasing
-// order.
+// sentenceHas reports whether a word of class set occurs in src[from:to]
+// outside the exempt regions.
+func (p *pass) sentenceHas(from, to int, set []bool) bool {
+	src := p.src
+	for k := from; k < to; {
+		if !wordStart(src, k, len(src)) {
+			_, size := utf8.DecodeRune(src[k:])
+			k += size
+			continue
+		}
+		end := wordEnd(src, k)
+		if w := p.c.read(src, k, end); w.id >= 0 && set[w.id] && !p.inRegion(k) {
+			return true
+		}
+		k = end
+	}
+	return false
+}
+
+// sentenceEnd returns where the sentence holding off ends: after the next
+// ".", "!" or "?" before a blank, or at the paragraph's end.
+func (p *pass) sentenceEnd(off int) int {
+	src := p.src
+	pe := paragraphEnd(src, off)
+	for k := off; k < pe; k++ {
+		if c := src[k]; (c == '.' || c == '!' || c == '?') && (k+1 >= pe || class[src[k+1]] == cBlank || src[k+1] == '\n') {
+			return k + 1
+		}
+	}
+	return pe
+}
+
+// futureSentence reports whether the current sentence points ahead
+// ("will", "is due", "next"), so that a weekday in it is the coming one.
+// It is read once per sentence, when a weekday first needs it.
+func (p *pass) futureSentence() bool {
+	if p.futureOff != p.sentOff {
+		p.futureOff = p.sentOff
+		p.future = p.sentenceHas(p.sentOff, p.sentenceEnd(p.sentOff), p.c.isFuture)
+	}
+	return p.future
+}
+
+// inRegion reports whether off lies in an exempt region.
+func (p *pass) inRegion(off int) bool {
+	// The regions before i start at or before off; one of them covers off
+	// when the furthest of their ends lies past it.
+	i, _ := slices.BinarySearchFunc(p.regions, off+1, func(r region, t int) int { return r.start - t })
+	return i > 0 && p.maxEnd[i-1] > off
+}
+
+// zoneAt returns the zone of offset off.
 func (p *pass) zoneAt(off int) Zone {
-	for p.ai < len(p.added) && p.added[p.ai].End <= off {
-		p.ai++
+	in := func(ss []span.Span) bool {
+		i, _ := slices.BinarySearchFunc(ss, off+1, func(s span.Span, t int) int { return s.Start - t })
+		return i > 0 && ss[i-1].Start <= off && off < ss[i-1].End
 	}
-	if p.ai < len(p.added) && p.added[p.ai].Start <= off {
+	switch {
+	case in(p.added):
 		return Added
-	}
-	for p.hi < len(p.high) && p.high[p.hi].End <= off {
-		p.hi++
-	}
-	if p.hi < len(p.high) && p.high[p.hi].Start <= off {
+	case in(p.high):
 		return Highlighted
 	}
 	return Outlet
@@ -567,46 +568,52 @@ func (p *pass) severity(code string, z Zone) rules.Severity {
 	return s
 }
 
-// candidate is a form that ends at token end.
+// candidate is a form ending at word end.
 type candidate struct {
 	node       int32
-	end        int
+	end        wordRef
 	possessive bool
+	soft       bool // a mark's delimiter lies inside the form
 }
 
-// process tries the forms that start at token i and returns the next token
-// to try: past the finding, or i+1.
-func (p *pass) process(i int) int {
-	t := p.tok(i)
-	if t.id < 0 && t.stem < 0 {
-		return i + 1
-	}
+// match tries the forms that start with word w and records the longest
+// one whose context rules pass.
+func (p *pass) match(w wordRef, sentStart bool) {
 	c := p.c
 	var cands [8]candidate
 	nc := 0
 	cur := int32(-1)
-	if t.id >= 0 {
-		cur = c.roots[t.id]
+	if w.id >= 0 {
+		cur = c.roots[w.id]
 		if cur >= 0 && len(c.nodes[cur].terminal) > 0 {
-			cands[nc] = candidate{cur, i, false}
+			cands[nc] = candidate{node: cur, end: w}
 			nc++
 		}
 	}
-	if t.stem >= 0 {
-		if r := c.roots[t.stem]; r >= 0 && len(c.nodes[r].terminal) > 0 {
-			cands[nc] = candidate{r, i, true}
+	if w.stem >= 0 {
+		if r := c.roots[w.stem]; r >= 0 && len(c.nodes[r].terminal) > 0 {
+			cands[nc] = candidate{node: r, end: w, possessive: true}
 			nc++
 		}
 	}
-	for j := i + 1; cur >= 0 && j < p.count && j-i < c.maxLen && nc < len(cands); j++ {
-		u := p.tok(j)
-		if !adjacent(u, t.sent) {
+	soft := false
+	last := w
+	for n := 1; cur >= 0 && n < c.maxLen && nc < len(cands); n++ {
+		if !p.nextMay(last.end, c.nodes[cur].letters) {
 			break
 		}
+		u, s, ok := p.nextWord(last.end, true)
+		if !ok {
+			break
+		}
+		soft = soft || s
 		if u.stem >= 0 {
-			if nx, ok := c.nodes[cur].next[u.stem]; ok && len(c.nodes[nx].terminal) > 0 && nc < len(cands) {
-				cands[nc] = candidate{nx, j, true}
+			if nx, ok := c.nodes[cur].next[u.stem]; ok && len(c.nodes[nx].terminal) > 0 {
+				cands[nc] = candidate{node: nx, end: u, possessive: true, soft: soft}
 				nc++
+				if nc == len(cands) {
+					break
+				}
 			}
 		}
 		if u.id < 0 {
@@ -617,204 +624,421 @@ func (p *pass) process(i int) int {
 			break
 		}
 		cur = nx
-		if len(c.nodes[cur].terminal) > 0 && nc < len(cands) {
-			cands[nc] = candidate{cur, j, false}
+		last = u
+		if len(c.nodes[cur].terminal) > 0 {
+			cands[nc] = candidate{node: cur, end: u, soft: soft}
 			nc++
 		}
 	}
-	// Longest first; at one length, a possessive after a plain form.
 	for x := nc - 1; x >= 0; x-- {
 		cd := cands[x]
 		for _, term := range c.nodes[cd.node].terminal {
-			if f, ok := p.try(i, cd.end, term, cd.possessive); ok {
+			if f, ok := p.try(w, cd, term, sentStart); ok {
 				p.out = append(p.out, f)
-				return cd.end + 1
+				p.skipUntil = cd.end.end
+				return
 			}
 		}
 	}
-	return i + 1
 }
 
-// adjacent reports whether u directly follows the word before it in
-// sentence sent: nothing skipped and no punctuation between.
-func adjacent(u *token, sent int32) bool {
-	return u.sent == sent && u.flags&(tGap|tPunct|tSentStart) == 0
-}
-
-// try checks the context rules for a form found on tokens i..j and builds
-// the finding.
-func (p *pass) try(i, j int, term terminal, possessive bool) (Finding, bool) {
+// try checks the context rules for a form found from word w to cd.end and
+// builds the finding.
+func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (Finding, bool) {
 	e := p.c.entries[term.entry]
 	if p.off(e.Category) {
 		return Finding{}, false
 	}
 	g := &p.c.guards[term.entry]
-	first := p.tok(i)
-	if !e.Proper && p.isName(i, j) {
+	src := p.src
+	sp := span.Span{Start: w.start, End: cd.end.end}
+	if !e.Proper && p.isName(sp, sentStart) {
 		return Finding{}, false
 	}
+	cx := context{p: p, before: w.start, after: cd.end.end}
 	for _, s := range g.unlessPrev {
-		if p.prevIs(i, s) {
+		if cx.prevIs(s) {
 			return Finding{}, false
 		}
 	}
 	for _, s := range g.unlessNext {
-		if p.nextIs(j, s) {
+		if cx.nextIs(s) {
 			return Finding{}, false
 		}
 	}
-	if len(g.onlyPrev) > 0 && !slices.ContainsFunc(g.onlyPrev, func(s []int32) bool { return p.prevIs(i, s) }) {
+	if len(g.onlyPrev) > 0 && !slices.ContainsFunc(g.onlyPrev, cx.prevIs) {
 		return Finding{}, false
 	}
-	if len(g.onlyNext) > 0 && !slices.ContainsFunc(g.onlyNext, func(s []int32) bool { return p.nextIs(j, s) }) {
+	if len(g.onlyNext) > 0 && !slices.ContainsFunc(g.onlyNext, cx.nextIs) {
 		return Finding{}, false
 	}
-	if e.Clause && !p.clauseAfter(j) {
+	if e.Clause && !cx.clause() {
 		return Finding{}, false
 	}
-	sp := span.Span{Start: int(first.start), End: int(p.tok(j).end)}
-	text := string(sp.Text(p.src))
+	text := string(sp.Text(src))
 	if p.allow != nil && (p.allowed(text) || p.allow[term.form] || p.allow[e.Forms[0]]) {
 		return Finding{}, false
 	}
-	f := Finding{Code: e.Category, Span: sp, Text: text, Form: term.form, Fixable: true}
-	zone := Outlet
-	for k := i; k <= j; k++ {
-		u := p.tok(k)
-		z := Outlet
-		switch {
-		case u.flags&tAdded != 0:
-			z = Added
-		case u.flags&tHigh != 0:
-			z = Highlighted
-		}
-		if k == i {
-			zone = z
-		} else if z != zone || u.flags&(tGap|tSoft) != 0 {
-			f.Fixable = false
-			if z == Added {
-				zone = Added
-			}
-		}
-	}
-	f.Zone = zone
-	if zone == Highlighted {
+	zone := p.zoneAt(w.start)
+	f := Finding{Code: e.Category, Span: sp, Text: text, Form: term.form, Zone: zone, Fixable: !cd.soft && zone != Highlighted}
+	if end := p.zoneAt(cd.end.start); end != zone {
 		f.Fixable = false
+		if end == Added {
+			f.Zone, zone = Added, Added
+		}
 	}
 	f.Severity = p.severity(e.Category, zone)
-	capital := first.flags&tCap != 0 && first.flags&tSentStart != 0
+	capital := sentStart && isUpperAt(src, w.start)
 	if e.Category == CodeRelativeTime {
-		if !p.opts.Published.IsZero() && !possessive {
-			if r, ok := relativeDate(term.form, p.prevWord(i), p.opts.Published, p.future(i, j)); ok {
+		if !p.opts.Published.IsZero() && !cd.possessive {
+			future := false
+			if e.Proper {
+				future = p.futureSentence()
+			}
+			prev := ""
+			if pw, ok := p.prevWord(w.start); ok {
+				prev = normPhrase(string(src[pw.start:pw.end]))
+			}
+			if r, ok := relativeDate(term.form, prev, p.opts.Published, future); ok {
 				f.Replacements = []string{capitalize(r, capital)}
 			}
 		}
-	} else if !possessive {
-		for _, r := range e.Replacements[term.form] {
-			f.Replacements = append(f.Replacements, capitalize(r, capital))
+	} else if !cd.possessive {
+		reps := e.Replacements[term.form]
+		if capital {
+			for _, r := range reps {
+				f.Replacements = append(f.Replacements, capitalize(r, true))
+			}
+		} else {
+			f.Replacements = reps
 		}
 	}
 	f.Message = message(e, text, f.Replacements, zone)
 	return f, true
 }
 
-// isName reports whether the words i..j read as part of a name: a
-// capitalised word inside a sentence, or a capitalised first word
-// followed directly by another ("Legendary Pictures").
-func (p *pass) isName(i, j int) bool {
-	for k := i; k <= j; k++ {
-		u := p.tok(k)
-		if u.flags&tCap != 0 && u.flags&tAllCaps == 0 && (k != i || u.flags&tSentStart == 0) {
+// isName reports whether the words of sp read as part of a name: a
+// capitalised word inside a sentence, or a capitalised first word followed
+// directly by another ("Legendary Pictures").
+func (p *pass) isName(sp span.Span, sentStart bool) bool {
+	src := p.src
+	first := true
+	for k := sp.Start; k < sp.End; {
+		if !wordStart(src, k, sp.End) {
+			k++
+			continue
+		}
+		end := wordEnd(src, k)
+		if capitalised(src[k:end]) && (!first || !sentStart) {
 			return true
 		}
+		first = false
+		k = end
 	}
-	if j+1 < p.count {
-		u := p.tok(j + 1)
-		if adjacent(u, p.tok(j).sent) && u.flags&tCap != 0 && u.flags&tAllCaps == 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// clauseAfter reports whether a reported clause follows token j: a word
-// that starts or marks one within the next six words of its sentence.
-func (p *pass) clauseAfter(j int) bool {
-	sent := p.tok(j).sent
-	for k := j + 1; k < p.count && k <= j+6; k++ {
-		u := p.tok(k)
-		if u.sent != sent {
-			return false
-		}
-		if u.id >= 0 && p.c.isClause[u.id] {
+	if sentStart && capitalised(src[sp.Start:wordEnd(src, sp.Start)]) {
+		if u, _, ok := p.nextWord(sp.End, false); ok && capitalised(src[u.start:u.end]) {
 			return true
 		}
 	}
 	return false
 }
 
-// prevIs reports whether the words directly before token i are s.
-func (p *pass) prevIs(i int, s []int32) bool {
-	if i-len(s) < 0 || i-len(s) < p.count-ringSize+lookAhead {
+// capitalised reports whether w starts with an upper-case letter and is
+// not written all in capitals (a headline in capitals names nothing).
+func capitalised(w []byte) bool {
+	if len(w) == 0 || !isUpperAt(w, 0) {
 		return false
 	}
-	sent := p.tok(i).sent
-	for k := 0; k < len(s); k++ {
-		idx := i - len(s) + k
-		if !adjacent(p.tok(idx+1), sent) || !p.is(p.tok(idx), s[k]) {
+	letters, uppers := 0, 0
+	for _, c := range w {
+		if isLetter(c) {
+			letters++
+			if c >= 'A' && c <= 'Z' {
+				uppers++
+			}
+		}
+	}
+	return !(letters >= 2 && uppers == letters)
+}
+
+func isUpperAt(src []byte, k int) bool {
+	c := src[k]
+	if c < utf8.RuneSelf {
+		return c >= 'A' && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRune(src[k:])
+	return unicode.IsUpper(r)
+}
+
+// context reads the words around a form once, as the context rules ask
+// for them, so that an entry with thirty rules reads its neighbours once.
+type context struct {
+	p             *pass
+	before, after int // where the form starts and ends
+	prev, next    [8]wordRef
+	np, nn        int  // how many are read
+	endP, endN    bool // no more words to read
+}
+
+// prevWordN returns the i-th word before the form (0 is the nearest).
+func (cx *context) prevWordN(i int) (wordRef, bool) {
+	for cx.np <= i && !cx.endP && cx.np < len(cx.prev) {
+		off := cx.before
+		if cx.np > 0 {
+			off = cx.prev[cx.np-1].start
+		}
+		w, ok := cx.p.prevWord(off)
+		if !ok {
+			cx.endP = true
+			break
+		}
+		cx.prev[cx.np] = w
+		cx.np++
+	}
+	if i < cx.np {
+		return cx.prev[i], true
+	}
+	return wordRef{}, false
+}
+
+// nextWordN returns the i-th word after the form (0 is the nearest).
+func (cx *context) nextWordN(i int) (wordRef, bool) {
+	for cx.nn <= i && !cx.endN && cx.nn < len(cx.next) {
+		off := cx.after
+		if cx.nn > 0 {
+			off = cx.next[cx.nn-1].end
+		}
+		w, _, ok := cx.p.nextWord(off, false)
+		if !ok {
+			cx.endN = true
+			break
+		}
+		cx.next[cx.nn] = w
+		cx.nn++
+	}
+	if i < cx.nn {
+		return cx.next[i], true
+	}
+	return wordRef{}, false
+}
+
+// prevIs reports whether the words directly before the form are s.
+func (cx *context) prevIs(s []int32) bool {
+	for k := range s {
+		w, ok := cx.prevWordN(k)
+		if !ok || !cx.p.is(w, s[len(s)-1-k]) {
 			return false
 		}
 	}
 	return true
 }
 
-// nextIs reports whether the words directly after token j are s.
-func (p *pass) nextIs(j int, s []int32) bool {
-	if j+len(s) >= p.count {
-		return false
-	}
-	sent := p.tok(j).sent
-	for k := 0; k < len(s); k++ {
-		u := p.tok(j + 1 + k)
-		if !adjacent(u, sent) || !p.is(u, s[k]) {
+// nextIs reports whether the words directly after the form are s.
+func (cx *context) nextIs(s []int32) bool {
+	for k, id := range s {
+		w, ok := cx.nextWordN(k)
+		if !ok || !cx.p.is(w, id) {
 			return false
 		}
 	}
 	return true
 }
 
-func (p *pass) is(u *token, id int32) bool {
+// clause reports whether a reported clause follows the form: a word that
+// starts or marks one within the next six words.
+func (cx *context) clause() bool {
+	for k := 0; k < 6; k++ {
+		w, ok := cx.nextWordN(k)
+		if !ok {
+			return false
+		}
+		if w.id >= 0 && cx.p.c.isClause[w.id] {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pass) is(w wordRef, id int32) bool {
 	if id == numID {
-		return u.flags&tNum != 0
+		return class[p.src[w.start]] == cWord && p.src[w.start] <= '9' || w.id >= 0 && p.c.isNum[w.id]
 	}
-	return u.id == id
+	return w.id == id
 }
 
-// prevWord returns the word before token i in its sentence, lower case, or
-// "".
-func (p *pass) prevWord(i int) string {
-	if i == 0 || i-1 < p.count-ringSize+lookAhead {
-		return ""
-	}
-	u, v := p.tok(i-1), p.tok(i)
-	if u.sent != v.sent || v.flags&tGap != 0 {
-		return ""
-	}
-	return normPhrase(string(p.src[u.start:u.end]))
-}
-
-// future reports whether the sentence around tokens i..j points ahead
-// ("will", "is due to", "next"), so that a weekday is the coming one.
-func (p *pass) future(i, j int) bool {
-	sent := p.tok(i).sent
-	lo := max(0, i-lookBehind, p.count-ringSize+lookAhead)
-	for k := lo; k < p.count; k++ {
-		u := p.tok(k)
-		if u.sent == sent && u.id >= 0 && p.c.isFuture[u.id] && (k < i || k > j) {
-			return true
-		}
+// isSoftDelimiter reports whether b is a mark delimiter a phrase may run
+// across ({++ ++} {== ==}, and ~~} checked by the caller): the reader sees
+// the words on either side of it side by side.
+func isSoftDelimiter(b []byte) bool {
+	switch string(b) {
+	case "{++", "++}", "{==", "==}":
+		return true
 	}
 	return false
+}
+
+// nextMay is nextWord's quick refusal: false when the next byte past a
+// run of spaces is not the first letter of any word in letters. A line
+// break or a mark's delimiter gets the full reading.
+func (p *pass) nextMay(off int, letters uint32) bool {
+	src := p.src
+	for off < len(src) && src[off] == ' ' {
+		off++
+	}
+	if off >= len(src) {
+		return false
+	}
+	c := src[off]
+	if c == '\n' || c == '{' || c == '+' || c == '=' || c == '~' || c == '\t' || c == '\r' {
+		return true
+	}
+	return letters&(1<<letterIndex[c]) != 0
+}
+
+// nextWord reads the word directly after offset off: only blanks, a line
+// break that does not end the paragraph and, when soft, the delimiters of
+// additions, highlights and substitutions' ends may lie between. It
+// reports whether a delimiter was crossed.
+func (p *pass) nextWord(off int, soft bool) (wordRef, bool, bool) {
+	src := p.src
+	crossed := false
+	k := off
+	for k < len(src) {
+		c := src[k]
+		switch {
+		case class[c] == cBlank:
+			k++
+			continue
+		case c == '\n':
+			j := k + 1
+			for j < len(src) && class[src[j]] == cBlank {
+				j++
+			}
+			if j >= len(src) || src[j] == '\n' {
+				return wordRef{}, false, false
+			}
+			k = j
+			continue
+		case soft && c != '~' && k+3 <= len(src) && isSoftDelimiter(src[k:k+3]) || soft && c == '~' && k+3 <= len(src) && src[k+1] == '~' && src[k+2] == '}':
+			crossed = true
+			k += 3
+			continue
+		}
+		break
+	}
+	// Only blanks and soft delimiters were crossed, and every exempt region
+	// starts with punctuation (a quote, a backtick, a mark's brace, "<",
+	// "[", ">" or a fence at a line start) but a bare URL: no word read
+	// here lies in one, but the scheme of a URL.
+	if k >= len(src) || !wordStart(src, k, len(src)) {
+		return wordRef{}, false, false
+	}
+	end := wordEnd(src, k)
+	if end+2 < len(src) && src[end] == ':' && src[end+1] == '/' || end < len(src) && src[end] == '.' && end-k == 3 && hasPrefixFold(src[k:end], "www") {
+		return wordRef{}, false, false
+	}
+	return p.c.read(src, k, end), crossed, true
+}
+
+// prevWord reads the word directly before offset off, across blanks, a
+// line break inside the paragraph and the closing delimiters of additions
+// and highlights.
+func (p *pass) prevWord(off int) (wordRef, bool) {
+	src := p.src
+	k := off
+	for k > 0 {
+		c := src[k-1]
+		switch {
+		case class[c] == cBlank:
+			k--
+			continue
+		case c == '\n':
+			j := k - 1
+			for j > 0 && class[src[j-1]] == cBlank {
+				j--
+			}
+			if j == 0 || src[j-1] == '\n' {
+				return wordRef{}, false
+			}
+			k = j
+			continue
+		case k >= 3 && (string(src[k-3:k]) == "++}" || string(src[k-3:k]) == "==}" || string(src[k-3:k]) == "{++" || string(src[k-3:k]) == "{=="):
+			k -= 3
+			continue
+		}
+		break
+	}
+	if k == 0 {
+		return wordRef{}, false
+	}
+	// As in nextWord, no region ends in a letter but a URL, whose last
+	// word follows a slash, a dot or an equals sign.
+	end := k
+	start := wordStartBefore(src, end)
+	if start == end || start > 0 && (src[start-1] == '/' || src[start-1] == '.' || src[start-1] == '=' || src[start-1] == '`') {
+		return wordRef{}, false
+	}
+	return p.c.read(src, start, end), true
+}
+
+// wordEnd returns the end of the word starting at k, as the scan reads
+// words.
+func wordEnd(src []byte, k int) int {
+	for k < len(src) {
+		c := src[k]
+		if class[c] == cWord {
+			k++
+			continue
+		}
+		if (c == '\'' || c == '-') && k+1 < len(src) && wordStart(src, k+1, len(src)) {
+			k++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeRune(src[k:])
+		if r == '’' && k+size < len(src) && wordStart(src, k+size, len(src)) {
+			k += size
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		k += size
+	}
+	return k
+}
+
+// wordStartBefore returns the start of the word ending at end (end itself
+// when no letter or digit precedes it). Words are short: it reads back at
+// most 64 bytes, so a pathological run of letters costs a constant.
+func wordStartBefore(src []byte, end int) int {
+	k := end
+	for k > 0 && end-k < 64 {
+		c := src[k-1]
+		if class[c] == cWord {
+			k--
+			continue
+		}
+		if (c == '\'' || c == '-') && k-1 > 0 && k < end && class[src[k-2]] == cWord {
+			k--
+			continue
+		}
+		if c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeLastRune(src[:k])
+		if r == '’' && k < end && k-size > 0 && class[src[k-size-1]] == cWord || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			k -= size
+			continue
+		}
+		break
+	}
+	if end-k >= 64 {
+		return end
+	}
+	return k
 }
 
 func capitalize(s string, up bool) string {
@@ -839,15 +1063,20 @@ var categoryNoun = map[string]string{
 
 func message(e *Entry, text string, reps []string, z Zone) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %q: %s", categoryNoun[e.Category], text, e.Reason)
-	if len(reps) > 0 {
-		b.WriteString("; consider ")
-		for i, r := range reps {
-			if i > 0 {
-				b.WriteString(" or ")
-			}
-			fmt.Fprintf(&b, "%q", r)
+	b.Grow(len(e.Reason) + len(text) + 48)
+	b.WriteString(categoryNoun[e.Category])
+	b.WriteString(" \"")
+	b.WriteString(text)
+	b.WriteString("\": ")
+	b.WriteString(e.Reason)
+	for i, r := range reps {
+		if i == 0 {
+			b.WriteString("; consider \"")
+		} else {
+			b.WriteString(" or \"")
 		}
+		b.WriteString(r)
+		b.WriteString("\"")
 	}
 	if z == Added {
 		b.WriteString(" (in words the editor added)")
@@ -855,13 +1084,13 @@ func message(e *Entry, text string, reps []string, z Zone) string {
 	return b.String()
 }
 
-func isAlnum(c byte) bool { return isLetter(c) || c >= '0' && c <= '9' }
+func isAlnum(c byte) bool { return class[c] == cWord }
 
 // wordStart reports whether a letter or digit starts at k.
 func wordStart(src []byte, k, stop int) bool {
 	c := src[k]
 	if c < utf8.RuneSelf {
-		return isAlnum(c)
+		return class[c] == cWord
 	}
 	r, _ := utf8.DecodeRune(src[k:stop])
 	return unicode.IsLetter(r) || unicode.IsDigit(r)

@@ -19,7 +19,10 @@ type compiled struct {
 	guards  []entryGuards // by entry index
 	maxLen  int           // the most words in a form
 	maxCtx  int           // the most words in a context sequence
-	lag     int           // how many words a word waits for before it is matched
+	// first has a bit for every (first letter, second letter, last
+	// letter, length) of a word that starts a form: the scan's one
+	// question about most words, answered wrongly for one in ten or so.
+	first []uint64
 
 	// Word classes the context rules ask about, by id.
 	isNum, isSpeech, isFuture, soCalled, isClause []bool
@@ -57,6 +60,10 @@ type slot struct {
 
 type node struct {
 	next map[int32]int32
+	// letters has a bit for the first letter (letterIndex) of every word
+	// in next, so that a phrase is abandoned without reading a word that
+	// cannot continue it.
+	letters uint32
 	// terminal lists, in lexicon order, the entries a form ending here
 	// belongs to, with the form's text.
 	terminal []terminal
@@ -153,10 +160,6 @@ func compile(entries []*Entry) *compiled {
 			(*cl.set)[ids[w]] = true
 		}
 	}
-	c.lag = c.maxLen + max(c.maxCtx, 6) + 1 // clauseAfter looks six words on
-	if c.lag > lookAhead || c.maxCtx > lookBehind {
-		panic("style: a form or context is longer than the matcher looks")
-	}
 	size := 1
 	for size < 4*len(c.words)+16 {
 		size <<= 1
@@ -195,12 +198,80 @@ func compile(entries []*Entry) *compiled {
 					c.nodes[cur].next = map[int32]int32{}
 				}
 				c.nodes[cur].next[w] = nx
+				if w >= 0 {
+					c.nodes[cur].letters |= 1 << letterIndex[c.words[w][0]]
+				}
 			}
 			cur = nx
 		}
 		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form})
 	}
+	c.first = make([]uint64, (26*28*28*16+63)/64)
+	for id, r := range c.roots {
+		if r >= 0 {
+			if k, ok := firstKey([]byte(c.words[id])); ok {
+				c.first[k/64] |= 1 << (k % 64)
+			}
+		}
+	}
 	return c
+}
+
+// letterIndex numbers the letters a to z, either case, from 0; every
+// other byte is 27.
+var letterIndex = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = 27
+		if l := lower(byte(c)); l >= 'a' && l <= 'z' {
+			t[c] = l - 'a'
+		}
+	}
+	return t
+}()
+
+// firstKey is the bit of word w in compiled.first: its first two letters
+// and its last, lower case, and its length.
+func firstKey(w []byte) (int, bool) {
+	if len(w) == 0 || letterIndex[w[0]] == 27 {
+		return 0, false
+	}
+	l1, last := 26, 26
+	if len(w) > 1 {
+		l1, last = int(letterIndex[w[1]]), int(letterIndex[w[len(w)-1]])
+	}
+	return ((int(letterIndex[w[0]])*28+l1)*28+last)*16 + min(len(w), 15), true
+}
+
+// mayStart reports whether the word w (ASCII, without a curly apostrophe)
+// may start a form.
+func (c *compiled) mayStart(w []byte) bool {
+	k, ok := firstKey(w)
+	return ok && c.first[k>>6]&(1<<(k&63)) != 0
+}
+
+// read returns the word src[start:end] with its ids: its own, and for a
+// possessive ("regime's", "terrorists’") its id without the ending.
+func (c *compiled) read(src []byte, start, end int) wordRef {
+	w := wordRef{start: start, end: end, id: unknownID, stem: unknownID}
+	h := uint64(fnvOffset)
+	var hStem uint64
+	stemEnd := -1
+	for i := start; i < end; i++ {
+		b := lower(src[i])
+		if b == 0xE2 && i+2 < end && src[i+1] == 0x80 && src[i+2] == 0x99 {
+			hStem, stemEnd = h, i
+			b = '\''
+			i += 2
+		} else if b == '\'' {
+			hStem, stemEnd = h, i
+		}
+		h = (h ^ uint64(b)) * fnvPrime
+	}
+	w.id = c.lookup(h, src[start:end])
+	if stemEnd >= 0 && lower(src[end-1]) == 's' && (end-2 == stemEnd || end-4 == stemEnd) {
+		w.stem = c.lookup(hStem, src[start:stemEnd])
+	}
+	return w
 }
 
 // lookup returns the id of the word whose hash is h and whose text,

@@ -126,6 +126,14 @@ func markdownRegions(src []byte, from int) []region {
 				}
 			}
 		}
+		// Most bytes matter to none of the cases below: skip them in a
+		// tight loop.
+		for k < n && mdClass[src[k]] == 0 {
+			k++
+		}
+		if k >= n {
+			break
+		}
 		c := src[k]
 		switch {
 		case c == '\n':
@@ -154,9 +162,22 @@ func markdownRegions(src []byte, from int) []region {
 			e := linkDestEnd(src, k+1)
 			add(region{start: k + 1, end: e})
 			k = e
-		case (c == 'h' || c == 'w' || c == 'H' || c == 'W') && (k == 0 || !isWordByte(src[k-1])):
-			if e := urlEnd(src, k); e > k {
-				add(region{start: k, end: e})
+		case c == ':' || c == '.':
+			// A bare URL is found at its "://" or at the dot of "www.",
+			// and starts at the scheme or the "www" before it.
+			start := urlStart(src, k)
+			if start < 0 {
+				k++
+				break
+			}
+			if e := urlEnd(src, start); e > k {
+				// The scheme's letters were read as text: drop what was
+				// added for them (nothing can have been, as letters add no
+				// region) and cover the URL from its start.
+				if len(out) > 0 && out[len(out)-1].end > start {
+					start = out[len(out)-1].end
+				}
+				add(region{start: start, end: e})
 				k = e
 			} else {
 				k++
@@ -324,6 +345,38 @@ func linkDestEnd(src []byte, k int) int {
 		}
 	}
 	return k + 1
+}
+
+// mdClass marks the bytes markdownRegions stops at.
+var mdClass = func() (t [256]uint8) {
+	for _, c := range []byte("\n\\`<]:.") {
+		t[c] = 1
+	}
+	return t
+}()
+
+// urlStart returns where a bare URL starts when the ":" or "." at k is its
+// "://" or the dot of "www.", or -1.
+func urlStart(src []byte, k int) int {
+	var start int
+	switch {
+	case src[k] == ':' && k+2 < len(src) && src[k+1] == '/' && src[k+2] == '/':
+		start = k
+		for start > 0 && isLetter(src[start-1]) && k-start <= 5 {
+			start--
+		}
+		if !hasPrefixFold(src[start:k], "http") {
+			return -1
+		}
+	case src[k] == '.' && k >= 3 && hasPrefixFold(src[k-3:k], "www"):
+		start = k - 3
+	default:
+		return -1
+	}
+	if start > 0 && isWordByte(src[start-1]) {
+		return -1
+	}
+	return start
 }
 
 // urlEnd returns the end of a bare URL starting at k (http://, https://,
