@@ -1,6 +1,7 @@
 package style
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"time"
@@ -95,8 +96,8 @@ type pass struct {
 	allow map[string]bool
 	out   []Finding
 
-	regions []region // every exempt region, by start (for lookups off the scan)
-	maxEnd  []int    // maxEnd[i] is the furthest end of the hard regions[:i+1]
+	regions []region // what the marks exempt, by start
+	ticks   tickIndex
 	added   []span.Span
 	high    []span.Span
 
@@ -137,16 +138,7 @@ func check(c *compiled, d *markup.Document, opts Options) []Finding {
 	}
 	marks, added, high := markRegions(d)
 	p.added, p.high = added, high
-	md := markdownRegions(d.Src, from)
-	p.regions = mergeRegions(marks, md)
-	p.maxEnd = make([]int, len(p.regions))
-	furthest := 0
-	for i, r := range p.regions {
-		if !r.soft {
-			furthest = max(furthest, r.end)
-		}
-		p.maxEnd[i] = furthest
-	}
+	p.regions = marks
 	p.scan(from, len(d.Src))
 	p.endSentence(len(d.Src))
 	if !slices.IsSortedFunc(p.out, func(a, b Finding) int { return a.Span.Start - b.Span.Start }) {
@@ -158,25 +150,12 @@ func check(c *compiled, d *markup.Document, opts Options) []Finding {
 	return p.out
 }
 
-// mergeRegions merges two lists ordered by start into one.
-func mergeRegions(a, b []region) []region {
-	out := make([]region, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if a[0].start <= b[0].start {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
-}
-
 // Byte classes for the scan's tight loop.
 const (
-	cOther  = iota // punctuation that separates words
-	cWord          // ASCII letter or digit
-	cBlank         // space, tab, carriage return
-	cSpecial       // a byte the scan must look at: line break, quotes, sentence ends, non-ASCII
+	cOther   = iota // punctuation that separates words
+	cWord           // ASCII letter or digit
+	cBlank          // space, tab, carriage return
+	cSpecial        // a byte the scan must look at: line break, quotes, sentence ends, Markdown, non-ASCII
 )
 
 var class = func() (t [256]uint8) {
@@ -186,17 +165,25 @@ var class = func() (t [256]uint8) {
 			t[c] = cWord
 		case c == ' ' || c == '\t' || c == '\r':
 			t[c] = cBlank
-		case c == '\n' || c == '"' || c == '\'' || c == '.' || c == '!' || c == '?' || c >= utf8.RuneSelf:
+		case c == '\n' || c == '"' || c == '\'' || c == '.' || c == '!' || c == '?' || c >= utf8.RuneSelf,
+			c == '`' || c == '<' || c == ']' || c == '\\' || c == ':':
 			t[c] = cSpecial
 		}
 	}
 	return t
 }()
 
-// scan reads src[from:to], skipping the exempt regions.
+// scan reads src[from:to] once, skipping what the marks exempt and, as it
+// finds them, the Markdown constructs that hold no prose of the outlet's:
+// fenced code (as the parser reads it: a fence never closed runs to the
+// end), block quotes (from a line starting with ">" to the end of its
+// paragraph), inline code (a backtick run closed by the next run of the
+// same width in its paragraph), HTML comments and tags, autolinks, bare
+// URLs (http://, https://, www.), link destinations "](…)" and reference
+// definitions "[x]: …".
 func (p *pass) scan(from, to int) {
 	src := p.src
-	k := from
+	k := p.lineStart(from)
 	ri := 0
 	regions := p.regions
 	for k < to {
@@ -268,6 +255,48 @@ func (p *pass) special(k, stop int) int {
 		} else if c := src[j]; c == '#' || c == '-' || c == '*' || c == '+' || c == '|' {
 			p.startSentence()
 		}
+		return p.lineStart(k + 1)
+	case '`':
+		e := k
+		for e < len(src) && src[e] == '`' {
+			e++
+		}
+		if end, ok := p.ticks.closer(src, k, e); ok {
+			p.gap = true
+			return end
+		}
+		p.punct = true
+		return e
+	case '<':
+		if end := angle(src, k); end > k {
+			p.gap = true
+			if end-k >= 4 && src[k+1] == '!' {
+				p.paragraphBreak() // a comment is a block of its own
+			}
+			return end
+		}
+		p.punct = true
+		return k + 1
+	case ']':
+		p.punct = true
+		if k+1 < len(src) && src[k+1] == '(' {
+			return linkDestEnd(src, k+1)
+		}
+		return k + 1
+	case '\\':
+		p.punct = true
+		if k+1 < len(src) && isASCIIPunct(src[k+1]) {
+			return k + 2
+		}
+		return k + 1
+	case ':':
+		p.punct = true
+		if start := urlStart(src, k); start >= 0 {
+			if end := urlEnd(src, start); end > k {
+				p.gap = true
+				return end
+			}
+		}
 		return k + 1
 	case '"':
 		switch {
@@ -282,6 +311,14 @@ func (p *pass) special(k, stop int) int {
 		p.straightSingle(k, stop)
 		return k + 1
 	case '.', '!', '?':
+		if c == '.' {
+			if start := urlStart(src, k); start >= 0 {
+				if end := urlEnd(src, start); end > k {
+					p.gap = true
+					return end
+				}
+			}
+		}
 		if p.quoted() {
 			p.qEndsSentence = true
 		} else if k+1 >= stop || class[src[k+1]] != cWord {
@@ -319,6 +356,38 @@ func (p *pass) special(k, stop int) int {
 		}
 	}
 	return k + size
+}
+
+// lineStart looks at the line starting at k for the blocks that exempt
+// what follows: a fence (to its closing fence), a block quote (to the end
+// of its paragraph), a reference definition (its destination). It returns
+// where the scan goes on.
+func (p *pass) lineStart(k int) int {
+	src := p.src
+	n := len(src)
+	j := k
+	for j < n && j-k < 4 && class[src[j]] == cBlank {
+		j++
+	}
+	if j >= n || j-k > 3 {
+		return k
+	}
+	switch src[j] {
+	case '`', '~':
+		if end, ok := fenceEnd(src, j); ok {
+			p.paragraphBreak()
+			return end
+		}
+	case '>':
+		p.paragraphBreak()
+		return paragraphEnd(src, j)
+	case '[':
+		e := lineEnd(src, j)
+		if c := bytes.IndexByte(src[j:e], ']'); c > 0 && j+c+1 < n && src[j+c+1] == ':' {
+			return e
+		}
+	}
+	return k
 }
 
 func (p *pass) quoted() bool { return p.inDouble || p.inSingle }
@@ -490,7 +559,7 @@ func (p *pass) sentenceHas(from, to int, set []bool) bool {
 			continue
 		}
 		end := wordEnd(src, k)
-		if w := p.c.read(src, k, end); w.id >= 0 && set[w.id] && !p.inRegion(k) {
+		if w := p.c.read(src, k, end); w.id >= 0 && set[w.id] {
 			return true
 		}
 		k = end
@@ -520,14 +589,6 @@ func (p *pass) futureSentence() bool {
 		p.future = p.sentenceHas(p.sentOff, p.sentenceEnd(p.sentOff), p.c.isFuture)
 	}
 	return p.future
-}
-
-// inRegion reports whether off lies in an exempt region.
-func (p *pass) inRegion(off int) bool {
-	// The regions before i start at or before off; one of them covers off
-	// when the furthest of their ends lies past it.
-	i, _ := slices.BinarySearchFunc(p.regions, off+1, func(r region, t int) int { return r.start - t })
-	return i > 0 && p.maxEnd[i-1] > off
 }
 
 // zoneAt returns the zone of offset off.

@@ -22,7 +22,7 @@ type compiled struct {
 	// first has a bit for every (first letter, second letter, last
 	// letter, length) of a word that starts a form: the scan's one
 	// question about most words, answered wrongly for one in ten or so.
-	first []uint64
+	first *[firstBits / 64]uint64
 
 	// Word classes the context rules ask about, by id.
 	isNum, isSpeech, isFuture, soCalled, isClause []bool
@@ -206,11 +206,11 @@ func compile(entries []*Entry) *compiled {
 		}
 		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form})
 	}
-	c.first = make([]uint64, (26*28*28*16+63)/64)
+	c.first = new([firstBits / 64]uint64)
 	for id, r := range c.roots {
 		if r >= 0 {
 			if k, ok := firstKey([]byte(c.words[id])); ok {
-				c.first[k/64] |= 1 << (k % 64)
+				c.first[k>>6&(firstBits/64-1)] |= 1 << (k & 63)
 			}
 		}
 	}
@@ -242,11 +242,15 @@ func firstKey(w []byte) (int, bool) {
 	return ((int(letterIndex[w[0]])*28+l1)*28+last)*16 + min(len(w), 15), true
 }
 
+// firstBits is the size of compiled.first: 8 KiB, so that it stays in the
+// processor's nearest cache; keys fold onto it.
+const firstBits = 1 << 16
+
 // mayStart reports whether the word w (ASCII, without a curly apostrophe)
 // may start a form.
 func (c *compiled) mayStart(w []byte) bool {
 	k, ok := firstKey(w)
-	return ok && c.first[k>>6]&(1<<(k&63)) != 0
+	return ok && c.first[k>>6&(firstBits/64-1)]&(1<<(k&63)) != 0
 }
 
 // read returns the word src[start:end] with its ids: its own, and for a

@@ -7,9 +7,8 @@ import (
 	"github.com/bluepencil/bluepencil/internal/span"
 )
 
-// region is a stretch of the source the word pass skips. para regions
-// (code blocks, block quotes, the front matter) also end the paragraph
-// around them, so a quotation left open before one does not run on after it.
+// region is a stretch of the source the word pass skips because a mark
+// exempts it.
 type region struct {
 	start, end int
 	para       bool
@@ -71,122 +70,6 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 		exempt = append(exempt, pendingClose)
 	}
 	return exempt, added, high
-}
-
-// markdownRegions lists the Markdown the word pass skips, from offset from
-// on, in order of start: fenced code blocks (as the parser reads them: a
-// fence never closed runs to the end), block quotes (from a line starting
-// with ">" to the end of its paragraph), inline code spans (a backtick run
-// closed by the next run of the same width in its paragraph), HTML
-// comments and tags, autolinks, bare URLs (http://, https://, www.) and
-// link destinations "](…)" and reference definitions "[x]: …".
-//
-// It is one pass: each construct is skipped once found, and backtick runs
-// are indexed once per paragraph, so no input makes it quadratic.
-func markdownRegions(src []byte, from int) []region {
-	var out []region
-	n := len(src)
-	add := func(r region) {
-		if r.end > r.start {
-			out = append(out, r)
-		}
-	}
-	var ticks tickIndex
-	k := from
-	lineStart := true
-	for k < n {
-		if lineStart {
-			lineStart = false
-			j := k
-			for j < n && j-k < 4 && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
-				j++
-			}
-			if j < n && j-k <= 3 && (src[j] == '`' || src[j] == '~') {
-				if end, ok := fenceEnd(src, j); ok {
-					add(region{start: k, end: end, para: true})
-					k = end
-					lineStart = true
-					continue
-				}
-			}
-			if j < n && src[j] == '>' {
-				end := paragraphEnd(src, j)
-				add(region{start: k, end: end, para: true})
-				k = end
-				lineStart = true
-				continue
-			}
-			if j < n && src[j] == '[' {
-				// A reference definition: "[label]: destination".
-				if c := bytes.IndexByte(src[j:lineEnd(src, j)], ']'); c > 0 && j+c+1 < n && src[j+c+1] == ':' {
-					e := lineEnd(src, j)
-					add(region{start: j + c + 2, end: e})
-					k = e
-					continue
-				}
-			}
-		}
-		// Most bytes matter to none of the cases below: skip them in a
-		// tight loop.
-		for k < n && mdClass[src[k]] == 0 {
-			k++
-		}
-		if k >= n {
-			break
-		}
-		c := src[k]
-		switch {
-		case c == '\n':
-			lineStart = true
-			k++
-		case c == '\\':
-			if k+1 < n && isASCIIPunct(src[k+1]) {
-				k += 2
-			} else {
-				k++
-			}
-		case c == '`':
-			e := k
-			for e < n && src[e] == '`' {
-				e++
-			}
-			if closeEnd, ok := ticks.closer(src, k, e); ok {
-				add(region{start: k, end: closeEnd})
-				k = closeEnd
-			} else {
-				k = e
-			}
-		case c == '<':
-			k = angle(src, k, add)
-		case c == ']' && k+1 < n && src[k+1] == '(':
-			e := linkDestEnd(src, k+1)
-			add(region{start: k + 1, end: e})
-			k = e
-		case c == ':' || c == '.':
-			// A bare URL is found at its "://" or at the dot of "www.",
-			// and starts at the scheme or the "www" before it.
-			start := urlStart(src, k)
-			if start < 0 {
-				k++
-				break
-			}
-			if e := urlEnd(src, start); e > k {
-				// The scheme's letters were read as text: drop what was
-				// added for them (nothing can have been, as letters add no
-				// region) and cover the URL from its start.
-				if len(out) > 0 && out[len(out)-1].end > start {
-					start = out[len(out)-1].end
-				}
-				add(region{start: start, end: e})
-				k = e
-			} else {
-				k++
-			}
-		default:
-			k++
-		}
-	}
-	return out
 }
 
 // tickIndex finds the closer of an inline code span: the next backtick run
@@ -303,27 +186,24 @@ func isASCIIPunct(c byte) bool {
 }
 
 // angle handles "<" at k: an HTML comment (to its "-->", or the end of src),
-// an autolink or an HTML tag on one line; anything else is text.
-func angle(src []byte, k int, add func(region)) int {
+// an autolink or an HTML tag on one line. It returns the end of what it
+// found, or k when "<" is text.
+func angle(src []byte, k int) int {
 	n := len(src)
 	if bytes.HasPrefix(src[k:], []byte("<!--")) {
 		e := bytes.Index(src[k+4:], []byte("-->"))
 		if e < 0 {
-			add(region{start: k, end: n, para: true})
 			return n
 		}
-		end := k + 4 + e + 3
-		add(region{start: k, end: end, para: true})
-		return end
+		return k + 4 + e + 3
 	}
 	if k+1 < n && (isLetter(src[k+1]) || src[k+1] == '/') {
 		e := lineEnd(src, k)
 		if c := bytes.IndexByte(src[k:e], '>'); c > 0 {
-			add(region{start: k, end: k + c + 1})
 			return k + c + 1
 		}
 	}
-	return k + 1
+	return k
 }
 
 // linkDestEnd returns the end of a link destination whose "(" is at k:
@@ -346,14 +226,6 @@ func linkDestEnd(src []byte, k int) int {
 	}
 	return k + 1
 }
-
-// mdClass marks the bytes markdownRegions stops at.
-var mdClass = func() (t [256]uint8) {
-	for _, c := range []byte("\n\\`<]:.") {
-		t[c] = 1
-	}
-	return t
-}()
 
 // urlStart returns where a bare URL starts when the ":" or "." at k is its
 // "://" or the dot of "www.", or -1.
