@@ -98,6 +98,8 @@ type pass struct {
 
 	regions []region // what the marks exempt, by start
 	ticks   tickIndex
+	nextGT  int // the next ">" at or after the last "<" read, or len(src)
+	nextNL  int // the next line break at or after it, or len(src)
 	added   []span.Span
 	high    []span.Span
 
@@ -194,12 +196,8 @@ func (p *pass) scan(from, to int) {
 				continue
 			}
 			k = r.end
-			if r.soft {
-				continue
-			}
-			p.gap = true
-			if r.para {
-				p.paragraphBreak()
+			if !r.soft {
+				p.gap = true
 			}
 		}
 		stop := to
@@ -268,7 +266,7 @@ func (p *pass) special(k, stop int) int {
 		p.punct = true
 		return e
 	case '<':
-		if end := angle(src, k); end > k {
+		if end := p.angle(k); end > k {
 			p.gap = true
 			if end-k >= 4 && src[k+1] == '!' {
 				p.paragraphBreak() // a comment is a block of its own
@@ -386,6 +384,43 @@ func (p *pass) lineStart(k int) int {
 		if c := bytes.IndexByte(src[j:e], ']'); c > 0 && j+c+1 < n && src[j+c+1] == ':' {
 			return e
 		}
+	}
+	return k
+}
+
+// angle handles "<" at k: an HTML comment (to its "-->", or the end of the
+// source), or an autolink or HTML tag ending on its line. It returns the
+// end of what it found, or k when "<" is text. The next ">" and line break
+// are remembered, so a line of a million "<a" costs one search each.
+func (p *pass) angle(k int) int {
+	src := p.src
+	n := len(src)
+	if bytes.HasPrefix(src[k:], []byte("<!--")) {
+		e := bytes.Index(src[k+4:], []byte("-->"))
+		if e < 0 {
+			return n
+		}
+		return k + 4 + e + 3
+	}
+	if k+1 >= n || !(isLetter(src[k+1]) || src[k+1] == '/') {
+		return k
+	}
+	if p.nextGT < k || p.nextGT == 0 {
+		if i := bytes.IndexByte(src[k:], '>'); i >= 0 {
+			p.nextGT = k + i
+		} else {
+			p.nextGT = n
+		}
+	}
+	if p.nextNL < k || p.nextNL == 0 {
+		if i := bytes.IndexByte(src[k:], '\n'); i >= 0 {
+			p.nextNL = k + i
+		} else {
+			p.nextNL = n
+		}
+	}
+	if p.nextGT < p.nextNL {
+		return p.nextGT + 1
 	}
 	return k
 }
@@ -567,17 +602,28 @@ func (p *pass) sentenceHas(from, to int, set []bool) bool {
 	return false
 }
 
-// sentenceEnd returns where the sentence holding off ends: after the next
-// ".", "!" or "?" before a blank, or at the paragraph's end.
+// sentenceEnd returns where the sentence starting at off ends: after the
+// next ".", "!" or "?" before a blank, or at a blank line. It reads the
+// sentence only, so reading every sentence once is linear.
 func (p *pass) sentenceEnd(off int) int {
 	src := p.src
-	pe := paragraphEnd(src, off)
-	for k := off; k < pe; k++ {
-		if c := src[k]; (c == '.' || c == '!' || c == '?') && (k+1 >= pe || class[src[k+1]] == cBlank || src[k+1] == '\n') {
-			return k + 1
+	for k := off; k < len(src); k++ {
+		switch src[k] {
+		case '.', '!', '?':
+			if k+1 >= len(src) || class[src[k+1]] == cBlank || src[k+1] == '\n' {
+				return k + 1
+			}
+		case '\n':
+			j := k + 1
+			for j < len(src) && class[src[j]] == cBlank {
+				j++
+			}
+			if j >= len(src) || src[j] == '\n' {
+				return k
+			}
 		}
 	}
-	return pe
+	return len(src)
 }
 
 // futureSentence reports whether the current sentence points ahead

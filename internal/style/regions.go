@@ -11,7 +11,6 @@ import (
 // exempts it.
 type region struct {
 	start, end int
-	para       bool
 	// soft regions are a mark's delimiters around words the reader sees
 	// run on ("critics {++say++}"): a phrase may span them, a fix may not.
 	soft bool
@@ -185,36 +184,21 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// angle handles "<" at k: an HTML comment (to its "-->", or the end of src),
-// an autolink or an HTML tag on one line. It returns the end of what it
-// found, or k when "<" is text.
-func angle(src []byte, k int) int {
-	n := len(src)
-	if bytes.HasPrefix(src[k:], []byte("<!--")) {
-		e := bytes.Index(src[k+4:], []byte("-->"))
-		if e < 0 {
-			return n
-		}
-		return k + 4 + e + 3
-	}
-	if k+1 < n && (isLetter(src[k+1]) || src[k+1] == '/') {
-		e := lineEnd(src, k)
-		if c := bytes.IndexByte(src[k:e], '>'); c > 0 {
-			return k + c + 1
-		}
-	}
-	return k
-}
+// maxLinkDest bounds a link destination: one longer is read as text, so
+// that a line of a million "](" costs a constant each.
+const maxLinkDest = 4096
 
 // linkDestEnd returns the end of a link destination whose "(" is at k:
 // past the matching ")" on the same line, parentheses nesting.
 func linkDestEnd(src []byte, k int) int {
-	e := lineEnd(src, k)
+	e := min(len(src), k+maxLinkDest)
 	depth := 0
 	for i := k; i < e; i++ {
 		switch src[i] {
 		case '\\':
 			i++
+		case '\n':
+			return k + 1
 		case '(':
 			depth++
 		case ')':
