@@ -340,7 +340,7 @@ func (p *pass) special(k, stop int) int {
 			p.openQuote(k, false)
 		}
 	case '’':
-		if p.inSingle {
+		if p.inSingle && !pluralPossessive(src, k, size) {
 			p.closeQuote(k, k+size)
 		} else {
 			p.punct = true
@@ -425,6 +425,15 @@ func (p *pass) angle(k int) int {
 	return k
 }
 
+// pluralPossessive reports whether the apostrophe of size bytes at k
+// reads as a plural possessive rather than a closing single quote: after
+// an "s", before a space and a lower-case word ("the workers' union"). A
+// closing quote is nearly always after punctuation or followed by one.
+func pluralPossessive(src []byte, k, size int) bool {
+	return k > 0 && src[k-1] == 's' && k+size+1 < len(src) && src[k+size] == ' ' &&
+		src[k+size+1] >= 'a' && src[k+size+1] <= 'z'
+}
+
 func (p *pass) quoted() bool { return p.inDouble || p.inSingle }
 
 func (p *pass) paragraphBreak() {
@@ -445,7 +454,7 @@ func (p *pass) straightSingle(k, stop int) {
 	switch {
 	case p.inDouble:
 	case p.inSingle:
-		if k+1 >= stop || class[src[k+1]] != cWord {
+		if (k+1 >= stop || class[src[k+1]] != cWord) && !pluralPossessive(src, k, 1) {
 			p.closeQuote(k, k+1)
 		}
 	default:
@@ -569,7 +578,7 @@ func (p *pass) endSentence(end int) {
 	for _, s := range scare {
 		text := string(s.Text(p.src))
 		word := strings.Trim(text, "\"'“”‘’«»„")
-		if p.allowed(word) {
+		if p.allowed(word) || p.inLexicon(word) {
 			continue
 		}
 		z := p.zoneAt(s.Start)
@@ -581,6 +590,15 @@ func (p *pass) endSentence(end int) {
 		}
 		p.out = append(p.out, f)
 	}
+}
+
+// inLexicon reports whether word is a one-word form: quoting a loaded
+// word ("the 'draconian' law") attributes it to someone, which is what a
+// reporter should do with it, not a scare quote.
+func (p *pass) inLexicon(word string) bool {
+	b := []byte(word)
+	w := p.c.read(b, 0, len(b))
+	return w.id >= 0 && p.c.roots[w.id] >= 0 && len(p.c.nodes[p.c.roots[w.id]].terminal) > 0
 }
 
 // sentenceHas reports whether a word of class set occurs in src[from:to]
@@ -843,7 +861,7 @@ func (p *pass) isName(sp span.Span, sentStart bool) bool {
 		k = end
 	}
 	if sentStart && capitalised(src[sp.Start:wordEnd(src, sp.Start)]) {
-		if u, _, ok := p.nextWord(sp.End, false); ok && capitalised(src[u.start:u.end]) {
+		if u, _, ok := p.nextWord(sp.End, true); ok && capitalised(src[u.start:u.end]) {
 			return true
 		}
 	}
@@ -915,7 +933,7 @@ func (cx *context) nextWordN(i int) (wordRef, bool) {
 		if cx.nn > 0 {
 			off = cx.next[cx.nn-1].end
 		}
-		w, _, ok := cx.p.nextWord(off, false)
+		w, _, ok := cx.p.nextWord(off, true)
 		if !ok {
 			cx.endN = true
 			break
