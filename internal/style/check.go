@@ -185,6 +185,7 @@ var class = func() (t [256]uint8) {
 // definitions "[x]: …".
 func (p *pass) scan(from, to int) {
 	src := p.src
+	first := p.c.first
 	k := p.lineStart(from)
 	ri := 0
 	regions := p.regions
@@ -217,7 +218,7 @@ func (p *pass) scan(from, to int) {
 				// quotations, and not the start of any form.
 				if !p.sentStart && !p.inDouble && !p.inSingle && (k >= stop || class[src[k]] == cBlank || src[k] < utf8.RuneSelf && src[k] != '\'' && src[k] != '-') {
 					p.punct, p.gap = false, false
-					if start >= p.skipUntil && p.c.mayStart(src[start:k]) {
+					if start >= p.skipUntil && mayStart(first, src[start:k]) {
 						p.candidate(start, k, false, false)
 					}
 					continue

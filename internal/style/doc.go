@@ -6,26 +6,33 @@
 // than a word missed, so:
 //
 //   - The lexicon (lexicon.yaml, embedded) is written for news copy and is
-//     small. Every entry lists its forms in full, the contexts that make a
-//     form neutral ("tax regime", "admitted to hospital", "Legendary
-//     Pictures"), and example sentences that must and must not flag; the
-//     examples are tests.
+//     small. Every entry lists its forms in full (inflections written out,
+//     nothing stemmed), the contexts that make a form neutral ("tax
+//     regime", "admitted to hospital", "conceded two goals"), and example
+//     sentences that must and must not flag; the examples are tests. A
+//     capitalised form inside a sentence, or at its start before another
+//     capitalised word, is part of a name ("Legendary Pictures") and is
+//     left alone.
 //   - Words the reporter may not change are never flagged: direct
-//     quotations (straight and curly quotes, a quotation running over lines
-//     and, as news copy writes it, over paragraphs whose closing quote is left
-//     off), block quotes, code, URLs and link destinations, HTML comments,
-//     the front matter, notes, and words the editor has already cut (an
-//     elision, the old side of a substitution).
+//     quotations (straight and curly, double and single quotes and
+//     guillemets; a quotation may run over lines, and over paragraphs as
+//     news copy writes them, each paragraph reopening the quote; one left
+//     open ends with its paragraph), block quotes, code, URLs and link
+//     destinations, HTML comments and tags, the front matter, notes, and
+//     words the editor has already cut (an elision, the old side of a
+//     substitution).
 //   - Words the editor added (an addition, the new side of a substitution)
 //     are flagged one severity higher than the outlet's: a republisher must
 //     not add loaded language. Nothing is ever an error.
 //
-// Check is one left-to-right pass over the article's words. Each word is
-// hashed as it is read and looked up in a table of the lexicon's first
-// words; phrases and context rules look a bounded number of words ahead and
-// behind, so the pass is linear in the article on every input.
+// Check reads each byte of the article once. A word is looked up only when
+// a bit table of the lexicon's first words (by first two letters, last
+// letter and length) admits it; the rest of a phrase, the words a context
+// rule names and the sentence a weekday's tense depends on are read from
+// the source when a form is found, a bounded number of words each, so the
+// pass is linear in the article on every input.
 //
-// The package is pure: a parsed *markup.Document in, Findings out. The
-// lexicon codes are its own (Codes); Finding.Diagnostic converts a finding
-// to a rules.Diagnostic with the byte-exact Cut and Replace fixes.
+// The package is pure: a parsed *markup.Document in, Findings out. Its
+// codes (Codes) are the lexicon's categories; Finding.Diagnostic converts a
+// finding to a rules.Diagnostic with its byte-exact Cut and Replace fixes.
 package style

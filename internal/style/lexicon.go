@@ -3,6 +3,7 @@ package style
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 
@@ -203,4 +204,40 @@ func expand(form string) []string {
 func normPhrase(s string) string {
 	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// WriteLexicon writes the built-in lexicon as `bluepencil lexicon` prints
+// it: one block per entry, its category and forms, why it flags, its
+// replacements and the contexts that keep it quiet.
+func WriteLexicon(w io.Writer) error {
+	var b strings.Builder
+	for i, e := range Lexicon() {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s: %s\n", e.Category, strings.Join(e.Forms, ", "))
+		fmt.Fprintf(&b, "  why: %s\n", e.Reason)
+		var reps []string
+		for _, f := range e.Forms {
+			if r := e.Replacements[f]; len(r) > 0 {
+				reps = append(reps, f+" → "+strings.Join(r, " or "))
+			}
+		}
+		if len(reps) > 0 {
+			fmt.Fprintf(&b, "  instead: %s\n", strings.Join(reps, "; "))
+		}
+		for _, l := range []struct {
+			name string
+			list []string
+		}{{"quiet after", e.UnlessPrev}, {"quiet before", e.UnlessNext}, {"only after", e.OnlyPrev}, {"only before", e.OnlyNext}} {
+			if len(l.list) > 0 {
+				fmt.Fprintf(&b, "  %s: %s\n", l.name, strings.Join(l.list, ", "))
+			}
+		}
+		if e.Clause {
+			b.WriteString("  only before a reported clause (that, he, was, had…)\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -248,9 +248,23 @@ const firstBits = 1 << 16
 
 // mayStart reports whether the word w (ASCII, without a curly apostrophe)
 // may start a form.
-func (c *compiled) mayStart(w []byte) bool {
-	k, ok := firstKey(w)
-	return ok && c.first[k>>6&(firstBits/64-1)]&(1<<(k&63)) != 0
+func (c *compiled) mayStart(w []byte) bool { return mayStart(c.first, w) }
+
+func mayStart(first *[firstBits / 64]uint64, w []byte) bool {
+	n := len(w)
+	if n == 0 {
+		return false
+	}
+	l0 := letterIndex[w[0]]
+	if l0 == 27 {
+		return false
+	}
+	l1, last := uint(26), uint(26)
+	if n > 1 {
+		l1, last = uint(letterIndex[w[1]]), uint(letterIndex[w[n-1]])
+	}
+	k := ((uint(l0)*28+l1)*28+last)*16 + uint(min(n, 15))
+	return first[(k>>6)&(firstBits/64-1)]&(1<<(k&63)) != 0
 }
 
 // read returns the word src[start:end] with its ids: its own, and for a
