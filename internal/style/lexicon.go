@@ -68,6 +68,15 @@ type Entry struct {
 	// Flag and Pass are example sentences that must and must not flag
 	// this entry; the package's tests run them.
 	Flag, Pass []string
+
+	// The fields of a workspace's Rule; the built-in entries leave them
+	// zero. Message replaces the built-in message ("%s" is the matched
+	// text), Severity the default severity; a CaseSensitive entry matches
+	// its forms only as Written.
+	Message       string
+	Severity      rules.Severity
+	CaseSensitive bool
+	Written       map[string]string
 }
 
 // yamlEntry is an entry as lexicon.yaml writes it.
