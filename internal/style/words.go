@@ -275,4 +275,3 @@ func wordStartBefore(src []byte, end int) int {
 	}
 	return k
 }
-
