@@ -734,10 +734,11 @@ func wordsOf(text string) string {
 	return strings.Join(words, " ")
 }
 
-// candidate is a form ending at word end.
+// candidate is a form ending at the word [start, end). It is small: match
+// keeps eight of them for every word that starts a form.
 type candidate struct {
 	node       int32
-	end        wordRef
+	start, end int32 // the last word of the form
 	possessive bool
 	soft       bool // a mark's delimiter lies inside the form
 }
@@ -752,13 +753,13 @@ func (p *pass) match(w wordRef, sentStart bool) {
 	if w.id >= 0 {
 		cur = c.roots[w.id]
 		if cur >= 0 && len(c.nodes[cur].terminal) > 0 {
-			cands[nc] = candidate{node: cur, end: w}
+			cands[nc] = candidate{node: cur, start: int32(w.start), end: int32(w.end)}
 			nc++
 		}
 	}
 	if w.stem >= 0 {
 		if r := c.roots[w.stem]; r >= 0 && len(c.nodes[r].terminal) > 0 {
-			cands[nc] = candidate{node: r, end: w, possessive: true}
+			cands[nc] = candidate{node: r, start: int32(w.start), end: int32(w.end), possessive: true}
 			nc++
 		}
 	}
@@ -775,7 +776,7 @@ func (p *pass) match(w wordRef, sentStart bool) {
 		soft = soft || s
 		if u.stem >= 0 {
 			if nx, ok := c.nodes[cur].next[u.stem]; ok && len(c.nodes[nx].terminal) > 0 {
-				cands[nc] = candidate{node: nx, end: u, possessive: true, soft: soft}
+				cands[nc] = candidate{node: nx, start: int32(u.start), end: int32(u.end), possessive: true, soft: soft}
 				nc++
 				if nc == len(cands) {
 					break
@@ -792,7 +793,7 @@ func (p *pass) match(w wordRef, sentStart bool) {
 		cur = nx
 		last = u
 		if len(c.nodes[cur].terminal) > 0 {
-			cands[nc] = candidate{node: cur, end: u, soft: soft}
+			cands[nc] = candidate{node: cur, start: int32(u.start), end: int32(u.end), soft: soft}
 			nc++
 		}
 	}
@@ -801,14 +802,14 @@ func (p *pass) match(w wordRef, sentStart bool) {
 		for _, term := range c.nodes[cd.node].terminal {
 			if f, ok := p.try(w, cd, term, sentStart); ok {
 				p.out = append(p.out, f)
-				p.skipUntil = cd.end.end
+				p.skipUntil = int(cd.end)
 				return
 			}
 		}
 	}
 }
 
-// try checks the context rules for a form found from word w to cd.end and
+// try checks the context rules for a form found from word w to cd's and
 // builds the finding.
 func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (Finding, bool) {
 	e := p.c.entries[term.entry]
@@ -817,11 +818,11 @@ func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (Find
 	}
 	g := &p.c.guards[term.entry]
 	src := p.src
-	sp := span.Span{Start: w.start, End: cd.end.end}
+	sp := span.Span{Start: w.start, End: int(cd.end)}
 	if !e.Proper && p.isName(sp, sentStart) {
 		return Finding{}, false
 	}
-	cx := context{p: p, before: w.start, after: cd.end.end}
+	cx := context{p: p, before: w.start, after: int(cd.end)}
 	for _, s := range g.unlessPrev {
 		if cx.prevIs(s) {
 			return Finding{}, false
@@ -850,7 +851,7 @@ func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (Find
 	}
 	zone := p.zoneAt(w.start)
 	f := Finding{Code: e.Category, Span: sp, Text: text, Form: term.form, Zone: zone, Fixable: !cd.soft && zone != Highlighted}
-	if end := p.zoneAt(cd.end.start); end != zone {
+	if end := p.zoneAt(int(cd.start)); end != zone {
 		f.Fixable = false
 		if end == Added {
 			f.Zone, zone = Added, Added

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -124,7 +126,8 @@ func Lexicon() []Entry {
 	out := make([]Entry, len(c.entries))
 	for i, e := range c.entries {
 		out[i] = *e
-		out[i].Forms = append([]string(nil), e.Forms...)
+		out[i].Forms = slices.Clone(e.Forms)
+		out[i].Replacements = maps.Clone(e.Replacements)
 	}
 	return out
 }
