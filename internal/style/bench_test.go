@@ -30,6 +30,20 @@ func BenchmarkParseAndRules(b *testing.B) {
 	}
 }
 
+// BenchmarkParse is markup's benchmark of the parser alone, beside the
+// style pass.
+func BenchmarkParse(b *testing.B) {
+	for _, size := range benchSizes {
+		src := sample.Article(size)
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				markup.Parse(src)
+			}
+		})
+	}
+}
+
 // BenchmarkStyle is the style pass alone, on a document already parsed.
 func BenchmarkStyle(b *testing.B) {
 	for _, size := range benchSizes {
@@ -56,6 +70,12 @@ func BenchmarkProse(b *testing.B) {
 	src := proseArticle(b, 1<<20)
 	d := markup.Parse(src)
 	lexicon()
+	b.Run("Parse", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			markup.Parse(src)
+		}
+	})
 	b.Run("ParseAndRules", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {

@@ -97,7 +97,9 @@ type pass struct {
 	src   []byte
 	opts  Options
 	allow map[string]bool
-	out   []Finding
+	hits  []hit     // the lexicon's findings, made Findings at the end
+	dates []string  // the relative dates' replacements, by hit.rep
+	out   []Finding // scare quotes
 
 	regions []region // what the marks exempt, by start
 	ticks   tickIndex
@@ -105,6 +107,7 @@ type pass struct {
 	nextNL  int // the next line break at or after it, or len(src)
 	added   []span.Span
 	high    []span.Span
+	ai, hi  int // cursors into added and high
 
 	sentStart bool // the next word starts a sentence
 	sentOff   int  // where the current sentence's first word starts
@@ -120,7 +123,7 @@ type pass struct {
 	qStart, qWords     int
 	qFirstLower        bool
 	qEndsSentence      bool
-	scare              []span.Span // unattributed-looking single-word quotations of this sentence
+	scare              []scareQuote // single-word quotations of this sentence
 }
 
 // Check returns the style findings of a parsed article, in order of
@@ -150,13 +153,66 @@ func check(c *compiled, d *markup.Document, opts Options) []Finding {
 	p.regions = marks
 	p.scan(from, len(d.Src))
 	p.endSentence(len(d.Src))
-	if !slices.IsSortedFunc(p.out, func(a, b Finding) int { return a.Span.Start - b.Span.Start }) {
-		slices.SortStableFunc(p.out, func(a, b Finding) int { return a.Span.Start - b.Span.Start })
+	return p.findings()
+}
+
+// hit is a finding of the lexicon as the scan records it: small and free
+// of pointers, so that an article with thousands of flags does not spend
+// its time growing and scanning a slice of strings. findings makes the
+// Findings once, at the end.
+type hit struct {
+	start, end int32
+	entry      int32
+	form       int32 // index into compiled.forms
+	rep        int32 // index into pass.dates, or -1
+	severity   rules.Severity
+	zone       Zone
+	fixable    bool
+	possessive bool
+	capital    bool // the form starts a sentence with a capital
+}
+
+// findings turns the hits into Findings and merges the scare quotes in,
+// in order of position, at most MaxFindings.
+func (p *pass) findings() []Finding {
+	n := min(len(p.hits)+len(p.out), MaxFindings)
+	out := make([]Finding, 0, n)
+	scare := p.out
+	slices.SortStableFunc(scare, func(a, b Finding) int { return a.Span.Start - b.Span.Start })
+	for _, h := range p.hits {
+		for len(scare) > 0 && scare[0].Span.Start < int(h.start) && len(out) < n {
+			out, scare = append(out, scare[0]), scare[1:]
+		}
+		if len(out) == n {
+			break
+		}
+		out = append(out, p.finding(h))
 	}
-	if len(p.out) > MaxFindings {
-		p.out = p.out[:MaxFindings]
+	for len(scare) > 0 && len(out) < n {
+		out, scare = append(out, scare[0]), scare[1:]
 	}
-	return p.out
+	return out
+}
+
+func (p *pass) finding(h hit) Finding {
+	e := p.c.entries[h.entry]
+	form := p.c.forms[h.form]
+	sp := span.Span{Start: int(h.start), End: int(h.end)}
+	f := Finding{Code: e.Category, Severity: h.severity, Span: sp, Text: string(sp.Text(p.src)), Form: form,
+		Zone: h.zone, Fixable: h.fixable}
+	switch {
+	case h.rep >= 0:
+		f.Replacements = []string{p.dates[h.rep]}
+	case e.Category == CodeRelativeTime || h.possessive:
+	case h.capital:
+		for _, r := range e.Replacements[form] {
+			f.Replacements = append(f.Replacements, capitalize(r, true))
+		}
+	default:
+		f.Replacements = e.Replacements[form]
+	}
+	f.Message = message(e, f.Text, f.Replacements, h.zone)
+	return f
 }
 
 // Byte classes for the scan's tight loop.
@@ -489,7 +545,7 @@ func (p *pass) closeQuote(k, end int) {
 	p.inDouble, p.inSingle = false, false
 	p.gap = true
 	if p.qWords == 1 && p.qFirstLower && !p.opts.NoScareQuotes && !p.afterSoCalled(p.qStart) {
-		p.scare = append(p.scare, span.Span{Start: p.qStart, End: end})
+		p.scare = append(p.scare, scareQuote{span.Span{Start: p.qStart, End: end}, p.zoneAt(p.qStart)})
 	}
 	if p.qEndsSentence {
 		p.startSentence()
@@ -560,7 +616,7 @@ func (p *pass) candidate(start, end int, sentStart, joined bool) {
 	if (w.id < 0 || p.c.roots[w.id] < 0) && (w.stem < 0 || p.c.roots[w.stem] < 0) {
 		return
 	}
-	if len(p.out) < MaxFindings {
+	if len(p.hits) < MaxFindings {
 		p.match(w, sentStart)
 	}
 }
@@ -569,6 +625,13 @@ func (p *pass) candidate(start, end int, sentStart, joined bool) {
 type wordRef struct {
 	start, end int
 	id, stem   int32 // the word's id and, for a possessive, its id without "'s"
+}
+
+// scareQuote is a quotation of one lower-case word, kept until its
+// sentence ends, with its zone taken when the scan read it.
+type scareQuote struct {
+	span span.Span
+	zone Zone
 }
 
 // endSentence settles the scare quotes of the sentence that ends at end: a
@@ -583,13 +646,13 @@ func (p *pass) endSentence(end int) {
 	if p.off(CodeExpressionOfDoubt) || p.sentenceHas(p.sentOff, end, p.c.isSpeech) {
 		return
 	}
-	for _, s := range scare {
+	for _, q := range scare {
+		s, z := q.span, q.zone
 		text := string(s.Text(p.src))
 		word := strings.Trim(text, "\"'“”‘’«»„")
 		if p.allowed(word) || p.inLexicon(word) {
 			continue
 		}
-		z := p.zoneAt(s.Start)
 		f := Finding{Code: CodeExpressionOfDoubt, Span: s, Text: text, Zone: z, Severity: p.severity(CodeExpressionOfDoubt, z),
 			Message:      "scare quotes around \"" + word + "\" cast doubt on it: attribute the doubt, or drop the quotation marks",
 			Replacements: []string{word}, Fixable: z != Highlighted}
@@ -663,19 +726,31 @@ func (p *pass) futureSentence() bool {
 	return p.future
 }
 
-// zoneAt returns the zone of offset off.
+// zoneAt returns the zone of offset off. Offsets are asked nearly in
+// order (the scan's, a few words ahead, a quotation behind), so each list
+// keeps a cursor that walks from the last answer.
 func (p *pass) zoneAt(off int) Zone {
-	in := func(ss []span.Span) bool {
-		i, _ := slices.BinarySearchFunc(ss, off+1, func(s span.Span, t int) int { return s.Start - t })
-		return i > 0 && ss[i-1].Start <= off && off < ss[i-1].End
-	}
 	switch {
-	case in(p.added):
+	case locate(p.added, &p.ai, off):
 		return Added
-	case in(p.high):
+	case locate(p.high, &p.hi, off):
 		return Highlighted
 	}
 	return Outlet
+}
+
+// locate reports whether off lies in one of the ordered, disjoint spans
+// ss, moving *i to the first span that ends after off.
+func locate(ss []span.Span, i *int, off int) bool {
+	k := *i
+	for k < len(ss) && ss[k].End <= off {
+		k++
+	}
+	for k > 0 && ss[k-1].End > off {
+		k--
+	}
+	*i = k
+	return k < len(ss) && ss[k].Start <= off
 }
 
 func (p *pass) off(code string) bool { return p.opts.Off[code] }
@@ -800,8 +875,8 @@ func (p *pass) match(w wordRef, sentStart bool) {
 	for x := nc - 1; x >= 0; x-- {
 		cd := cands[x]
 		for _, term := range c.nodes[cd.node].terminal {
-			if f, ok := p.try(w, cd, term, sentStart); ok {
-				p.out = append(p.out, f)
+			if h, ok := p.try(w, cd, term, sentStart); ok {
+				p.hits = append(p.hits, h)
 				p.skipUntil = int(cd.end)
 				return
 			}
@@ -811,80 +886,72 @@ func (p *pass) match(w wordRef, sentStart bool) {
 
 // try checks the context rules for a form found from word w to cd's and
 // builds the finding.
-func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (Finding, bool) {
+func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (hit, bool) {
 	e := p.c.entries[term.entry]
 	if p.off(e.Category) {
-		return Finding{}, false
+		return hit{}, false
 	}
 	g := &p.c.guards[term.entry]
 	src := p.src
 	sp := span.Span{Start: w.start, End: int(cd.end)}
 	if !e.Proper && p.isName(sp, sentStart) {
-		return Finding{}, false
+		return hit{}, false
 	}
 	cx := context{p: p, before: w.start, after: int(cd.end)}
 	for _, s := range g.unlessPrev {
 		if cx.prevIs(s) {
-			return Finding{}, false
+			return hit{}, false
 		}
 	}
 	for _, s := range g.unlessNext {
 		if cx.nextIs(s) {
-			return Finding{}, false
+			return hit{}, false
 		}
 	}
 	if len(g.onlyPrev) > 0 && !slices.ContainsFunc(g.onlyPrev, cx.prevIs) {
-		return Finding{}, false
+		return hit{}, false
 	}
 	if len(g.onlyNext) > 0 && !slices.ContainsFunc(g.onlyNext, cx.nextIs) {
-		return Finding{}, false
+		return hit{}, false
 	}
 	if e.Clause && !cx.clause() {
-		return Finding{}, false
+		return hit{}, false
 	}
-	text := string(sp.Text(src))
-	if e.CaseSensitive && wordsOf(text) != e.Written[term.form] {
-		return Finding{}, false
-	}
-	if p.allow != nil && (p.allowed(text) || p.allow[term.form] || p.allow[e.Forms[0]]) {
-		return Finding{}, false
+	if e.CaseSensitive || p.allow != nil {
+		text := string(sp.Text(src))
+		if e.CaseSensitive && wordsOf(text) != e.Written[term.form] {
+			return hit{}, false
+		}
+		if p.allow != nil && (p.allowed(text) || p.allow[term.form] || p.allow[e.Forms[0]]) {
+			return hit{}, false
+		}
 	}
 	zone := p.zoneAt(w.start)
-	f := Finding{Code: e.Category, Span: sp, Text: text, Form: term.form, Zone: zone, Fixable: !cd.soft && zone != Highlighted}
+	h := hit{start: int32(sp.Start), end: int32(sp.End), entry: int32(term.entry), form: term.formID, rep: -1,
+		fixable: !cd.soft && zone != Highlighted, possessive: cd.possessive, capital: sentStart && isUpperAt(src, w.start)}
 	if end := p.zoneAt(int(cd.start)); end != zone {
-		f.Fixable = false
+		h.fixable = false
 		if end == Added {
-			f.Zone, zone = Added, Added
+			zone = Added
 		}
 	}
-	f.Severity = p.entrySeverity(e, zone)
-	capital := sentStart && isUpperAt(src, w.start)
-	if e.Category == CodeRelativeTime {
-		if !p.opts.Published.IsZero() && !cd.possessive {
-			future := false
-			if e.Proper {
-				future = p.futureSentence()
-			}
-			prev := ""
-			if pw, ok := p.prevWord(w.start); ok {
-				prev = normPhrase(string(src[pw.start:pw.end]))
-			}
-			if r, ok := relativeDate(term.form, prev, p.opts.Published, future); ok {
-				f.Replacements = []string{capitalize(r, capital)}
-			}
+	h.zone = zone
+	h.severity = p.entrySeverity(e, zone)
+	if e.Category == CodeRelativeTime && !p.opts.Published.IsZero() && !cd.possessive {
+		future := false
+		if e.Proper {
+			future = p.futureSentence()
 		}
-	} else if !cd.possessive {
-		reps := e.Replacements[term.form]
-		if capital {
-			for _, r := range reps {
-				f.Replacements = append(f.Replacements, capitalize(r, true))
-			}
-		} else {
-			f.Replacements = reps
+		prev := ""
+		if pw, ok := p.prevWord(w.start); ok {
+			prev = normPhrase(string(src[pw.start:pw.end]))
+		}
+		if r, ok := relativeDate(term.form, prev, p.opts.Published, future); ok {
+			h.rep = int32(len(p.dates))
+			p.dates = append(p.dates, capitalize(r, h.capital))
 		}
 	}
-	f.Message = message(e, text, f.Replacements, zone)
-	return f, true
+	return h, true
 }
 
 // isName reports whether the words of sp read as part of a name: a

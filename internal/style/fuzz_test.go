@@ -108,6 +108,8 @@ func TestLinear(t *testing.T) {
 		"root then spaces":       func(n int) []byte { return append([]byte("very"), rep(" ", n)...) },
 		"scare quotes":           func(n int) []byte { return rep("the \"reforms\" ", n) },
 		"sentences with scares":  func(n int) []byte { return rep("the \"reforms\". ", n) },
+		"scares and additions":   func(n int) []byte { return rep("{++a++} \"x\" ", n) },
+		"additions then a scare": func(n int) []byte { return append(append([]byte("\""), rep("{++a++} ", n)...), "\" x"...) },
 	}
 	pub := time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC)
 	for name, shape := range shapes {

@@ -14,7 +14,8 @@ type compiled struct {
 	words   []string // id -> word
 	table   []slot   // open addressing on the word's hash
 	mask    uint64
-	roots   []int32 // id -> trie node starting with that word, or -1
+	roots   []int32  // id -> trie node starting with that word, or -1
+	forms   []string // every form, by terminal.formID
 	nodes   []node
 	guards  []entryGuards // by entry index
 	maxLen  int           // the most words in a form
@@ -70,8 +71,9 @@ type node struct {
 }
 
 type terminal struct {
-	entry int
-	form  string
+	entry  int
+	form   string
+	formID int32 // index into compiled.forms
 }
 
 // entryGuards are an entry's context lists as sequences of word ids;
@@ -204,7 +206,8 @@ func compile(entries []*Entry) *compiled {
 			}
 			cur = nx
 		}
-		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form})
+		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form, int32(len(c.forms))})
+		c.forms = append(c.forms, f.form)
 	}
 	c.first = new([firstBits / 64]uint64)
 	for id, r := range c.roots {
