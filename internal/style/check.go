@@ -115,9 +115,6 @@ type pass struct {
 	gap       bool // a skipped region since the last word
 	skipUntil int  // the end of the last finding: forms do not overlap
 
-	futureOff int // the sentence whose future flag is cached, or -1
-	future    bool
-
 	// quotation state
 	inDouble, inSingle bool
 	qStart, qWords     int
@@ -137,7 +134,7 @@ func Check(d *markup.Document, opts Options) []Finding {
 }
 
 func check(c *compiled, d *markup.Document, opts Options) []Finding {
-	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, futureOff: -1}
+	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))
 		for _, a := range opts.Allow {
@@ -691,39 +688,77 @@ func (p *pass) sentenceHas(from, to int, set []bool) bool {
 	return false
 }
 
-// sentenceEnd returns where the sentence starting at off ends: after the
-// next ".", "!" or "?" before a blank, or at a blank line. It reads the
-// sentence only, so reading every sentence once is linear.
-func (p *pass) sentenceEnd(off int) int {
+
+// tenseWindow is how many words weekdayFuture reads on each side.
+const tenseWindow = 8
+
+// weekdayFuture reports whether the weekday form at [start, end) is the
+// coming one: the nearest word that marks a tense decides, looking back
+// first ("said on Monday" is past, "will reopen on Tuesday" future), then
+// ahead ("On Tuesday, the council will vote"), within the sentence and
+// tenseWindow words each way. A past verb is one the lexicon lists or a
+// word ending in "ed"; a future one is "will", "would", "due", "expected",
+// a present tense of a scheduled event ("opens", "starts") and the like.
+// With neither, the weekday is the last one.
+func (p *pass) weekdayFuture(start, end int) bool {
 	src := p.src
-	for k := off; k < len(src); k++ {
-		switch src[k] {
-		case '.', '!', '?':
-			if k+1 >= len(src) || class[src[k+1]] == cBlank || src[k+1] == '\n' {
-				return k + 1
-			}
-		case '\n':
-			j := k + 1
-			for j < len(src) && class[src[j]] == cBlank {
-				j++
-			}
-			if j >= len(src) || src[j] == '\n' {
-				return k
-			}
+	k := start
+	for n := 0; n < tenseWindow && k > 0; n++ {
+		for k > 0 && !sentenceStop(src, k-1) && !wordStart(src, k-1, len(src)) {
+			k--
 		}
+		if k == 0 || sentenceStop(src, k-1) {
+			break
+		}
+		ws := wordStartBefore(src, k)
+		if ws == k {
+			break
+		}
+		if t := p.tense(ws, k); t != 0 {
+			return t > 0
+		}
+		k = ws
 	}
-	return len(src)
+	k = end
+	for n := 0; n < tenseWindow && k < len(src); n++ {
+		for k < len(src) && !sentenceStop(src, k) && !wordStart(src, k, len(src)) {
+			k++
+		}
+		if k >= len(src) || sentenceStop(src, k) {
+			break
+		}
+		we := wordEnd(src, k)
+		if t := p.tense(k, we); t != 0 {
+			return t > 0
+		}
+		k = we
+	}
+	return false
 }
 
-// futureSentence reports whether the current sentence points ahead
-// ("will", "is due", "next"), so that a weekday in it is the coming one.
-// It is read once per sentence, when a weekday first needs it.
-func (p *pass) futureSentence() bool {
-	if p.futureOff != p.sentOff {
-		p.futureOff = p.sentOff
-		p.future = p.sentenceHas(p.sentOff, p.sentenceEnd(p.sentOff), p.c.isFuture)
+// tense classifies the word src[start:end]: 1 future, -1 past, 0 neither.
+func (p *pass) tense(start, end int) int {
+	w := p.c.read(p.src, start, end)
+	switch {
+	case w.id >= 0 && p.c.isFuture[w.id]:
+		return 1
+	case w.id >= 0 && p.c.isPast[w.id]:
+		return -1
+	case end-start > 3 && lower(p.src[end-2]) == 'e' && lower(p.src[end-1]) == 'd':
+		return -1
 	}
-	return p.future
+	return 0
+}
+
+// sentenceStop reports whether the byte at k ends the sentence for
+// weekdayFuture: a full stop, question or exclamation mark, or a line
+// break.
+func sentenceStop(src []byte, k int) bool {
+	switch src[k] {
+	case '.', '!', '?', '\n':
+		return true
+	}
+	return false
 }
 
 // zoneAt returns the zone of offset off. Offsets are asked nearly in
@@ -940,7 +975,7 @@ func (p *pass) try(w wordRef, cd candidate, term terminal, sentStart bool) (hit,
 	if e.Category == CodeRelativeTime && !p.opts.Published.IsZero() && !cd.possessive {
 		future := false
 		if e.Proper {
-			future = p.futureSentence()
+			future = p.weekdayFuture(w.start, int(cd.end))
 		}
 		prev := ""
 		if pw, ok := p.prevWord(w.start); ok {

@@ -128,6 +128,8 @@ func TestRelativeTime(t *testing.T) {
 		{"The council said it would vote on Thursday.", nov7, "on Thursday->on 13 November"},
 		{"The council voted on Tuesday night.", nov7, "on Tuesday night->on the night of 4 November"},
 		{"The council met last Tuesday.", nov7, "last Tuesday->"},
+		{"Work on the bridge starts on Monday.", nov7, "on Monday->on 10 November"},
+		{"The trial, which opened in March, ended on Monday.", nov7, "on Monday->on 3 November"},
 		{"The council meets next Tuesday.", nov7, "next Tuesday->"},
 		{"Yesterday's meeting was short.", nov7, "Yesterday's->"},
 		{"Tonight the ferry sails for the last time.", nov7, "Tonight->On the night of 7 November"},
@@ -230,4 +232,18 @@ func ExampleFinding_Fixes() {
 	// Output:
 	// judging-adjective information 4:14 oppressive
 	// Cut "oppressive": The {--oppressive--} government imposed a curfew.
+}
+
+// TestWeekdayTense checks two weekdays of one sentence read in their own
+// tenses.
+func TestWeekdayTense(t *testing.T) {
+	nov7 := time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC)
+	var got []string
+	for _, f := range findings("The council said on Monday it would vote on Thursday.", Options{Published: nov7}) {
+		got = append(got, f.Text+"->"+strings.Join(f.Replacements, "|"))
+	}
+	want := []string{"on Monday->on 3 November", "on Thursday->on 13 November"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }

@@ -28,9 +28,9 @@
 // Check reads each byte of the article once. A word is looked up only when
 // a bit table of the lexicon's first words (by first two letters, last
 // letter and length) admits it; the rest of a phrase, the words a context
-// rule names and the sentence a weekday's tense depends on are read from
-// the source when a form is found, a bounded number of words each, so the
-// pass is linear in the article on every input.
+// rule names and the words around a weekday that give its tense are read
+// from the source when a form is found, a bounded number of words each,
+// so the pass is linear in the article on every input.
 //
 // The package is pure: a parsed *markup.Document in, Findings out. Its
 // codes (Codes) are the lexicon's categories; Finding.Diagnostic converts a

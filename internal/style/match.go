@@ -26,7 +26,7 @@ type compiled struct {
 	first *[firstBits / 64]uint64
 
 	// Word classes the context rules ask about, by id.
-	isNum, isSpeech, isFuture, soCalled, isClause []bool
+	isNum, isSpeech, isFuture, isPast, soCalled, isClause []bool
 }
 
 // numberWords count like digits for "<num>" in context lists ("conceded
@@ -49,10 +49,18 @@ var clauseWords = strings.Fields("that he she they it we i you there this these 
 	"had has have would will could can did does do should might may must been isn't wasn't weren't " +
 	"hadn't hasn't haven't wouldn't won't couldn't can't didn't doesn't don't")
 
-// futureWords point a sentence ahead, so that a weekday in it is the coming
-// one rather than the last.
+// futureWords point a weekday ahead: it is the coming one, not the last.
+// Present tenses of scheduled events count ("the trial opens on Monday").
 var futureWords = strings.Fields("will won't shall would wouldn't due expected expects scheduled upcoming " +
-	"next intends intend going")
+	"next intends intend going planned plans starts begins opens reopens resumes closes ends meets " +
+	"launches arrives returns kicks takes")
+
+// pastWords point a weekday back: irregular past tenses ("met", "said");
+// regular ones end in "ed".
+var pastWords = strings.Fields("said told met was were had held took began went came gave made did left " +
+	"won lost rose fell spoke wrote ran saw found struck broke sent led fled paid sold kept brought " +
+	"thought sought fought caught taught built spent stood sat became knew grew drew threw shot hit " +
+	"ago last earlier")
 
 type slot struct {
 	h  uint64
@@ -150,7 +158,7 @@ func compile(entries []*Entry) *compiled {
 	classes := []struct {
 		words []string
 		set   *[]bool
-	}{{numberWords, &c.isNum}, {speechWords, &c.isSpeech}, {futureWords, &c.isFuture}, {[]string{"so-called"}, &c.soCalled}, {clauseWords, &c.isClause}}
+	}{{numberWords, &c.isNum}, {speechWords, &c.isSpeech}, {futureWords, &c.isFuture}, {pastWords, &c.isPast}, {[]string{"so-called"}, &c.soCalled}, {clauseWords, &c.isClause}}
 	for _, cl := range classes {
 		for _, w := range cl.words {
 			id(w)

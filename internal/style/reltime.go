@@ -15,12 +15,15 @@ import (
 //     this morning, yesterday evening…: "on the night of 7 November", "on
 //     the morning of 7 November".
 //   - A weekday alone or after "on" is the last such day on or before
-//     publication ("on Tuesday" → on 4 November; "on Friday" → on 7
-//     November), unless the sentence points ahead ("will", "is due",
-//     "next", "expected"…): then it is the first such day on or after it
-//     ("will reopen on Tuesday" → on 11 November). "last Tuesday", "next
-//     Tuesday" and "this Tuesday" are read differently by different
-//     readers and get no replacement.
+//     publication ("met on Tuesday" → on 4 November; "on Friday" → on 7
+//     November), unless the nearest word marking a tense points ahead
+//     ("will", "would", "is due", "expected", a scheduled present such as
+//     "opens"; looked for first before the weekday, then after it, within
+//     its sentence): then it is the first such day on or after publication
+//     ("will reopen on Tuesday" → on 11 November). "said on Monday it
+//     would vote on Thursday" reads Monday back and Thursday ahead. "last
+//     Tuesday", "next Tuesday" and "this Tuesday" are read differently by
+//     different readers and get no replacement.
 //   - last/this/next week: "in the week of 27 October" (weeks start on
 //     Monday); last/this/next month: "in October"; last/this/next year:
 //     "in 2024"; "earlier this month": "earlier in November".
