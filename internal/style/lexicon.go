@@ -1,0 +1,255 @@
+package style
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/bluepencil/bluepencil/internal/rules"
+)
+
+// The codes of the style pass. Each is a category of the lexicon, so that a
+// workspace can turn off or regrade one kind of flag without touching
+// another.
+const (
+	CodeLoadedLabel       = "loaded-label"
+	CodeLoadedVerb        = "loaded-verb"
+	CodePuffery           = "puffery"
+	CodeIntensifier       = "intensifier"
+	CodeEditorializing    = "editorializing"
+	CodeExpressionOfDoubt = "expression-of-doubt"
+	CodeVagueAttribution  = "vague-attribution"
+	CodeRelativeTime      = "relative-time"
+	CodeJudgingAdjective  = "judging-adjective"
+)
+
+// Codes describes the style codes as rules.Codes describes the others, with
+// the default severity of a flag in the outlet's text; a flag in the
+// editor's own words is one step higher (see Options.Severity).
+var Codes = []rules.Code{
+	{Name: CodeLoadedLabel, Severity: rules.Information, Summary: "a label that takes a side (\"regime\", \"terrorists\", \"thugs\")"},
+	{Name: CodeLoadedVerb, Severity: rules.Information, Summary: "a verb of saying that judges the speaker (\"admitted\", \"claimed\", \"slammed\")"},
+	{Name: CodePuffery, Severity: rules.Information, Summary: "praise the outlet gives rather than reports (\"legendary\", \"iconic\", \"stunning\")"},
+	{Name: CodeIntensifier, Severity: rules.Information, Summary: "emphasis the facts should carry (\"very\", \"extremely\", \"utterly\")"},
+	{Name: CodeEditorializing, Severity: rules.Information, Summary: "the reporter's opinion of a fact (\"clearly\", \"of course\", \"sadly\")"},
+	{Name: CodeExpressionOfDoubt, Severity: rules.Information, Summary: "a word or scare quotes that cast doubt (\"so-called\", \"purported\")"},
+	{Name: CodeVagueAttribution, Severity: rules.Information, Summary: "a claim attributed to no one in particular (\"critics say\", \"many believe\")"},
+	{Name: CodeRelativeTime, Severity: rules.Information, Summary: "a date relative to first publication (\"yesterday\", \"on Tuesday\"), wrong when republished"},
+	{Name: CodeJudgingAdjective, Severity: rules.Information, Summary: "an adjective that judges rather than describes (\"oppressive\", \"draconian\", \"heroic\")"},
+}
+
+// Entry is one entry of the lexicon as the future `bluepencil lexicon`
+// command lists it: a group of forms that flag for one reason.
+type Entry struct {
+	// Category is the diagnostic code the entry reports under.
+	Category string
+	// Forms are every word or phrase that flags, lower case, inflections
+	// written out: nothing is stemmed, so the list is the whole truth.
+	Forms []string
+	// Reason says in one line why an editor may cut the word.
+	Reason string
+	// Replacements maps a form to its neutral replacements, in order of
+	// preference; a form missing here has none (cut it, or rewrite).
+	Replacements map[string][]string
+	// UnlessPrev and UnlessNext are the word sequences that, directly
+	// before or after a form, make it a neutral sense; OnlyPrev and
+	// OnlyNext, when set, are the only contexts in which it flags.
+	UnlessPrev, UnlessNext, OnlyPrev, OnlyNext []string
+	// Clause entries flag only before a reported clause ("admitted the
+	// plan was late"), not before an object ("admitted a charge").
+	Clause bool
+	// Proper entries flag capitalised forms in mid-sentence (weekday
+	// names), which for every other entry are read as part of a name.
+	Proper bool
+	// Flag and Pass are example sentences that must and must not flag
+	// this entry; the package's tests run them.
+	Flag, Pass []string
+
+	// The fields of a workspace's Rule; the built-in entries leave them
+	// zero. Message replaces the built-in message ("%s" is the matched
+	// text), Severity the default severity; a CaseSensitive entry matches
+	// its forms only as Written.
+	Message       string
+	Severity      rules.Severity
+	CaseSensitive bool
+	Written       map[string]string
+}
+
+// yamlEntry is an entry as lexicon.yaml writes it.
+type yamlEntry struct {
+	Category   string              `yaml:"category"`
+	Forms      []string            `yaml:"forms"`
+	Replace    []string            `yaml:"replace"`
+	Swap       map[string][]string `yaml:"swap"`
+	Reason     string              `yaml:"reason"`
+	UnlessPrev []string            `yaml:"unless_prev"`
+	UnlessNext []string            `yaml:"unless_next"`
+	OnlyPrev   []string            `yaml:"only_prev"`
+	OnlyNext   []string            `yaml:"only_next"`
+	Proper     bool                `yaml:"proper"`
+	Clause     bool                `yaml:"clause"`
+	Flag       []string            `yaml:"flag"`
+	Pass       []string            `yaml:"pass"`
+}
+
+//go:embed lexicon.yaml
+var lexiconYAML []byte
+
+var (
+	loadOnce sync.Once
+	builtin  *compiled
+)
+
+// lexicon returns the built-in lexicon, compiled once; the YAML is part of
+// the binary and its tests, so a failure here is a bug in this package.
+func lexicon() *compiled {
+	loadOnce.Do(func() {
+		entries, err := parseLexicon(lexiconYAML)
+		if err != nil {
+			panic("style: built-in lexicon: " + err.Error())
+		}
+		builtin = compile(entries)
+	})
+	return builtin
+}
+
+// Lexicon lists the built-in lexicon in the order lexicon.yaml writes it,
+// for `bluepencil lexicon` and for documentation. The entries are copies.
+func Lexicon() []Entry {
+	c := lexicon()
+	out := make([]Entry, len(c.entries))
+	for i, e := range c.entries {
+		out[i] = *e
+		out[i].Forms = slices.Clone(e.Forms)
+		out[i].Replacements = maps.Clone(e.Replacements)
+	}
+	return out
+}
+
+// parseLexicon reads a lexicon in lexicon.yaml's format. Alternatives in
+// braces expand to every combination, and each form is normalised as the
+// matcher normalises words.
+func parseLexicon(data []byte) ([]*Entry, error) {
+	var raw []yamlEntry
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, c := range Codes {
+		known[c.Name] = true
+	}
+	out := make([]*Entry, 0, len(raw))
+	for i, r := range raw {
+		if !known[r.Category] {
+			return nil, fmt.Errorf("entry %d: unknown category %q", i+1, r.Category)
+		}
+		if len(r.Forms) == 0 || r.Reason == "" {
+			return nil, fmt.Errorf("entry %d (%s): needs forms and a reason", i+1, r.Category)
+		}
+		e := &Entry{Category: r.Category, Reason: r.Reason, Proper: r.Proper, Clause: r.Clause, Flag: r.Flag, Pass: r.Pass,
+			Replacements: map[string][]string{}}
+		for _, f := range r.Forms {
+			for _, x := range expand(f) {
+				e.Forms = append(e.Forms, normPhrase(x))
+			}
+		}
+		for _, f := range e.Forms {
+			if len(r.Replace) > 0 {
+				e.Replacements[f] = r.Replace
+			}
+		}
+		for f, reps := range r.Swap {
+			f = normPhrase(f)
+			if !contains(e.Forms, f) {
+				return nil, fmt.Errorf("entry %d (%s): swap names %q, which is not one of its forms", i+1, r.Category, f)
+			}
+			e.Replacements[f] = reps
+		}
+		for _, list := range []struct {
+			in  []string
+			out *[]string
+		}{{r.UnlessPrev, &e.UnlessPrev}, {r.UnlessNext, &e.UnlessNext}, {r.OnlyPrev, &e.OnlyPrev}, {r.OnlyNext, &e.OnlyNext}} {
+			for _, x := range list.in {
+				*list.out = append(*list.out, normPhrase(x))
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// expand turns "{a|b} c" into "a c" and "b c".
+func expand(form string) []string {
+	open := strings.IndexByte(form, '{')
+	if open < 0 {
+		return []string{form}
+	}
+	end := strings.IndexByte(form[open:], '}')
+	if end < 0 {
+		return []string{form}
+	}
+	end += open
+	var out []string
+	for _, alt := range strings.Split(form[open+1:end], "|") {
+		out = append(out, expand(form[:open]+alt+form[end+1:])...)
+	}
+	return out
+}
+
+// normPhrase lower-cases a phrase, writes apostrophes straight and joins
+// its words with single spaces, as words read from an article are keyed.
+func normPhrase(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// WriteLexicon writes the built-in lexicon as `bluepencil lexicon` prints
+// it: one block per entry, its category and forms, why it flags, its
+// replacements and the contexts that keep it quiet.
+func WriteLexicon(w io.Writer) error {
+	var b strings.Builder
+	for i, e := range Lexicon() {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s: %s\n", e.Category, strings.Join(e.Forms, ", "))
+		fmt.Fprintf(&b, "  why: %s\n", e.Reason)
+		var reps []string
+		for _, f := range e.Forms {
+			if r := e.Replacements[f]; len(r) > 0 {
+				reps = append(reps, f+" → "+strings.Join(r, " or "))
+			}
+		}
+		if len(reps) > 0 {
+			fmt.Fprintf(&b, "  instead: %s\n", strings.Join(reps, "; "))
+		}
+		for _, l := range []struct {
+			name string
+			list []string
+		}{{"quiet after", e.UnlessPrev}, {"quiet before", e.UnlessNext}, {"only after", e.OnlyPrev}, {"only before", e.OnlyNext}} {
+			if len(l.list) > 0 {
+				fmt.Fprintf(&b, "  %s: %s\n", l.name, strings.Join(l.list, ", "))
+			}
+		}
+		if e.Clause {
+			b.WriteString("  only before a reported clause (that, he, was, had…)\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
