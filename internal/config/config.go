@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
+	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // FileName is the name of the workspace settings file.
@@ -47,6 +49,9 @@ type Config struct {
 	Elision string
 	// Vale are the rules of the rule files named, in the order named.
 	Vale []*Rule
+	// Matcher is the built-in lexicon with the Vale rules, for the style
+	// pass; nil when there are none (the built-in lexicon alone).
+	Matcher *style.Matcher
 }
 
 // Problem is something wrong in a settings or rule file, at Span of the
@@ -66,8 +71,8 @@ func (p Problem) Diagnostic() rules.Diagnostic {
 // Options says what Parse accepts.
 type Options struct {
 	// Known reports whether code is a diagnostic code that a severity may
-	// be set for; nil accepts the rules' codes (rules.LookupCode). The
-	// codes of the Vale rules read are always known.
+	// be set for; nil accepts the rules' codes (rules.LookupCode) and the
+	// style pass's. The codes of the Vale rules read are always known.
 	Known func(code string) bool
 }
 
@@ -221,6 +226,21 @@ func Parse(name string, data []byte, read ReadFunc, opts Options) (*Config, []Pr
 	if severityNode != nil {
 		c.Rules = p.severities(severityNode, opts, c.Vale)
 	}
+	if len(c.Vale) > 0 {
+		extra := make([]style.Rule, len(c.Vale))
+		for i, r := range c.Vale {
+			extra[i] = r.Style()
+			// Vale's exceptions are the rule's; here they spare the
+			// words in the whole workspace.
+			c.Allow = append(c.Allow, r.Exceptions...)
+		}
+		m, err := style.NewMatcher(extra)
+		if err != nil {
+			p.add(span.Span{}, rules.Error, fmt.Sprintf("the rule files cannot be used together: %v", err))
+		} else {
+			c.Matcher = m
+		}
+	}
 	sort.SliceStable(p.problems, func(i, j int) bool {
 		a, b := p.problems[i], p.problems[j]
 		if a.Path != b.Path {
@@ -250,7 +270,10 @@ func (p *parsing) severities(n *yaml.Node, opts Options, vale []*Rule) rules.Opt
 	}
 	known := opts.Known
 	if known == nil {
-		known = func(code string) bool { _, ok := rules.LookupCode(code); return ok }
+		known = func(code string) bool {
+			_, ok := rules.LookupCode(code)
+			return ok || slices.ContainsFunc(style.Codes, func(c rules.Code) bool { return c.Name == code })
+		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]

@@ -3,10 +3,15 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // files is a ReadFunc over a map, for Parse.
@@ -62,29 +67,59 @@ rules:
 	if c.Rules.Severity["untracked-elision"] != rules.Error || !c.Rules.Off["adjacent-elisions"] || c.Rules.Severity["House.Avoid"] != rules.Information {
 		t.Errorf("severities %+v", c.Rules)
 	}
-	if strings.Join(c.Allow, "|") != "regime|so-called" || c.Elision != "[…]" {
+	if strings.Join(c.Allow, "|") != "regime|so-called|Very Large Array" || c.Elision != "[…]" {
 		t.Errorf("allow %q, elision %q", c.Allow, c.Elision)
 	}
 	if len(c.Vale) != 2 || c.Vale[0].Code != "House.Avoid" || c.Vale[1].Code != "House.Said" {
 		t.Fatalf("rules %+v", c.Vale)
 	}
-	text := []byte("A very, Truly needlessly long talk at the Very Large Array.")
+	if got := strings.Join(c.Vale[0].Forms, "|"); got != "very|truly|needless|needlessly" || c.Vale[0].CaseSensitive {
+		t.Errorf("existence forms %q, case-sensitive %v", got, c.Vale[0].CaseSensitive)
+	}
+	if got := strings.Join(c.Vale[1].Forms, "|"); got != "slammed|blasted|lashed out at" || c.Vale[1].Swap["blasted"][0] != "criticised" {
+		t.Errorf("substitution forms %q, swap %v", got, c.Vale[1].Swap)
+	}
+	if c.Matcher == nil || !slices.Contains(c.Allow, "Very Large Array") {
+		t.Fatalf("matcher %v, allow %q", c.Matcher, c.Allow)
+	}
+	// Through the style pass: whole words, never in a quotation, the
+	// workspace's rule before the built-in lexicon, Vale's messages.
+	art := []byte("A very long talk. The mayor slammed the plan and \"truly\" so, then said so.\n")
 	var got []string
-	for _, m := range c.Vale[0].Find(text, 0) {
-		got = append(got, string(text[m.Start:m.End])+": "+m.Message)
+	for _, f := range style.Check(markup.Parse(art), style.Options{Matcher: c.Matcher, Allow: c.Allow}) {
+		got = append(got, f.Code+" "+f.Text+": "+f.Message)
 	}
-	want := "very: Consider cutting 'very'.|Truly: Consider cutting 'Truly'.|needlessly: Consider cutting 'needlessly'."
+	want := "House.Avoid very: Consider cutting 'very'.|House.Said slammed: Use 'criticised' instead of 'slammed'."
 	if strings.Join(got, "|") != want {
-		t.Errorf("existence matches\n got %q\nwant %q", strings.Join(got, "|"), want)
+		t.Errorf("findings\n got %q\nwant %q", strings.Join(got, "|"), want)
 	}
-	text = []byte("The mayor Slammed the plan and lashed out at critics, then said so.")
-	got = nil
-	for _, m := range c.Vale[1].Find(text, 0) {
-		got = append(got, string(text[m.Start:m.End])+"→"+m.Replacement+": "+m.Message)
-	}
-	want = "Slammed→criticised: Use 'criticised' instead of 'Slammed'.|lashed out at→criticised: Use 'criticised' instead of 'lashed out at'."
-	if strings.Join(got, "|") != want {
-		t.Errorf("substitution matches\n got %q\nwant %q", strings.Join(got, "|"), want)
+}
+
+// TestExpand: a Vale pattern that spells out its words runs as those
+// words; one that does not is a Problem, never a slow regular expression.
+func TestExpand(t *testing.T) {
+	for _, tc := range []struct{ pattern, want, problem string }{
+		{"very", "very", ""},
+		{"needless(?:ly)?", "needless|needlessly", ""},
+		{`\b(?:slam(?:s|med)?|blast(?:s|ed)?)\b`, "blast|blasted|blasts|slam|slammed|slams", ""},
+		{"colou?r", "color|colour", ""},
+		{"[Gg]rey", "Grey|grey", ""},
+		{"critics (?:say|said)", "critics said|critics say", ""},
+		{"very+", "", "matches too many texts"},
+		{`\w+ly`, "", "matches too many texts"},
+		{"a.b", "", "matches too many texts"},
+		{"foo(?=bar)", "", "lookaround"},
+		{"(", "", "cannot be read"},
+		{"e\\.g\\.", "", "not a word or a phrase"},
+	} {
+		p := &parsing{name: "r.yml", lines: newLines(nil)}
+		got := strings.Join(p.expand(&yaml.Node{Line: 1, Column: 1}, tc.pattern), "|")
+		if got != tc.want {
+			t.Errorf("%q: forms %q, want %q", tc.pattern, got, tc.want)
+		}
+		if tc.problem == "" && len(p.problems) > 0 || tc.problem != "" && (len(p.problems) != 1 || !strings.Contains(p.problems[0].Message, tc.problem)) {
+			t.Errorf("%q: problems %+v, want one saying %q", tc.pattern, p.problems, tc.problem)
+		}
 	}
 }
 
@@ -105,10 +140,12 @@ func TestProblems(t *testing.T) {
 		{"missing rule file", "rules: [styles/Gone.yml]\n", nil, []string{".bluepencil.yaml:styles/Gone.yml]@error: rule file \"styles/Gone.yml\" cannot be read"}},
 		{"lookaround", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: existence\ntokens:\n  - 'foo(?=bar)'\n  - baz\n"},
 			[]string{"r.yml:'foo(?=bar)'@error: uses a lookaround"}},
+		{"endless pattern", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: existence\ntokens:\n  - '\\w+ly'\n"},
+			[]string{"r.yml:existence@error: has no tokens bluepencil can run", "r.yml:'\\w+ly'@error: matches too many texts"}},
 		{"unsupported kind", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: occurrence\nmax: 3\n"},
 			[]string{"r.yml:occurrence@error: not \"occurrence\"", "r.yml:max: 3@warning: unknown key \"max\""}},
 		{"unsupported feature", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: existence\naction:\n  name: remove\ntokens: [x]\n"},
-			[]string{"r.yml:action:@warning: does not support Vale's its fix action"}},
+			[]string{"r.yml:action:@warning: does not run Vale's fix actions"}},
 		{"no swap", "rules: [r.yml]\n", map[string]string{"r.yml": "extends: substitution\nmessage: x\n"},
 			[]string{"r.yml:substitution@error: needs swap"}},
 	} {
@@ -207,10 +244,11 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("problem %+v outside its file of %d bytes", p, n)
 			}
 		}
-		for _, r := range c.Vale {
-			for _, m := range r.Find([]byte("very truly said slammed x ( r"), 0) {
-				if m.Start < 0 || m.End <= m.Start {
-					t.Fatalf("match %+v", m)
+		if c.Matcher != nil {
+			src := []byte("very truly said slammed x ( r")
+			for _, f := range style.Check(markup.Parse(src), style.Options{Matcher: c.Matcher}) {
+				if f.Span.Start < 0 || f.Span.End <= f.Span.Start || f.Span.End > len(src) {
+					t.Fatalf("finding %+v", f)
 				}
 			}
 		}

@@ -3,18 +3,23 @@ package config
 import (
 	"fmt"
 	"path"
-	"regexp"
+	"regexp/syntax"
 	"slices"
+	"sort"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // Rule is one rule file in Vale's YAML format, of the two kinds
 // bluepencil runs: existence (these words are worth a look) and
-// substitution (use this word instead of that one).
+// substitution (use this word instead of that one). Its patterns are
+// expanded into the words and phrases they match, which the style pass
+// looks for with the built-in lexicon, under the same rules of context:
+// never in quotations, code, links or cut words.
 type Rule struct {
 	// Code is the rule's diagnostic code as Vale names its checks: the
 	// folder of its style and its file name, "House.Avoid" for
@@ -25,45 +30,40 @@ type Rule struct {
 	// Extends is "existence" or "substitution".
 	Extends  string
 	Severity rules.Severity
-	// Message is the rule's message, with Vale's %s verbs: the text
-	// matched for existence; the replacement, then the text matched, for
-	// substitution.
+	// Message is the rule's message, with Vale's %s verbs.
 	Message string
-
-	re *regexp.Regexp
-	// swaps are a substitution's patterns, each anchored to the whole of
-	// a match, with their replacements, in the file's order.
-	swaps []swap
-	// except finds the exceptions: a match within one is not reported,
-	// so "Very Large Array" spares its "Very".
-	except     *regexp.Regexp
-	ignoreCase bool
+	// Forms are the words and phrases the rule's tokens match.
+	Forms []string
+	// Swap maps each form a substitution's swap matches to its
+	// replacement.
+	Swap map[string][]string
+	// CaseSensitive is Vale's ignorecase: false (its default).
+	CaseSensitive bool
+	// Exceptions are words and phrases the rule leaves alone; the style
+	// pass allows them in the whole workspace.
+	Exceptions []string
 }
 
-type swap struct {
-	re   *regexp.Regexp
-	with string
+// Style returns the rule as the style pass runs it.
+func (r *Rule) Style() style.Rule {
+	return style.Rule{Code: r.Code, Message: r.Message, Severity: r.Severity, Forms: r.Forms, Swap: r.Swap, CaseSensitive: r.CaseSensitive}
 }
 
-// Match is one place a Rule matches.
-type Match struct {
-	Start, End int
-	// Message is the rule's message for this match.
-	Message string
-	// Replacement is a substitution's suggestion; "" for existence.
-	Replacement string
-}
+// maxForms bounds the words and phrases one pattern may expand to.
+const maxForms = 1000
 
 // The keys of a Vale rule bluepencil reads, and those it knows of but does
 // not run (a rule using them would flag differently than in Vale).
 var (
-	valeKeys        = []string{"extends", "message", "level", "tokens", "swap", "ignorecase", "nonword", "exceptions", "link", "description", "scope", "raw"}
+	valeKeys        = []string{"extends", "message", "level", "tokens", "swap", "ignorecase", "exceptions", "link", "description", "scope"}
 	valeUnsupported = map[string]string{
-		"action":     "its fix action",
+		"action":     "fix actions",
 		"vocab":      "vocabularies",
 		"append":     "append",
 		"capitalize": "capitalize",
 		"pos":        "part-of-speech filters",
+		"nonword":    "nonword (bluepencil matches whole words only)",
+		"raw":        "raw patterns",
 	}
 )
 
@@ -82,7 +82,7 @@ func ParseRule(name string, data []byte) (*Rule, []Problem) {
 		p.add(p.lines.at(1, 1), rules.Error, "a rule file must be a mapping with extends, message, level and tokens or swap")
 		return nil, p.problems
 	}
-	r := &Rule{Code: ruleCode(name), Path: name, Severity: rules.Warning}
+	r := &Rule{Code: ruleCode(name), Path: name, Severity: rules.Warning, CaseSensitive: true}
 	fields := map[string]*yaml.Node{}
 	keys := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -90,7 +90,7 @@ func ParseRule(name string, data []byte) (*Rule, []Problem) {
 		fields[k.Value], keys[k.Value] = v, k
 		switch {
 		case valeUnsupported[k.Value] != "":
-			p.add(p.node(k), rules.Warning, fmt.Sprintf("bluepencil does not support Vale's %s (%q); the rule runs without it", valeUnsupported[k.Value], k.Value))
+			p.add(p.node(k), rules.Warning, fmt.Sprintf("bluepencil does not run Vale's %s (%q); the rule runs without it", valeUnsupported[k.Value], k.Value))
 		case !slices.Contains(valeKeys, k.Value):
 			p.add(p.node(k), rules.Warning, fmt.Sprintf("unknown key %q in a Vale rule; bluepencil reads %s", k.Value, strings.Join(valeKeys, ", ")))
 		}
@@ -106,7 +106,7 @@ func ParseRule(name string, data []byte) (*Rule, []Problem) {
 	}
 	r.Extends = ext.Value
 	if s := fields["scope"]; s != nil && !(s.Kind == yaml.ScalarNode && (s.Value == "text" || s.Value == "sentence" || s.Value == "paragraph")) {
-		p.add(p.node(s), rules.Warning, "bluepencil checks the article's text as prose (quotations, code, links and cut words left out) whatever the scope; this scope is ignored")
+		p.add(p.node(s), rules.Warning, "bluepencil checks the article's prose (quotations, code, links and cut words left out) whatever the scope; this scope is ignored")
 	}
 	if m := fields["message"]; m != nil && m.Kind == yaml.ScalarNode {
 		r.Message = m.Value // else the message names the rule
@@ -123,52 +123,22 @@ func ParseRule(name string, data []byte) (*Rule, []Problem) {
 			p.add(p.node(lv), rules.Warning, fmt.Sprintf("level must be suggestion, warning or error, not %q; warning is used", lv.Value))
 		}
 	}
-	r.ignoreCase = isTrue(fields["ignorecase"])
-	nonword := isTrue(fields["nonword"])
-	flags := ""
-	if r.ignoreCase {
-		flags = "(?i)"
+	if ic := fields["ignorecase"]; ic != nil && ic.Value == "true" {
+		r.CaseSensitive = false
 	}
 	if ex := fields["exceptions"]; ex != nil {
-		var alts []string
 		for _, n := range p.nodes(keys["exceptions"], ex, "exceptions") {
-			if _, ok := p.compile(n, n.Value); ok {
-				alts = append(alts, n.Value)
-			}
+			r.Exceptions = append(r.Exceptions, p.expand(n, n.Value)...)
 		}
-		if len(alts) > 0 {
-			r.except, _ = p.compile(ex, flags+"(?:"+strings.Join(alts, "|")+")")
-		}
-	}
-	bound := func(alt string) string {
-		if nonword {
-			return flags + "(?:" + alt + ")"
-		}
-		return flags + `\b(?:` + alt + `)\b`
 	}
 	switch r.Extends {
 	case "existence":
-		var alts []string
-		if raw := fields["raw"]; raw != nil {
-			var parts []string
-			for _, n := range p.nodes(keys["raw"], raw, "raw") {
-				parts = append(parts, n.Value)
-			}
-			if re, ok := p.compile(raw, flags+strings.Join(parts, "")); ok {
-				r.re = re
-			}
-		}
 		if t := fields["tokens"]; t != nil {
 			for _, n := range p.nodes(keys["tokens"], t, "tokens") {
-				if _, ok := p.compile(n, n.Value); ok {
-					alts = append(alts, n.Value)
-				}
-			}
-			if len(alts) > 0 && r.re == nil {
-				r.re, _ = p.compile(t, bound(strings.Join(alts, "|")))
+				r.Forms = appendNew(r.Forms, p.expand(n, n.Value)...)
 			}
 		}
-		if r.re == nil {
+		if len(r.Forms) == 0 {
 			p.add(p.node(ext), rules.Error, "the existence rule has no tokens bluepencil can run; it is not run")
 			return nil, p.problems
 		}
@@ -178,110 +148,167 @@ func ParseRule(name string, data []byte) (*Rule, []Problem) {
 			p.add(p.node(ext), rules.Error, "a substitution rule needs swap: a mapping of what to find to what to use instead")
 			return nil, p.problems
 		}
-		var alts []string
+		r.Swap = map[string][]string{}
 		for i := 0; i+1 < len(sw.Content); i += 2 {
 			k, v := sw.Content[i], sw.Content[i+1]
-			if v.Kind != yaml.ScalarNode {
+			if v.Kind != yaml.ScalarNode || v.Value == "" {
 				p.add(p.node(v), rules.Error, "each swap must map a pattern to a text")
 				continue
 			}
-			re, ok := p.compile(k, flags+"^(?:"+k.Value+")$")
-			if !ok {
-				continue
+			with := strings.Split(v.Value, "|") // Vale's "a|b" offers both
+			for _, f := range p.expand(k, k.Value) {
+				if slices.Contains(with, f) {
+					continue // a word that is its own swap is left alone
+				}
+				if _, ok := r.Swap[f]; !ok {
+					r.Forms = append(r.Forms, f)
+				}
+				r.Swap[f] = with
 			}
-			alts = append(alts, k.Value)
-			r.swaps = append(r.swaps, swap{re: re, with: v.Value})
 		}
-		if len(alts) == 0 {
+		if len(r.Forms) == 0 {
 			p.add(p.node(sw), rules.Error, "the substitution rule has no swap bluepencil can run; it is not run")
-			return nil, p.problems
-		}
-		r.re, _ = p.compile(sw, bound(strings.Join(alts, "|")))
-		if r.re == nil {
 			return nil, p.problems
 		}
 	}
 	return r, p.problems
 }
 
-// compile compiles a pattern of the rule with Go's regexp (RE2 syntax),
-// with a Problem at n when it cannot.
-func (p *parsing) compile(n *yaml.Node, pattern string) (*regexp.Regexp, bool) {
-	re, err := regexp.Compile(pattern)
-	if err == nil {
-		return re, true
+// expand returns the words and phrases the pattern at n matches, with a
+// Problem when it cannot be run: a pattern that is not RE2, or that
+// matches endless or very many texts, or texts that are not words.
+func (p *parsing) expand(n *yaml.Node, pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		msg := fmt.Sprintf("pattern %q cannot be read: %v", pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		if strings.Contains(pattern, "(?=") || strings.Contains(pattern, "(?!") || strings.Contains(pattern, "(?<") {
+			msg = fmt.Sprintf("pattern %q uses a lookaround, which bluepencil does not run; the pattern is left out", pattern)
+		}
+		p.add(p.node(n), rules.Error, msg)
+		return nil
 	}
-	msg := fmt.Sprintf("pattern %q cannot be compiled: %v", n.Value, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-	if strings.Contains(n.Value, "(?=") || strings.Contains(n.Value, "(?!") || strings.Contains(n.Value, "(?<=") || strings.Contains(n.Value, "(?<!") {
-		msg = fmt.Sprintf("pattern %q uses a lookaround, which bluepencil does not run: its patterns are RE2 (Go's regexp), whose time is linear in the text; this pattern is left out", n.Value)
+	forms, ok := expandRegexp(re.Simplify())
+	if !ok {
+		p.add(p.node(n), rules.Error, fmt.Sprintf("pattern %q matches too many texts: bluepencil runs patterns that spell out their words (alternatives, optional parts, small sets of letters, at most %d words), not repetition or wildcards; the pattern is left out", pattern, maxForms))
+		return nil
 	}
-	p.add(p.node(n), rules.Error, msg)
-	return nil, false
+	var out []string
+	for _, f := range forms {
+		f = strings.Join(strings.Fields(f), " ")
+		if f == "" {
+			continue
+		}
+		if err := style.CheckForm(f); err != nil {
+			p.add(p.node(n), rules.Error, fmt.Sprintf("pattern %q matches %q, which is not a word or a phrase of words; the pattern is left out", pattern, f))
+			return nil
+		}
+		out = appendNew(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
-// Find returns the rule's matches in text, in order; at most limit of
-// them (0: no limit).
-func (r *Rule) Find(text []byte, limit int) []Match {
-	var out []Match
-	var spared [][]int
-	if r.except != nil {
-		spared = r.except.FindAllIndex(text, -1)
-	}
-	for _, loc := range r.re.FindAllIndex(text, -1) {
-		if loc[0] == loc[1] {
-			continue
+// expandRegexp returns every text re matches, if they are finite and at
+// most maxForms. Anchors and word boundaries match no text: the style
+// pass matches whole words anyway.
+func expandRegexp(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText, syntax.OpWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 && len(re.Rune) == 1 {
+			// [Gg]: both cases, for a rule that matches case.
+			l, u := strings.ToLower(string(re.Rune)), strings.ToUpper(string(re.Rune))
+			if l != u {
+				return []string{u, l}, true
+			}
 		}
-		// Both lists are in order: skip the exceptions that end before
-		// this match, then see whether the next one holds it.
-		for len(spared) > 0 && spared[0][1] <= loc[0] {
-			spared = spared[1:]
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
+				if len(out) >= 16 {
+					return nil, false // a class as wide as \w
+				}
+				out = append(out, string(c))
+			}
 		}
-		if len(spared) > 0 && spared[0][0] <= loc[0] && loc[1] <= spared[0][1] {
-			continue
+		return out, true
+	case syntax.OpCapture:
+		return expandRegexp(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := expandRegexp(re.Sub[0])
+		return append([]string{""}, sub...), ok
+	case syntax.OpRepeat:
+		if re.Max < 0 || re.Max > 4 {
+			return nil, false
 		}
-		s := string(text[loc[0]:loc[1]])
-		m := Match{Start: loc[0], End: loc[1]}
-		switch r.Extends {
-		case "existence":
-			m.Message = r.message(s)
-		case "substitution":
-			for _, sw := range r.swaps {
-				if sw.re.MatchString(s) {
-					m.Replacement = sw.with
-					break
+		sub, ok := expandRegexp(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		var out []string
+		for k := re.Min; k <= re.Max; k++ {
+			cur := []string{""}
+			for range k {
+				if cur, ok = product(cur, sub); !ok {
+					return nil, false
 				}
 			}
-			if m.Replacement == s {
-				continue // Vale leaves a word that is its own swap alone
+			out = append(out, cur...)
+		}
+		return out, len(out) <= maxForms
+	case syntax.OpConcat:
+		cur := []string{""}
+		for _, s := range re.Sub {
+			sub, ok := expandRegexp(s)
+			if !ok {
+				return nil, false
 			}
-			m.Message = r.message(m.Replacement, s)
+			if cur, ok = product(cur, sub); !ok {
+				return nil, false
+			}
 		}
-		out = append(out, m)
-		if limit > 0 && len(out) == limit {
-			break
+		return cur, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			sub, ok := expandRegexp(s)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, sub...)
+			if len(out) > maxForms {
+				return nil, false
+			}
 		}
+		return out, true
 	}
-	return out
+	return nil, false // stars, pluses, any character
 }
 
-// message fills the rule's %s verbs with args, as Vale does; a rule
-// without a message says which rule it is.
-func (r *Rule) message(args ...string) string {
-	if r.Message == "" {
-		if len(args) == 2 {
-			return fmt.Sprintf("use %q instead of %q (%s)", args[0], args[1], r.Code)
-		}
-		return fmt.Sprintf("%q matches %s", args[0], r.Code)
+// product returns every a followed by every b, if at most maxForms.
+func product(a, b []string) ([]string, bool) {
+	if len(a)*len(b) > maxForms {
+		return nil, false
 	}
-	out := r.Message
-	for _, a := range args {
-		i := strings.Index(out, "%s")
-		if i < 0 {
-			break
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
 		}
-		out = out[:i] + a + out[i+2:]
 	}
-	return out
+	return out, true
+}
+
+func appendNew(list []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // ruleCode names a rule file as Vale names its check: "Style.Name".
@@ -292,5 +319,3 @@ func ruleCode(name string) string {
 	}
 	return base
 }
-
-func isTrue(n *yaml.Node) bool { return n != nil && n.Kind == yaml.ScalarNode && n.Value == "true" }

@@ -1064,7 +1064,13 @@ var categoryNoun = map[string]string{
 
 func message(e *Entry, text string, reps []string, z Zone) string {
 	if e.Message != "" {
-		m := strings.Replace(e.Message, "%s", text, 1)
+		m := e.Message
+		if len(reps) > 0 && strings.Count(m, "%s") >= 2 {
+			// Vale's substitution messages: the replacement, then the
+			// text found ("Use '%s' instead of '%s'.").
+			m = strings.Replace(m, "%s", reps[0], 1)
+		}
+		m = strings.Replace(m, "%s", text, 1)
 		if z == Added {
 			m += " (in words the editor added)"
 		}

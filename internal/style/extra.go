@@ -2,7 +2,6 @@ package style
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -47,7 +46,9 @@ type Matcher struct {
 // first rule it cannot use: no code, a form that is not words, a swap key
 // that is not a form.
 func NewMatcher(extra []Rule) (*Matcher, error) {
-	entries := slices.Clone(lexicon().entries)
+	// The workspace's rules come first: where one of them and the
+	// built-in lexicon match the same words, the workspace's is reported.
+	var entries []*Entry
 	for _, r := range extra {
 		e, err := ruleEntry(r)
 		if err != nil {
@@ -55,7 +56,24 @@ func NewMatcher(extra []Rule) (*Matcher, error) {
 		}
 		entries = append(entries, e)
 	}
+	entries = append(entries, lexicon().entries...)
 	return &Matcher{c: compile(entries)}, nil
+}
+
+// CheckForm reports why f cannot be a form of a Rule, or nil: a form is a
+// word or a phrase of words, as the matcher reads words.
+func CheckForm(f string) error {
+	words := strings.Fields(f)
+	if len(words) == 0 {
+		return fmt.Errorf("an empty token")
+	}
+	for _, w := range words {
+		b := []byte(w)
+		if !wordStart(b, 0, len(b)) || wordEnd(b, 0) != len(b) {
+			return fmt.Errorf("%q is not a word or a phrase of words", f)
+		}
+	}
+	return nil
 }
 
 func ruleEntry(r Rule) (*Entry, error) {
