@@ -32,7 +32,8 @@ mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log
 
 # The .vsix CI just packaged; package it when run on its own.
-vsix=$(ls -t editors/vscode/bluepencil-*.vsix 2>/dev/null | head -1)
+# BLUEPENCIL_VSIX picks another one (to show what the suite catches in an older build).
+vsix=${BLUEPENCIL_VSIX:-$(ls -t editors/vscode/bluepencil-*.vsix 2>/dev/null | head -1)}
 if [ -z "$vsix" ]; then
   (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run package >/dev/null) || missing "could not package the extension"
   vsix=$(ls -t editors/vscode/bluepencil-*.vsix | head -1)
@@ -45,7 +46,7 @@ GOBIN="$work/gobin" go install ./cmd/bluepencil || { echo "FAIL vscode: go insta
 start=$SECONDS
 BP_CODE_SERVER="$DIR/app/node_modules/code-server" \
 BP_PLAYWRIGHT="$DIR/app/node_modules/playwright-core" \
-BP_VSIX="$repo/$vsix" \
+BP_VSIX="$(cd "$(dirname "$vsix")" && pwd)/$(basename "$vsix")" \
 BP_BIN="$work/gobin/bluepencil" \
 BP_ARTIFACTS="$ARTIFACTS" \
 BP_WORK="$work" \

@@ -133,8 +133,19 @@ class CodeServer {
       'extensions.ignoreRecommendations': true,
       'editor.minimap.enabled': false,
       'security.workspace.trust.startupPrompt': 'never',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
     };
     fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'), JSON.stringify({ ...base, ...s }, null, 2));
+  }
+
+  /**
+   * Writes the Remote settings (code-server's Machine/settings.json): in a
+   * remote window VS Code takes machine-scoped settings such as
+   * bluepencil.server.path only from there, never from the User tab.
+   */
+  writeRemoteSettings(s) {
+    fs.mkdirSync(path.join(this.userData, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(this.userData, 'Machine', 'settings.json'), JSON.stringify(s, null, 2));
   }
 
   /** Installs the go-installed binary where `go install` puts it: ~/go/bin. */
@@ -540,9 +551,14 @@ async function mainSession(browser) {
       check('output: restarts log no "[Error]" (no "Server process exited with code 0")', !/\[Error/.test(log), log.split('\n').filter((l) => /Error/.test(l)).join(' | ') || 'no Bluepencil output log found');
     });
 
-    // The screenshot the README shows: the article, its problems and the preview.
+    // The screenshot the README shows: the article as it was, its preview, and
+    // the Problems panel. VS Code reloads the saved file it shows.
+    fs.writeFileSync(path.join(cs.folder, 'ferry.bp.md'), FERRY);
     await wb.openFile('ferry.bp.md');
-    await page.waitForTimeout(800);
+    await until('the article reloaded', async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).includes('calmer by noon'), 10000)
+      .catch(() => undefined);
+    await wb.save(); // the preview refreshes on save
+    await page.waitForTimeout(2000);
     await wb.shot('vscode');
   } finally {
     await wb.shot('end-main');
@@ -583,7 +599,7 @@ async function notFoundSession(browser) {
       await wb.shot('fail-notfound-retry');
     }
     try {
-      cs.writeSettings({ 'bluepencil.server.path': '/opt/nowhere/bluepencil' });
+      cs.writeRemoteSettings({ 'bluepencil.server.path': '/opt/nowhere/bluepencil' });
       const msg = await toast(/does not exist/);
       check('not-found: a configured path that does not exist is named as such, without install advice',
         msg.includes('/opt/nowhere/bluepencil') && !msg.includes('go install'), JSON.stringify(msg));
