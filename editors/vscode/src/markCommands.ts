@@ -9,7 +9,7 @@ import {
   CodeActionTriggerKind,
   type CodeAction,
 } from 'vscode-languageclient/node';
-import { newSideRange, pickCodeAction, type LspCodeAction } from './util/codeActions';
+import { markRanges, newSideRange, pickCodeAction, type LspCodeAction } from './util/codeActions';
 import type { Server } from './server';
 
 export async function applyMarkAction(server: Server, title: string): Promise<void> {
@@ -26,7 +26,6 @@ export async function applyMarkAction(server: Server, title: string): Promise<vo
   if (!client) {
     return;
   }
-  const from = editor.document.offsetAt(editor.selection.start);
   const c2p = client.code2ProtocolConverter;
   const result = await client.sendRequest(CodeActionRequest.type, {
     textDocument: c2p.asTextDocumentIdentifier(editor.document),
@@ -46,16 +45,27 @@ export async function applyMarkAction(server: Server, title: string): Promise<vo
   const full = action as CodeAction;
   if (full.edit) {
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(full.edit);
+    const doc = editor.document;
+    const ranges = markRanges(
+      edit.get(doc.uri).map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText })),
+    );
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showWarningMessage(`Bluepencil: "${title}" could not be applied; the article changed meanwhile.`);
       return;
     }
+    const sel = (r: readonly [number, number]) => new vscode.Selection(doc.positionAt(r[0]), doc.positionAt(r[1]));
+    const first = ranges[0];
     if (action.title.toLowerCase() === 'mark as modification') {
       // Select the new side, a copy of the old, so that typing replaces it.
-      const range = newSideRange(editor.document.getText(), from);
+      const range = first && newSideRange(doc.getText(), first[0]);
       if (range) {
-        editor.selection = new vscode.Selection(editor.document.positionAt(range[0]), editor.document.positionAt(range[1]));
+        editor.selection = sel(range);
       }
+    } else if (ranges.length > 0) {
+      // VS Code leaves the selection on the words and the closer it inserted
+      // after them, so the next keystroke would delete the closer: select
+      // each whole mark instead.
+      editor.selections = ranges.map(sel);
     }
   }
   if (full.command) {

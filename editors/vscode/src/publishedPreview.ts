@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveServerPath, SECTION } from './server';
+import { locateServer, SECTION } from './server';
+import { notFoundMessage } from './util/executable';
 import { contentSecurityPolicy, errorPage, preparePage, renderArgs } from './util/preview';
 
 function run(command: string, args: string[], cwd: string): Promise<string> {
@@ -71,11 +72,12 @@ export class PublishedPreviews implements vscode.Disposable {
   private async refresh(panel: vscode.WebviewPanel, uri: vscode.Uri): Promise<void> {
     const webview = panel.webview;
     const csp = contentSecurityPolicy(webview.cspSource);
-    const command = resolveServerPath();
-    if (command === undefined) {
-      webview.html = errorPage(csp, 'bluepencil not found', 'Install bluepencil or set "bluepencil.server.path"; see the error message.');
+    const found = locateServer();
+    if ('missing' in found) {
+      webview.html = errorPage(csp, 'bluepencil not found', notFoundMessage(found.missing));
       return;
     }
+    const command = found.command;
     const file = uri.fsPath;
     const elision = vscode.workspace.getConfiguration(SECTION, uri).get<string>('elision');
     try {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newSideRange, pickCodeAction, type LspCodeAction, type LspCommand } from '../util/codeActions';
+import { markRanges, newSideRange, pickCodeAction, type LspCodeAction, type LspCommand, type OffsetEdit } from '../util/codeActions';
 
 describe('pickCodeAction', () => {
   const elide: LspCodeAction = { title: 'Elide selection', kind: 'refactor.rewrite', edit: { changes: {} } };
@@ -48,4 +48,39 @@ describe('newSideRange', () => {
     assert.equal(newSideRange('{~~old~>new', 0), undefined);
     assert.equal(newSideRange('{~~a~>b~~} x', 3), undefined);
   });
+});
+
+describe('markRanges', () => {
+  // Applies edits the way the editor does, to check the ranges against the result.
+  function apply(text: string, edits: OffsetEdit[]): string {
+    let out = text;
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+      out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    }
+    return out;
+  }
+  const ins = (at: number, newText: string): OffsetEdit => ({ start: at, end: at, newText });
+  const cases: { name: string; text: string; edits: OffsetEdit[]; want: string[] }[] = [
+    { name: 'elide one word', text: 'a calmer sea', edits: [ins(2, '{--'), ins(8, '--}')], want: ['{--calmer--}'] },
+    { name: 'addition', text: 'sent by post', edits: [ins(5, '{++'), ins(7, '++}')], want: ['{++by++}'] },
+    {
+      name: 'one mark per paragraph, edits in any order',
+      text: 'one two\n\nthree four',
+      edits: [ins(19, '--}'), ins(0, '{--'), ins(7, '--}'), ins(9, '{--')],
+      want: ['{--one two--}', '{--three four--}'],
+    },
+    { name: 'modification', text: 'the old word', edits: [ins(4, '{~~'), ins(7, '~>old~~}')], want: ['{~~old~>old~~}'] },
+    { name: 'emoji before the mark (UTF-16 offsets)', text: '😀 tail', edits: [ins(3, '{--'), ins(7, '--}')], want: ['{--tail--}'] },
+    { name: 'unpaired edits: one range over all', text: 'abc', edits: [{ start: 0, end: 3, newText: '{--abc--}' }], want: ['{--abc--}'] },
+    { name: 'no edits', text: 'abc', edits: [], want: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const after = apply(c.text, c.edits);
+      assert.deepEqual(
+        markRanges(c.edits).map(([s, e]) => after.slice(s, e)),
+        c.want,
+      );
+    });
+  }
 });

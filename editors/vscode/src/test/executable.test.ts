@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findExecutable, INSTALL_COMMAND, notFoundMessage, searchDirs, type SearchEnv } from '../util/executable';
+import { explainNotFound, findExecutable, INSTALL_COMMAND, notFoundMessage, searchDirs, type SearchEnv } from '../util/executable';
 
 function posix(files: string[], env: Record<string, string> = {}, base?: string): SearchEnv {
   return { env, platform: 'linux', home: '/home/ed', base, isExecutable: (f) => files.includes(f) };
@@ -56,12 +56,52 @@ describe('findExecutable', () => {
   });
 });
 
+describe('relative paths without a folder', () => {
+  it('name nothing, rather than a file under /', () => {
+    assert.equal(findExecutable('bin/bp', posix(['/bin/bp'])), undefined);
+  });
+});
+
+describe('explainNotFound', () => {
+  const files = ['/x/bp', '/home/ed/notes.txt'];
+  const env = (untrusted: boolean, base: string | undefined) => ({
+    ...posix([], { PATH: '/usr/bin' }, base),
+    exists: (f: string) => files.includes(f),
+    untrusted,
+  });
+  const cases: { name: string; configured: string; untrusted?: boolean; base?: string; want: ReturnType<typeof explainNotFound> }[] = [
+    { name: 'a bare name: install advice', configured: 'bluepencil', want: { configured: 'bluepencil' } },
+    { name: 'an empty setting is the default name', configured: ' ', want: { configured: 'bluepencil' } },
+    { name: 'an absolute path that is not there', configured: '/opt/bp', want: { configured: '/opt/bp', path: 'missing' } },
+    { name: 'a ~ path that is not there', configured: '~/bin/bp', want: { configured: '~/bin/bp', path: 'missing' } },
+    { name: 'a file that cannot run', configured: '~/notes.txt', want: { configured: '~/notes.txt', path: 'not-executable' } },
+    { name: 'a relative path in Restricted Mode', configured: 'bin/bp', untrusted: true, base: undefined, want: { configured: 'bin/bp', path: 'relative-untrusted' } },
+    { name: 'a relative path with no folder open', configured: 'bin/bp', base: undefined, want: { configured: 'bin/bp', path: 'missing' } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.deepEqual(explainNotFound(c.configured, env(c.untrusted ?? false, 'base' in c ? c.base : '/ws')), c.want);
+    });
+  }
+});
+
 describe('notFoundMessage', () => {
-  it('names the executable and both install commands', () => {
-    const m = notFoundMessage('bp-dev');
+  it('for a name: the install command from a checkout, the setting, no Markdown', () => {
+    const m = notFoundMessage({ configured: 'bp-dev' });
     assert.match(m, /"bp-dev"/);
-    assert.ok(m.includes(INSTALL_COMMAND));
-    assert.ok(m.includes('go install ./cmd/bluepencil'));
+    assert.ok(m.includes('"go install ./cmd/bluepencil"'));
+    assert.equal(INSTALL_COMMAND, 'go install ./cmd/bluepencil');
     assert.ok(m.includes('bluepencil.server.path'));
+    assert.ok(!m.includes('`'), 'notifications show backticks literally');
+    assert.ok(!m.includes('@latest'), 'the module is not published');
+  });
+
+  it('for a path: says it does not exist, without install advice', () => {
+    const m = notFoundMessage({ configured: '/opt/bp', path: 'missing' });
+    assert.match(m, /"\/opt\/bp" set in bluepencil.server.path does not exist/);
+    assert.ok(!m.includes('go install'));
+    assert.ok(!m.includes('`'));
+    assert.match(notFoundMessage({ configured: '/etc/passwd', path: 'not-executable' }), /is not an executable file/);
+    assert.match(notFoundMessage({ configured: 'bin/bp', path: 'relative-untrusted' }), /Restricted Mode/);
   });
 });

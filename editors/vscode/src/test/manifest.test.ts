@@ -6,25 +6,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { MARK_COMMANDS } from '../util/codeActions';
+import { BEGIN, codesTable, END, replaceBlock } from '../util/codesTable';
 
 const ext = path.resolve(__dirname, '..', '..');
 const repo = path.resolve(ext, '..', '..');
 const read = (p: string) => fs.readFileSync(p, 'utf8');
 
 interface Manifest {
+  icon?: string;
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] } };
   contributes: {
     commands: { command: string; title: string }[];
     keybindings: { command: string; key: string; when?: string }[];
     languages: { id: string; extensions: string[]; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string }[];
-    configuration: { properties: Record<string, { default?: unknown; enum?: string[]; properties?: Record<string, { enum?: string[] }> }> };
-    configurationDefaults: Record<string, { textMateRules?: { scope: string | string[] }[] }>;
+    configuration: {
+      properties: Record<string, { default?: unknown; enum?: string[]; markdownDescription?: string; properties?: Record<string, { enum?: string[]; markdownDescription?: string }> }>;
+    };
+    configurationDefaults: Record<string, { textMateRules?: { scope: string | string[] }[] } & Record<string, unknown>>;
   };
 }
 const pkg = JSON.parse(read(path.join(ext, 'package.json'))) as Manifest;
 
-/** The codes in internal/rules Codes, resolving markup.CodeX constants. */
-function serverCodes(): string[] {
+/** The codes in internal/rules Codes with their default severities, resolving markup.CodeX constants. */
+function serverCodeTable(): { code: string; severity: string }[] {
   const consts = new Map<string, string>();
   for (const file of ['internal/markup/markup.go', 'internal/rules/rules.go']) {
     for (const m of read(path.join(repo, file)).matchAll(/^\s*(Code\w+)\s*=\s*"([^"]+)"/gm)) {
@@ -33,11 +38,15 @@ function serverCodes(): string[] {
   }
   const rules = read(path.join(repo, 'internal/rules/rules.go'));
   const block = /var Codes = \[\]Code\{([\s\S]*?)\n\}/.exec(rules)?.[1] ?? '';
-  return [...block.matchAll(/^\s*\{(?:markup\.)?(Code\w+),/gm)].map((m) => {
+  return [...block.matchAll(/^\s*\{(?:markup\.)?(Code\w+),\s*(\w+),/gm)].map((m) => {
     const v = consts.get(m[1] ?? '');
     assert.ok(v, `constant ${m[1]} not found`);
-    return v;
+    return { code: v, severity: (m[2] ?? '').toLowerCase() };
   });
+}
+
+function serverCodes(): string[] {
+  return serverCodeTable().map((c) => c.code);
 }
 
 describe('settings', () => {
@@ -48,6 +57,29 @@ describe('settings', () => {
     assert.deepEqual(Object.keys(props), codes);
     for (const code of codes) {
       assert.deepEqual(props[code]?.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    }
+  });
+
+  it("each code's description gives the server's default severity", () => {
+    const props = pkg.contributes.configuration.properties['bluepencil.severity']?.properties ?? {};
+    for (const { code, severity } of serverCodeTable()) {
+      assert.match(props[code]?.markdownDescription ?? '', new RegExp(`Default: \`${severity}\`\\.`), code);
+    }
+  });
+
+  it('the README lists every code, as scripts/codes.mjs makes it (npm run codes)', () => {
+    const readme = read(path.join(ext, 'README.md'));
+    const props = pkg.contributes.configuration.properties['bluepencil.severity']?.properties ?? {};
+    assert.ok(readme.includes(BEGIN) && readme.includes(END));
+    assert.equal(replaceBlock(readme, codesTable(props)), readme, 'README.md codes table is stale: npm run codes');
+    for (const code of serverCodes()) {
+      assert.ok(readme.includes(`[\`${code}\`]`), code);
+    }
+  });
+
+  it('never advises go install …@latest: the module is not published', () => {
+    for (const file of ['README.md', 'package.json', 'src/util/executable.ts']) {
+      assert.doesNotMatch(read(path.join(ext, file)), /go install \S*@latest/, file);
     }
   });
 
@@ -100,5 +132,30 @@ describe('language and grammar', () => {
     for (const s of scopes) {
       assert.ok(produced.has(s), `the grammar has no scope ${s}`);
     }
+  });
+});
+
+describe('looks', () => {
+  it('has a 128x128 PNG icon that the .vsix includes', () => {
+    assert.equal(pkg.icon, 'images/icon.png');
+    const png = fs.readFileSync(path.join(ext, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    assert.equal(png.readUInt32BE(16), 128);
+    assert.equal(png.readUInt32BE(20), 128);
+    assert.match(read(path.join(ext, '.vscodeignore')), /^!images\/icon\.png$/m);
+  });
+
+  it('does not box £, curly quotes and dashes, in Restricted Mode either', () => {
+    const d = pkg.contributes.configurationDefaults['[bluepencil]'] ?? {};
+    // The default "inUntrustedWorkspace" boxes every non-ASCII letter there.
+    assert.equal(d['editor.unicodeHighlight.nonBasicASCII'], false);
+    assert.equal(d['editor.unicodeHighlight.ambiguousCharacters'], false);
+  });
+
+  it('declares Restricted Mode support, with the server path restricted', () => {
+    const u = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(u.supported, 'limited');
+    assert.deepEqual(u.restrictedConfigurations, ['bluepencil.server.path']);
   });
 });

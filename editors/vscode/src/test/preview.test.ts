@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentSecurityPolicy, errorPage, escapeHtml, preparePage, renderArgs } from '../util/preview';
+import { contentSecurityPolicy, errorPage, escapeHtml, PAGE_STYLE, preparePage, renderArgs } from '../util/preview';
 
 describe('renderArgs', () => {
   it('renders the published view as HTML, file last', () => {
@@ -37,6 +37,19 @@ describe('preparePage', () => {
     assert.ok(out.indexOf('<base href="https://file+.vscode-resource/a/">') < out.indexOf('<title>'));
     assert.ok(out.includes('<p>x</p>'));
     assert.ok(!out.includes('<script'));
+  });
+
+  it('puts the theme style after the page style, so that dark themes win', () => {
+    const out = preparePage(page, { csp: 'x' });
+    assert.ok(out.indexOf(PAGE_STYLE) > out.indexOf('body{}'));
+    assert.ok(out.indexOf(PAGE_STYLE) < out.indexOf('</head>'));
+  });
+
+  it('takes its colours from the theme, not a white page', () => {
+    assert.match(PAGE_STYLE, /background:var\(--vscode-editor-background/);
+    assert.match(PAGE_STYLE, /color:var\(--vscode-editor-foreground/);
+    assert.match(PAGE_STYLE, /body\.vscode-dark ins\.bp-added/);
+    assert.doesNotMatch(PAGE_STYLE, /background:#fff/i);
   });
 
   it('adds a note at the top of the body', () => {

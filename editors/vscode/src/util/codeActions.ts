@@ -62,3 +62,47 @@ export function newSideRange(text: string, from: number): [number, number] | und
   const close = arrow < 0 ? -1 : text.indexOf('~~}', arrow + 2);
   return close < 0 ? undefined : [arrow + 2, close];
 }
+
+/** A text edit as offsets into the text before the edit. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * The ranges, as offsets into the text after `edits`, of the marks a marking
+ * action made. The server wraps each paragraph of the selection with two
+ * inserts, the opener before and the closer (with the new side of a
+ * modification) after, so each pair of edits, in order, is one mark from
+ * the first edit's start to the second's end. Selecting the whole mark
+ * keeps the next keystroke from deleting only its closer. Edits that do not
+ * pair up give one range over all of them.
+ */
+export function markRanges(edits: readonly OffsetEdit[]): [number, number][] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  // Where each edit lands: its start shifted by the edits before it.
+  let shift = 0;
+  const placed = sorted.map((e) => {
+    const start = e.start + shift;
+    shift += e.newText.length - (e.end - e.start);
+    return [start, start + e.newText.length] as [number, number];
+  });
+  const first = placed[0];
+  const last = placed[placed.length - 1];
+  if (first === undefined || last === undefined) {
+    return [];
+  }
+  if (placed.length % 2 !== 0) {
+    return [[first[0], last[1]]];
+  }
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < placed.length; i += 2) {
+    const open = placed[i];
+    const close = placed[i + 1];
+    if (open && close) {
+      out.push([open[0], close[1]]);
+    }
+  }
+  return out;
+}

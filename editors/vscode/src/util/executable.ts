@@ -2,10 +2,11 @@
 // environment are passed in, so that the search can be unit-tested.
 import * as path from 'node:path';
 
-/** The command that installs the server, as the error message shows it. */
-export const INSTALL_COMMAND = 'go install github.com/bluepencil/bluepencil/cmd/bluepencil@latest';
-/** The same from a checkout of the repository. */
-export const INSTALL_FROM_CHECKOUT = 'go install ./cmd/bluepencil';
+/**
+ * The command that installs the server, run in a checkout of the bluepencil
+ * repository. The module is not published, so installing it by module path fails.
+ */
+export const INSTALL_COMMAND = 'go install ./cmd/bluepencil';
 
 export interface SearchEnv {
   /** Environment variables (process.env). */
@@ -64,6 +65,27 @@ function candidates(file: string, e: SearchEnv): string[] {
   return exts.map((x) => file + x.toLowerCase());
 }
 
+/** The setting resolved: a path to take as it is, or a name to search for. */
+type Target = { kind: 'path'; file: string | undefined } | { kind: 'name'; command: string };
+
+function target(configured: string, e: SearchEnv): Target {
+  const p = e.platform === 'win32' ? path.win32 : path.posix;
+  let command = configured.trim() || 'bluepencil';
+  if (command === '~' || command.startsWith('~/') || (e.platform === 'win32' && command.startsWith('~\\'))) {
+    command = p.join(e.home, command.slice(1));
+  }
+  const hasDir = command.includes('/') || (e.platform === 'win32' && command.includes('\\'));
+  if (p.isAbsolute(command)) {
+    return { kind: 'path', file: command };
+  }
+  if (hasDir) {
+    // A relative path needs a folder to start from; without one (no folder
+    // open, or Restricted Mode) it names nothing.
+    return { kind: 'path', file: e.base === undefined ? undefined : p.resolve(e.base, command) };
+  }
+  return { kind: 'name', command };
+}
+
 /**
  * Resolves the configured server path to an executable file, or undefined
  * when there is none. A bare name is searched for in searchDirs; a path with
@@ -72,17 +94,12 @@ function candidates(file: string, e: SearchEnv): string[] {
  */
 export function findExecutable(configured: string, e: SearchEnv): string | undefined {
   const p = e.platform === 'win32' ? path.win32 : path.posix;
-  let command = configured.trim() || 'bluepencil';
-  if (command === '~' || command.startsWith('~/') || (e.platform === 'win32' && command.startsWith('~\\'))) {
-    command = p.join(e.home, command.slice(1));
-  }
-  const hasDir = command.includes('/') || (e.platform === 'win32' && command.includes('\\'));
-  if (p.isAbsolute(command) || hasDir) {
-    const file = p.isAbsolute(command) ? command : p.resolve(e.base ?? p.sep, command);
-    return candidates(file, e).find((f) => e.isExecutable(f));
+  const t = target(configured, e);
+  if (t.kind === 'path') {
+    return t.file === undefined ? undefined : candidates(t.file, e).find((f) => e.isExecutable(f));
   }
   for (const dir of searchDirs(e)) {
-    const found = candidates(p.join(dir, command), e).find((f) => e.isExecutable(f));
+    const found = candidates(p.join(dir, t.command), e).find((f) => e.isExecutable(f));
     if (found !== undefined) {
       return found;
     }
@@ -90,12 +107,56 @@ export function findExecutable(configured: string, e: SearchEnv): string | undef
   return undefined;
 }
 
-/** The message shown when the executable cannot be found. */
-export function notFoundMessage(configured: string): string {
-  const name = configured.trim() || 'bluepencil';
-  return (
-    `Bluepencil: cannot find the language server "${name}". ` +
-    `Install it with \`${INSTALL_COMMAND}\` (or \`${INSTALL_FROM_CHECKOUT}\` in a checkout of bluepencil), ` +
-    'then make sure it is on your PATH, or set "bluepencil.server.path" to the executable.'
-  );
+/**
+ * Why findExecutable found nothing. `exists` tells whether anything is at a
+ * path; `untrusted` whether e.base was withheld because of Restricted Mode.
+ */
+export function explainNotFound(
+  configured: string,
+  e: SearchEnv & { exists: (file: string) => boolean; untrusted: boolean },
+): NotFound {
+  const t = target(configured, e);
+  const nf: NotFound = { configured: configured.trim() || 'bluepencil' };
+  if (t.kind === 'name') {
+    return nf;
+  }
+  if (t.file === undefined) {
+    return { ...nf, path: e.untrusted ? 'relative-untrusted' : 'missing' };
+  }
+  return { ...nf, path: candidates(t.file, e).some((f) => e.exists(f)) ? 'not-executable' : 'missing' };
+}
+
+/** What is wrong when findExecutable found nothing, for the message. */
+export interface NotFound {
+  /** The setting's value, or "bluepencil". */
+  configured: string;
+  /** For a path: "missing" when nothing is there, "not-executable" when a file or folder is there but cannot run. */
+  path?: 'missing' | 'not-executable' | 'relative-untrusted';
+}
+
+/**
+ * The message shown when the executable cannot be found. Notifications show
+ * no Markdown, so it quotes with plain quotes. Install advice is given only
+ * for a bare name: a configured path that does not exist is a typo or a
+ * moved file, and the message says so.
+ */
+export function notFoundMessage(nf: NotFound): string {
+  const name = nf.configured.trim() || 'bluepencil';
+  switch (nf.path) {
+    case 'missing':
+      return `Bluepencil: the language server path "${name}" set in bluepencil.server.path does not exist.`;
+    case 'not-executable':
+      return `Bluepencil: the language server path "${name}" set in bluepencil.server.path is not an executable file.`;
+    case 'relative-untrusted':
+      return (
+        `Bluepencil: the language server path "${name}" is relative to the workspace folder, ` +
+        'which is not used in Restricted Mode. Trust the folder, or set bluepencil.server.path to an absolute path.'
+      );
+    case undefined:
+      return (
+        `Bluepencil: cannot find the language server "${name}" on PATH or where go install puts it. ` +
+        `Install it from a checkout of bluepencil with "${INSTALL_COMMAND}", ` +
+        'or set bluepencil.server.path to the executable. Bluepencil starts by itself once it is there.'
+      );
+  }
 }

@@ -36,10 +36,22 @@ export function contentSecurityPolicy(cspSource: string): string {
   ].join('; ');
 }
 
-/** Styles for the webview: a white page, whatever the editor's theme. */
+/**
+ * Styles for the webview, after the page's own, so that the preview follows
+ * the editor's colour theme: VS Code gives the webview the theme's colours as
+ * CSS variables and its kind as a class on <body>. The page's own colours are
+ * for a white page; on a dark one the added words and warnings get lighter
+ * shades of the same hues.
+ */
 export const PAGE_STYLE =
-  'html,body{background:#ffffff;color:#1a1a1a}a{color:#1d4ed8}' +
-  '.bp-preview-note{font:13px/1.4 system-ui,sans-serif;color:#555;background:#f3f4f6;border-radius:4px;padding:.4em .8em}';
+  'html,body{background:var(--vscode-editor-background,#ffffff);color:var(--vscode-editor-foreground,#1a1a1a)}' +
+  'a{color:var(--vscode-textLink-foreground,#1d4ed8)}' +
+  'header{border-bottom-color:var(--vscode-panel-border,#dddddd)}' +
+  'header p,.bp-elision{color:var(--vscode-descriptionForeground,#555555)}' +
+  'body.vscode-dark ins.bp-added,body.vscode-high-contrast:not(.vscode-high-contrast-light) ins.bp-added{background:#1e3a8a;color:#dbeafe}' +
+  'body.vscode-dark .bp-untracked,body.vscode-dark .bp-notice,body.vscode-high-contrast:not(.vscode-high-contrast-light) .bp-untracked{color:#f87171}' +
+  '.bp-preview-note{font:13px/1.4 system-ui,sans-serif;color:var(--vscode-descriptionForeground,#555555);' +
+  'background:var(--vscode-textBlockQuote-background,#f3f4f6);border-radius:4px;padding:.4em .8em}';
 
 export interface PageOptions {
   csp: string;
@@ -52,21 +64,23 @@ export interface PageOptions {
 /**
  * Prepares a page printed by `bluepencil render --html` for the webview:
  * the CSP <meta> comes first in <head>, before anything the page holds,
- * then the base and the page style; an optional note opens the body.
+ * then the base; the theme's style comes last; an optional note opens the body.
  */
 export function preparePage(html: string, o: PageOptions): string {
   const head =
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(o.csp)}">\n` +
-    (o.baseHref ? `<base href="${escapeHtml(o.baseHref)}">\n` : '') +
-    `<style>${PAGE_STYLE}</style>\n`;
+    (o.baseHref ? `<base href="${escapeHtml(o.baseHref)}">\n` : '');
+  const style = `<style>${PAGE_STYLE}</style>\n`;
   const note = o.note ? `<p class="bp-preview-note">${escapeHtml(o.note)}</p>\n` : '';
   let page = html;
   const headOpen = /<head(\s[^>]*)?>/i.exec(page);
-  if (headOpen) {
+  const headClose = /<\/head>/i.exec(page);
+  if (headOpen && headClose && headClose.index > headOpen.index) {
+    // The theme's style goes last in <head>, to win over the page's.
     const at = headOpen.index + headOpen[0].length;
-    page = page.slice(0, at) + '\n' + head + page.slice(at);
+    page = page.slice(0, at) + '\n' + head + page.slice(at, headClose.index) + style + page.slice(headClose.index);
   } else {
-    page = `<!DOCTYPE html>\n<html>\n<head>\n${head}</head>\n<body>\n${page}\n</body>\n</html>\n`;
+    page = `<!DOCTYPE html>\n<html>\n<head>\n${head}${style}</head>\n<body>\n${page}\n</body>\n</html>\n`;
   }
   if (note) {
     const bodyOpen = /<body(\s[^>]*)?>/i.exec(page);
