@@ -63,6 +63,13 @@ func hoverIn(v *docView, off int, caps clientCaps, cfg config) (*protocol.Hover,
 			}
 		}
 	}
+	if !found && len(v.edits) > 0 {
+		// No mark here in the snapshot; but an edit since may have made
+		// one (an opener typed before the cursor, a selection just wrapped
+		// in a mark, around a word the style pass flags), which only the
+		// analysis of the request's version can tell.
+		return nil, false
+	}
 	for _, d := range snap.diags {
 		if d.Span.Contains(at) || (d.Span.Start <= at && at < d.Span.End) {
 			if _, ok := v.toHead(d.Span); !ok {
@@ -76,11 +83,7 @@ func hoverIn(v *docView, off int, caps clientCaps, cfg config) (*protocol.Hover,
 		}
 	}
 	if !found {
-		// Nothing here in the snapshot; but an edit since may have made a
-		// mark or a problem here (an opener typed before the cursor, a
-		// selection just wrapped in a mark), which only the analysis of
-		// the request's version can tell.
-		return nil, len(v.edits) == 0
+		return nil, true
 	}
 	hit, _ = v.toHead(hit)
 	r := v.rangeOf(hit, caps)

@@ -4,9 +4,10 @@
 // Usage:
 //
 //	bluepencil serve [--stdio] [--log-file FILE] [--log-level LEVEL]
-//	bluepencil check [--format text|json] PATH...
+//	bluepencil check [--format text|json] [--no-style] PATH...
 //	bluepencil render --view original|published|clean [--html] FILE
 //	bluepencil diff ORIGINAL EDITED
+//	bluepencil lexicon
 //	bluepencil version
 //
 // This package holds flags and subcommands only; the work is done by the
@@ -27,6 +28,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/diffgen"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/render"
+	"github.com/bluepencil/bluepencil/internal/style"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
 
@@ -49,9 +51,11 @@ const usage = `usage: bluepencil <command> [arguments]
 
 commands:
   serve [--log-file F] [--log-level L]   run the language server on stdin/stdout
-  check [--format text|json] PATH...     check articles (*.bp.md files, directories recursively)
+  check [--format text|json] [--no-style] PATH...
+                                         check articles (*.bp.md files, directories recursively)
   render --view VIEW [--html] FILE       print the original, published or clean view of an article
   diff ORIGINAL EDITED                   print an article whose marks turn ORIGINAL into EDITED
+  lexicon                                print the built-in words worth cutting, by category
   version                                print the version
 
 Run 'bluepencil <command> -h' for a command's flags.
@@ -71,6 +75,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRender(args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(args[1:], stdout, stderr)
+	case "lexicon":
+		return runLexicon(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "bluepencil", versionString())
 		return exitOK
@@ -123,8 +129,9 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--format text|json] PATH...", stderr)
+	fs := newFlagSet("check", "check [--format text|json] [--no-style] PATH...", stderr)
 	format := fs.String("format", "text", "output `format`: text (path:line:col: severity: message (code)) or json (LSP ranges)")
+	noStyle := fs.Bool("no-style", false, "run only the markup and fidelity checks, not the words worth cutting")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitUsage
@@ -145,7 +152,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	defer heapFloor(checkFloorFor(paths))()
 	// Articles are checked on every core and reported in the order of a
 	// walk on one, so what is printed never depends on the scheduling.
-	err = check.Run(paths, check.Config{}, func(r *check.Result, err error) error {
+	err = check.Run(paths, check.Config{NoStyle: *noStyle}, func(r *check.Result, err error) error {
 		if err != nil {
 			fmt.Fprintf(stderr, "bluepencil check: %s\n", check.Escape(err.Error()))
 			code = exitUsage
@@ -256,4 +263,21 @@ func softMemoryLimit(input int) {
 		return
 	}
 	debug.SetMemoryLimit(64<<20 + 16*int64(input))
+}
+
+func runLexicon(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("lexicon", "lexicon", stderr)
+	rest, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	if err := style.WriteLexicon(stdout); err != nil {
+		fmt.Fprintf(stderr, "bluepencil lexicon: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bluepencil/bluepencil/internal/rules"
+	"github.com/bluepencil/bluepencil/internal/style"
 	"golang.org/x/tools/txtar"
 )
 
@@ -212,5 +213,27 @@ func TestHostileFiles(t *testing.T) {
 				t.Errorf("stdout should say %q and hold no ESC:\n%s", tt.says, stdout.String())
 			}
 		})
+	}
+}
+
+// TestLexicon: `bluepencil lexicon` lists the built-in lexicon, every
+// category of it, with the reason and the neutral words offered.
+func TestLexicon(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"lexicon"}, &stdout, &stderr); code != 0 || stderr.Len() != 0 {
+		t.Fatalf("lexicon exited %d: %s", code, stderr.String())
+	}
+	for _, c := range style.Codes {
+		if !strings.Contains(stdout.String(), "\n"+c.Name+": ") && !strings.HasPrefix(stdout.String(), c.Name+": ") {
+			t.Errorf("lexicon lists no %s entry", c.Name)
+		}
+	}
+	for _, want := range []string{"why: ", "instead: ", "admitted"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("lexicon output has no %q", want)
+		}
+	}
+	if code := run([]string{"lexicon", "extra"}, &stdout, &stderr); code != 2 {
+		t.Errorf("lexicon with an argument exited %d, want 2", code)
 	}
 }

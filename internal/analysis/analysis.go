@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
@@ -11,6 +12,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
+	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // Input is one version of an article.
@@ -40,6 +42,24 @@ type Options struct {
 	// Final says no Update will follow (the command line): the fidelity
 	// check then skips what only an Update needs.
 	Final bool
+	// Style configures the style pass: the words worth cutting.
+	Style StyleOptions
+}
+
+// StyleOptions configure the style pass (internal/style). Its codes take
+// their severities and silencing from Options.Rules like every other, but
+// the pass applies them itself: a flag in the editor's own words is one
+// step more severe than the same flag in the outlet's text.
+type StyleOptions struct {
+	// Off runs no style pass (check --no-style): only the markup and
+	// fidelity checks, for CI that wants the hard errors alone.
+	Off bool
+	// Allow are the workspace's words and phrases never flagged; the
+	// article's front matter `allow:` adds its own.
+	Allow []string
+	// Matcher is the built-in lexicon with the workspace's Vale rules;
+	// nil is the built-in lexicon alone.
+	Matcher *style.Matcher
 }
 
 // Original is an archived original as read from disk: shared, read-only,
@@ -113,8 +133,45 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	}
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
-	a.Diagnostics = opts.Rules.Apply(diags)
+	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), a.style(opts))
 	return a
+}
+
+// style returns the style pass's diagnostics, ordered by position.
+func (a *Analysis) style(opts Options) []rules.Diagnostic {
+	if opts.Style.Off {
+		return nil
+	}
+	so := style.Options{Allow: opts.Style.Allow, Matcher: opts.Style.Matcher, Severity: opts.Rules.Severity, Off: opts.Rules.Off}
+	if fm := rules.FrontMatter(a.Doc); fm != nil {
+		so.Published = fm.PublishedDate
+		if len(fm.Allow) > 0 {
+			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
+		}
+	}
+	findings := style.Check(a.Doc, so)
+	out := make([]rules.Diagnostic, len(findings))
+	for i, f := range findings {
+		out[i] = f.Diagnostic(a.Doc)
+	}
+	return out
+}
+
+// mergeByStart merges two lists of diagnostics ordered by position into
+// one, a's first among those that start at one place.
+func mergeByStart(a, b []rules.Diagnostic) []rules.Diagnostic {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]rules.Diagnostic, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Span.Start < a[0].Span.Start {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // tooLarge is the analysis of an article too large to analyse: the

@@ -36,7 +36,7 @@ func codes(a *Analysis) string {
 // is missing or outside the root, settings, and a file too large.
 func TestAnalyze(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "ws/orig.txt", "The council approved the toll on Monday.\n")
+	write(t, dir, "ws/orig.txt", "The council approved the toll at noon.\n")
 	head := "---\ntitle: T\noriginal: orig.txt\n---\n"
 	tests := []struct {
 		name, text, path string
@@ -46,14 +46,20 @@ func TestAnalyze(t *testing.T) {
 		watch            []string
 	}{
 		{"no original", "A {--b--} c.\n", "ws/a.bp.md", Options{}, "", false, nil},
-		{"no file", head + "The council approved the toll on Monday.\n", "", Options{}, "", false, nil},
-		{"matches", head + "The {--council--} approved the toll on Monday.\n", "ws/a.bp.md", Options{}, "", true, []string{"ws/orig.txt"}},
-		{"differs", head + "The council approved the toll on Tuesday.\n", "ws/a.bp.md", Options{}, "unmarked-change", true, []string{"ws/orig.txt"}},
-		{"differs, silenced", head + "The council approved the toll on Tuesday.\n", "ws/a.bp.md",
+		{"no file", head + "The council approved the toll at noon.\n", "", Options{}, "", false, nil},
+		{"matches", head + "The {--council--} approved the toll at noon.\n", "ws/a.bp.md", Options{}, "", true, []string{"ws/orig.txt"}},
+		{"differs", head + "The council approved the toll at dusk.\n", "ws/a.bp.md", Options{}, "unmarked-change", true, []string{"ws/orig.txt"}},
+		{"differs, silenced", head + "The council approved the toll at dusk.\n", "ws/a.bp.md",
 			Options{Rules: rules.Options{Off: map[string]bool{"unmarked-change": true}}}, "", true, []string{"ws/orig.txt"}},
 		{"missing", strings.Replace(head, "orig.txt", "gone.txt", 1) + "x\n", "ws/a.bp.md", Options{}, "original-not-found", false, []string{"ws/gone.txt"}},
 		{"outside", strings.Replace(head, "orig.txt", "../secret.txt", 1) + "x\n", "ws/a.bp.md", Options{}, "original-outside-workspace", false, nil},
 		{"too large", strings.Repeat("a", archive.MaxArticleSize+1), "ws/a.bp.md", Options{}, "article-too-large", false, nil},
+		{"style", "The regime slammed the plan {++yesterday++}.\n", "ws/a.bp.md", Options{}, "loaded-label loaded-verb relative-time", false, nil},
+		{"style off", "The regime slammed the plan.\n", "ws/a.bp.md", Options{Style: StyleOptions{Off: true}}, "", false, nil},
+		{"style allowed", "---\nallow: [regime]\n---\nThe regime slammed the plan.\n", "ws/a.bp.md",
+			Options{Style: StyleOptions{Allow: []string{"slammed"}}}, "", false, nil},
+		{"style silenced", "The regime slammed the plan.\n", "ws/a.bp.md",
+			Options{Rules: rules.Options{Off: map[string]bool{"loaded-label": true}}}, "loaded-verb", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,9 @@ type Result struct {
 	Src    []byte
 	Diags  []rules.Diagnostic
 	mapper *position.Mapper
+	// settings is the settings file the article was checked with, whose
+	// problems are reported once, before the first article that uses it.
+	settings *settingsFile
 }
 
 // Mapper returns the position mapper of the file's text, built on first use.
@@ -32,11 +35,13 @@ func (r *Result) HasErrors() bool {
 	return false
 }
 
-// Check checks the article src read from t, and, when its front matter
-// names an original inside t.Root, checks it against that original, read
-// through originals (one DiskSource for a run shares each original between
-// the articles that name it).
-func Check(t Target, src []byte, opts rules.Options, originals analysis.Source) Result {
-	a := analysis.Analyze(analysis.Input{Src: src, Path: t.Path, Root: t.Root}, analysis.Options{Rules: opts, Final: true}, originals)
+// Check checks the article src read from t with opts, and, when its front
+// matter names an original inside t.Root, checks it against that
+// original, read through originals (one DiskSource for a run shares each
+// original between the articles that name it). Run sets opts from the
+// workspace's settings file; the command line's checks are final.
+func Check(t Target, src []byte, opts analysis.Options, originals analysis.Source) Result {
+	opts.Final = true
+	a := analysis.Analyze(analysis.Input{Src: src, Path: t.Path, Root: t.Root}, opts, originals)
 	return Result{Path: t.Path, Src: src, Diags: a.Diagnostics}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/golden"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -247,7 +248,7 @@ func TestEmptyJSON(t *testing.T) {
 // on one line, one diagnostic each.
 func unclosed(n int) Result {
 	src := []byte(strings.Repeat("{-- ", n) + "\n")
-	return Check(Target{Path: "a.bp.md"}, src, rules.Options{}, nil)
+	return Check(Target{Path: "a.bp.md"}, src, analysis.Options{}, nil)
 }
 
 // benchWrite writes n unclosed marks on one line, for n and 4n: a linear

@@ -13,8 +13,11 @@ import (
 
 // Config says how Run checks articles.
 type Config struct {
-	// Rules silences codes and overrides severities.
+	// Rules silences codes and overrides severities, over those of the
+	// workspace's settings file.
 	Rules rules.Options
+	// NoStyle runs no style pass: only the markup and fidelity checks.
+	NoStyle bool
 	// Originals reads the originals the articles name; nil means a
 	// DiskSource for the run keeping KeptOriginalBytes of them.
 	Originals analysis.Source
@@ -35,7 +38,9 @@ type Config struct {
 
 	// check is Check; tests slow it at random to shuffle the order in
 	// which the articles finish.
-	check func(Target, []byte, rules.Options, analysis.Source) Result
+	check func(Target, []byte, analysis.Options, analysis.Source) Result
+	// settings are the settings files read in the run.
+	settings *settings
 }
 
 // KeptOriginalBytes bounds the originals a run keeps for the articles
@@ -70,6 +75,8 @@ func Run(paths []string, c Config, report Report) error {
 	if c.check == nil {
 		c.check = Check
 	}
+	c.settings = &settings{byDir: map[string]*settingsFile{}, byPath: map[string]*settingsFile{}}
+	report = c.settings.reportOnce(report)
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -92,7 +99,7 @@ func runSequential(paths []string, c Config, report Report) error {
 		if err != nil {
 			return report(nil, err)
 		}
-		r := c.check(t, src, c.Rules, c.Originals)
+		r := c.checkOne(t, src)
 		return report(&r, nil)
 	})
 }
@@ -127,7 +134,7 @@ func runParallel(paths []string, c Config, report Report) error {
 		wg.Go(func() {
 			for j := range work {
 				if !stopped.Load() {
-					j.res = c.check(j.t, j.src, c.Rules, c.Originals)
+					j.res = c.checkOne(j.t, j.src)
 				}
 				close(j.done)
 			}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
-	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
@@ -69,7 +68,7 @@ func sequential(t *testing.T, paths []string, json bool) *transcript {
 		if err != nil {
 			return report(nil, err)
 		}
-		r := Check(tg, src, rules.Options{}, originals)
+		r := Check(tg, src, analysis.Options{}, originals)
 		return report(&r, nil)
 	})
 	if err != nil {
@@ -81,10 +80,10 @@ func sequential(t *testing.T, paths []string, json bool) *transcript {
 
 // shuffled is Check slowed by a random pause, so that articles finish in
 // an order unlike the walk's.
-func shuffled(seed uint64) func(Target, []byte, rules.Options, analysis.Source) Result {
+func shuffled(seed uint64) func(Target, []byte, analysis.Options, analysis.Source) Result {
 	var mu sync.Mutex
 	r := rand.New(rand.NewPCG(seed, 1))
-	return func(t Target, src []byte, o rules.Options, s analysis.Source) Result {
+	return func(t Target, src []byte, o analysis.Options, s analysis.Source) Result {
 		mu.Lock()
 		k := r.IntN(8)
 		mu.Unlock()
@@ -196,7 +195,7 @@ func TestRunWindow(t *testing.T) {
 		var mu sync.Mutex
 		held, heldBytes, maxHeld, maxBytes, largest := 0, 0, 0, 0, 0
 		slow := shuffled(1)
-		c.check = func(tg Target, src []byte, o rules.Options, s analysis.Source) Result {
+		c.check = func(tg Target, src []byte, o analysis.Options, s analysis.Source) Result {
 			mu.Lock()
 			held++
 			heldBytes += len(src)

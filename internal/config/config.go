@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -33,7 +32,7 @@ const MaxFileSize = 1 << 20
 const MaxRuleFiles = 256
 
 // CodeInvalidConfig is the diagnostic code of a Problem.
-const CodeInvalidConfig = "invalid-config"
+const CodeInvalidConfig = rules.CodeInvalidConfig
 
 // Config is the settings of one workspace file.
 type Config struct {
@@ -71,8 +70,8 @@ func (p Problem) Diagnostic() rules.Diagnostic {
 // Options says what Parse accepts.
 type Options struct {
 	// Known reports whether code is a diagnostic code that a severity may
-	// be set for; nil accepts the rules' codes (rules.LookupCode) and the
-	// style pass's. The codes of the Vale rules read are always known.
+	// be set for; nil accepts every code bluepencil reports
+	// (rules.LookupCode). The codes of the Vale rules read are always known.
 	Known func(code string) bool
 }
 
@@ -93,6 +92,32 @@ func Find(root, dir string) string {
 			return ""
 		}
 		rel = filepath.Dir(rel)
+	}
+}
+
+// FindUp returns the settings file that applies to an article in the
+// folder dir on the command line: the nearest FileName in dir or a folder
+// above it, up to the top of the repository that holds dir (the first
+// folder with a .git), or up to the file system's root. It returns ""
+// when there is none.
+func FindUp(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
 	}
 }
 
@@ -270,10 +295,7 @@ func (p *parsing) severities(n *yaml.Node, opts Options, vale []*Rule) rules.Opt
 	}
 	known := opts.Known
 	if known == nil {
-		known = func(code string) bool {
-			_, ok := rules.LookupCode(code)
-			return ok || slices.ContainsFunc(style.Codes, func(c rules.Code) bool { return c.Name == code })
-		}
+		known = func(code string) bool { _, ok := rules.LookupCode(code); return ok }
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]

@@ -86,6 +86,10 @@ type FrontMatter struct {
 	// TagSpans holds the span of each of Tags, so that a rule can point at
 	// one tag rather than the whole list.
 	TagSpans []span.Span
+	// Allow lists the words and phrases the style pass leaves alone in
+	// this article, with the span of each.
+	Allow      []string
+	AllowSpans []span.Span
 	// Fields maps each top-level key to where it and its value are. When
 	// a key is repeated, the first occurrence is recorded (and used).
 	Fields map[string]Field
@@ -93,7 +97,7 @@ type FrontMatter struct {
 
 // knownFields lists the keys bluepencil reads, in the order suggestions
 // prefer them when two are equally close.
-var knownFields = []string{"title", "outlet", "url", "published", "original", "editor", "tags"}
+var knownFields = []string{"title", "outlet", "url", "published", "original", "editor", "tags", "allow"}
 
 // KnownFields returns the keys bluepencil reads, for completion and help.
 func KnownFields() []string { return append([]string(nil), knownFields...) }
@@ -309,6 +313,8 @@ func (p *parser) field(key string, ks span.Span, v *yaml.Node, vs span.Span) {
 		}
 	case "tags":
 		p.tags(ks, v, vs)
+	case "allow":
+		p.allow(ks, v, vs)
 	default:
 		p.unknown(key, ks)
 	}
@@ -377,6 +383,26 @@ func (p *parser) required(key string, ks span.Span, v *yaml.Node, vs span.Span, 
 // tags reads the tags field: a list of text, or one text read as a list of
 // one.
 func (p *parser) tags(ks span.Span, v *yaml.Node, vs span.Span) {
+	p.list(listShape{"tags", "[politics, economy]", "tag", "politics", "Each tag", "This tag"}, ks, v, vs, func(t string, s span.Span) {
+		p.fm.Tags = append(p.fm.Tags, t)
+		p.fm.TagSpans = append(p.fm.TagSpans, s)
+	})
+}
+
+// allow reads the words the style pass leaves alone in this article.
+func (p *parser) allow(ks span.Span, v *yaml.Node, vs span.Span) {
+	p.list(listShape{"allow", "[regime, so-called]", "word", "regime", "Each allowed word", "This entry"}, ks, v, vs, func(t string, s span.Span) {
+		p.fm.Allow = append(p.fm.Allow, t)
+		p.fm.AllowSpans = append(p.fm.AllowSpans, s)
+	})
+}
+
+// listShape words the problems of a list field.
+type listShape struct{ key, example, item, itemExample, each, this string }
+
+// list reads a list of texts (or one text without commas), calling add
+// for each entry with its span.
+func (p *parser) list(sh listShape, ks span.Span, v *yaml.Node, vs span.Span, add func(string, span.Span)) {
 	t := deref(v)
 	if t == nil {
 		return
@@ -388,12 +414,12 @@ func (p *parser) tags(ks span.Span, v *yaml.Node, vs span.Span) {
 		}
 		if strings.Contains(t.Value, ",") {
 			p.add(CodeInvalid, p.nonEmpty(vs, ks),
-				"tags must be a list, like [politics, economy]; without the brackets this is one tag with commas in it.", "")
+				sh.key+" must be a list, like "+sh.example+"; without the brackets this is one "+sh.item+" with commas in it.", "")
 			return
 		}
-		p.fm.Tags, p.fm.TagSpans = []string{t.Value}, []span.Span{vs}
+		add(t.Value, vs)
 	case yaml.MappingNode:
-		p.add(CodeInvalid, p.nonEmpty(vs, ks), "tags must be a list, like [politics, economy], not a group of fields.", "")
+		p.add(CodeInvalid, p.nonEmpty(vs, ks), sh.key+" must be a list, like "+sh.example+", not a group of fields.", "")
 	case yaml.SequenceNode:
 		for _, item := range t.Content {
 			if item == nil {
@@ -407,12 +433,11 @@ func (p *parser) tags(ks span.Span, v *yaml.Node, vs span.Span) {
 			switch {
 			case it == nil:
 			case it.Kind == yaml.SequenceNode || it.Kind == yaml.MappingNode:
-				p.add(CodeInvalid, p.nonEmpty(is, vs), "Each tag must be text, like politics; this one is a list or a group of fields.", "")
+				p.add(CodeInvalid, p.nonEmpty(is, vs), sh.each+" must be text, like "+sh.itemExample+"; this one is a list or a group of fields.", "")
 			case it.ShortTag() == "!!null" || strings.TrimSpace(it.Value) == "":
-				p.add(CodeInvalid, p.nonEmpty(is, vs), "This tag is empty; write a tag or remove the entry.", "")
+				p.add(CodeInvalid, p.nonEmpty(is, vs), sh.this+" is empty; write a "+sh.item+" or remove the entry.", "")
 			default:
-				p.fm.Tags = append(p.fm.Tags, it.Value)
-				p.fm.TagSpans = append(p.fm.TagSpans, is)
+				add(it.Value, is)
 			}
 		}
 	}

@@ -72,6 +72,22 @@ const (
 	CodeOriginalOutsideWorkspace = "original-outside-workspace"
 	CodeOriginalTooLarge         = "original-too-large"
 	CodeOriginalTooDifferent     = "original-too-different"
+
+	// The style pass's codes (internal/style): words an editor may want
+	// to cut, one code per category of the lexicon.
+	CodeLoadedLabel       = "loaded-label"
+	CodeLoadedVerb        = "loaded-verb"
+	CodePuffery           = "puffery"
+	CodeIntensifier       = "intensifier"
+	CodeEditorializing    = "editorializing"
+	CodeExpressionOfDoubt = "expression-of-doubt"
+	CodeVagueAttribution  = "vague-attribution"
+	CodeRelativeTime      = "relative-time"
+	CodeJudgingAdjective  = "judging-adjective"
+
+	// CodeInvalidConfig is a problem in .bluepencil.yaml or a rule file
+	// it names (internal/config).
+	CodeInvalidConfig = "invalid-config"
 )
 
 // Code describes one diagnostic code.
@@ -108,6 +124,16 @@ var Codes = []Code{
 	{CodeOriginalOutsideWorkspace, Error, "the archived original lies outside the folder bluepencil may read"},
 	{CodeOriginalTooLarge, Error, "the archived original is larger than 16 MiB"},
 	{CodeOriginalTooDifferent, Error, "the article and its archived original differ too much to align word by word; the differences are still reported"},
+	{CodeLoadedLabel, Information, "a label that takes a side (\"regime\", \"terrorists\", \"thugs\")"},
+	{CodeLoadedVerb, Information, "a verb of saying that judges the speaker (\"admitted\", \"claimed\", \"slammed\")"},
+	{CodePuffery, Information, "praise the outlet gives rather than reports (\"legendary\", \"iconic\", \"stunning\")"},
+	{CodeIntensifier, Information, "emphasis the facts should carry (\"very\", \"extremely\", \"utterly\")"},
+	{CodeEditorializing, Information, "the reporter's opinion of a fact (\"clearly\", \"of course\", \"sadly\")"},
+	{CodeExpressionOfDoubt, Information, "a word or scare quotes that cast doubt (\"so-called\", \"purported\")"},
+	{CodeVagueAttribution, Information, "a claim attributed to no one in particular (\"critics say\", \"many believe\")"},
+	{CodeRelativeTime, Information, "a date relative to first publication (\"yesterday\", \"on Tuesday\"), wrong when republished"},
+	{CodeJudgingAdjective, Information, "an adjective that judges rather than describes (\"oppressive\", \"draconian\", \"heroic\")"},
+	{CodeInvalidConfig, Error, "a problem in .bluepencil.yaml or a Vale rule file it names"},
 }
 
 var codeIndex = func() map[string]Code {

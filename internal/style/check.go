@@ -688,7 +688,6 @@ func (p *pass) sentenceHas(from, to int, set []bool) bool {
 	return false
 }
 
-
 // tenseWindow is how many words weekdayFuture reads on each side.
 const tenseWindow = 8
 

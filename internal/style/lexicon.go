@@ -16,33 +16,31 @@ import (
 
 // The codes of the style pass. Each is a category of the lexicon, so that a
 // workspace can turn off or regrade one kind of flag without touching
-// another.
+// another. They are listed with every other code in rules.Codes.
 const (
-	CodeLoadedLabel       = "loaded-label"
-	CodeLoadedVerb        = "loaded-verb"
-	CodePuffery           = "puffery"
-	CodeIntensifier       = "intensifier"
-	CodeEditorializing    = "editorializing"
-	CodeExpressionOfDoubt = "expression-of-doubt"
-	CodeVagueAttribution  = "vague-attribution"
-	CodeRelativeTime      = "relative-time"
-	CodeJudgingAdjective  = "judging-adjective"
+	CodeLoadedLabel       = rules.CodeLoadedLabel
+	CodeLoadedVerb        = rules.CodeLoadedVerb
+	CodePuffery           = rules.CodePuffery
+	CodeIntensifier       = rules.CodeIntensifier
+	CodeEditorializing    = rules.CodeEditorializing
+	CodeExpressionOfDoubt = rules.CodeExpressionOfDoubt
+	CodeVagueAttribution  = rules.CodeVagueAttribution
+	CodeRelativeTime      = rules.CodeRelativeTime
+	CodeJudgingAdjective  = rules.CodeJudgingAdjective
 )
 
-// Codes describes the style codes as rules.Codes describes the others, with
-// the default severity of a flag in the outlet's text; a flag in the
-// editor's own words is one step higher (see Options.Severity).
-var Codes = []rules.Code{
-	{Name: CodeLoadedLabel, Severity: rules.Information, Summary: "a label that takes a side (\"regime\", \"terrorists\", \"thugs\")"},
-	{Name: CodeLoadedVerb, Severity: rules.Information, Summary: "a verb of saying that judges the speaker (\"admitted\", \"claimed\", \"slammed\")"},
-	{Name: CodePuffery, Severity: rules.Information, Summary: "praise the outlet gives rather than reports (\"legendary\", \"iconic\", \"stunning\")"},
-	{Name: CodeIntensifier, Severity: rules.Information, Summary: "emphasis the facts should carry (\"very\", \"extremely\", \"utterly\")"},
-	{Name: CodeEditorializing, Severity: rules.Information, Summary: "the reporter's opinion of a fact (\"clearly\", \"of course\", \"sadly\")"},
-	{Name: CodeExpressionOfDoubt, Severity: rules.Information, Summary: "a word or scare quotes that cast doubt (\"so-called\", \"purported\")"},
-	{Name: CodeVagueAttribution, Severity: rules.Information, Summary: "a claim attributed to no one in particular (\"critics say\", \"many believe\")"},
-	{Name: CodeRelativeTime, Severity: rules.Information, Summary: "a date relative to first publication (\"yesterday\", \"on Tuesday\"), wrong when republished"},
-	{Name: CodeJudgingAdjective, Severity: rules.Information, Summary: "an adjective that judges rather than describes (\"oppressive\", \"draconian\", \"heroic\")"},
-}
+// Codes describes the style codes, as rules.Codes does, with the default
+// severity of a flag in the outlet's text; a flag in the editor's own
+// words is one step higher (see Options.Severity).
+var Codes = func() []rules.Code {
+	var out []rules.Code
+	for _, name := range []string{CodeLoadedLabel, CodeLoadedVerb, CodePuffery, CodeIntensifier, CodeEditorializing,
+		CodeExpressionOfDoubt, CodeVagueAttribution, CodeRelativeTime, CodeJudgingAdjective} {
+		c, _ := rules.LookupCode(name)
+		out = append(out, c)
+	}
+	return out
+}()
 
 // Entry is one entry of the lexicon as the future `bluepencil lexicon`
 // command lists it: a group of forms that flag for one reason.
