@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -104,6 +105,10 @@ type Analysis struct {
 	// names none or it could not be read; Original is what it compared with.
 	Fidelity *fidelity.Result
 	Original *Original
+	// style is the style pass's result and the options it ran with, for
+	// the next Update; nil when it did not run, or was final.
+	style     *style.Result
+	styleOpts style.Options
 	// Watch lists, when Options.Watch asks, the files whose change can
 	// change this analysis: the original as the article names it (even
 	// while it is missing, so that its appearing is noticed) and where
@@ -133,12 +138,14 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	}
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
-	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), a.style(opts))
+	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), a.runStyle(opts, prior))
 	return a
 }
 
-// style returns the style pass's diagnostics, ordered by position.
-func (a *Analysis) style(opts Options) []rules.Diagnostic {
+// runStyle returns the style pass's diagnostics, ordered by position. In
+// an editor it redoes only the paragraphs about the edit, when the options
+// are those of the previous version.
+func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	if opts.Style.Off {
 		return nil
 	}
@@ -149,12 +156,28 @@ func (a *Analysis) style(opts Options) []rules.Diagnostic {
 			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
 		}
 	}
-	findings := style.Check(a.Doc, so)
-	out := make([]rules.Diagnostic, len(findings))
-	for i, f := range findings {
-		out[i] = f.Diagnostic(a.Doc)
+	switch {
+	case opts.Final:
+		findings := style.Check(a.Doc, so)
+		out := make([]rules.Diagnostic, len(findings))
+		for i, f := range findings {
+			out[i] = f.Diagnostic(a.Doc)
+		}
+		return out
+	case prior != nil && prior.style != nil && sameStyle(prior.styleOpts, so):
+		a.style = prior.style.Update(a.Doc, prior.edit, so)
+	default:
+		a.style = style.CheckResult(a.Doc, so)
 	}
-	return out
+	a.styleOpts = so
+	return a.style.Diagnostics
+}
+
+// sameStyle reports whether two runs of the style pass had the same
+// options, so that one can be updated into the other.
+func sameStyle(a, b style.Options) bool {
+	return a.Published.Equal(b.Published) && a.Matcher == b.Matcher && a.NoScareQuotes == b.NoScareQuotes &&
+		slices.Equal(a.Allow, b.Allow) && maps.Equal(a.Severity, b.Severity) && maps.Equal(a.Off, b.Off)
 }
 
 // mergeByStart merges two lists of diagnostics ordered by position into

@@ -7,6 +7,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/span"
+	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // Update analyses a new version of an article, given the analysis of an
@@ -39,9 +40,11 @@ func Update(prev *Analysis, in Input, edits []span.Edit, opts Options, src Sourc
 // when there was none), and the one edit that turns its article into the
 // new one.
 type prior struct {
-	doc  *markup.Document
-	fid  *fidelity.Result
-	edit span.Edit
+	doc       *markup.Document
+	fid       *fidelity.Result
+	style     *style.Result
+	styleOpts style.Options
+	edit      span.Edit
 }
 
 // priorOf returns what Update can reuse of prev, or nil when nothing: no
@@ -58,5 +61,5 @@ func priorOf(prev *Analysis, in Input, edits []span.Edit) *prior {
 		!bytes.Equal(prev.Src[:start], in.Src[:start]) || !bytes.Equal(prev.Src[end:], in.Src[end+delta:]) {
 		return nil
 	}
-	return &prior{doc: prev.Doc, fid: prev.Fidelity, edit: span.Edit{Span: span.Span{Start: start, End: end}, New: string(in.Src[start : end+delta])}}
+	return &prior{doc: prev.Doc, fid: prev.Fidelity, style: prev.style, styleOpts: prev.styleOpts, edit: span.Edit{Span: span.Span{Start: start, End: end}, New: string(in.Src[start : end+delta])}}
 }

@@ -8,7 +8,7 @@ import "bytes"
 // bytes, cycling through every kind, in paragraphs of about 600 bytes. It is
 // deterministic so that benchmark runs compare.
 func Article(size int) []byte {
-	words := []string{"council", "river", "the", "storm", "harbour", "said", "on", "Tuesday", "residents",
+	words := []string{"council", "river", "the", "storm", "harbour", "said", "on", "workers", "residents",
 		"of", "a", "new", "bridge", "plan", "mayor", "and", "water", "levels", "rose", "officials"}
 	marks := []string{"{--sweeping--}", "{++provincial++}", "{~~vowed~>said~~}", "{>>check the wire copy<<}",
 		"{==the mayor said==}{>>quote<<}", "[...]"}

@@ -121,6 +121,14 @@ type pass struct {
 	qFirstLower        bool
 	qEndsSentence      bool
 	scare              []scareQuote // single-word quotations of this sentence
+
+	// record asks for the quiet places (see Result); syncAt are those of
+	// a previous pass, moved, that a partial pass may stop at, and
+	// synced where it did (0: it read to the end).
+	record bool
+	quiet  []quiet
+	syncAt []quiet
+	synced int
 }
 
 // Check returns the style findings of a parsed article, in order of
@@ -134,6 +142,22 @@ func Check(d *markup.Document, opts Options) []Finding {
 }
 
 func check(c *compiled, d *markup.Document, opts Options) []Finding {
+	p := newPassWith(c, d, opts)
+	p.scan(p.from(d), len(d.Src))
+	p.endSentence(len(d.Src))
+	return p.findings()
+}
+
+// newPass returns a pass over d with opts' lexicon, at its start.
+func newPass(d *markup.Document, opts Options) *pass {
+	c := lexicon()
+	if opts.Matcher != nil {
+		c = opts.Matcher.c
+	}
+	return newPassWith(c, d, opts)
+}
+
+func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
 	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))
@@ -141,16 +165,18 @@ func check(c *compiled, d *markup.Document, opts Options) []Finding {
 			p.allow[normPhrase(a)] = true
 		}
 	}
-	from := 0
-	if d.HasFrontMatter {
-		from = d.FrontMatter.Span.End
-	}
 	marks, added, high := markRegions(d)
 	p.added, p.high = added, high
 	p.regions = marks
-	p.scan(from, len(d.Src))
-	p.endSentence(len(d.Src))
-	return p.findings()
+	return p
+}
+
+// from returns where the pass starts reading d: after its front matter.
+func (p *pass) from(d *markup.Document) int {
+	if d.HasFrontMatter {
+		return d.FrontMatter.Span.End
+	}
+	return 0
 }
 
 // hit is a finding of the lexicon as the scan records it: small and free
@@ -311,6 +337,17 @@ func (p *pass) special(k, stop int) int {
 		}
 		if j >= len(src) || src[j] == '\n' {
 			p.paragraphBreak()
+			if p.record && len(p.scare) == 0 && p.skipUntil <= k+1 {
+				q := quiet{int32(k + 1), p.punct}
+				for len(p.syncAt) > 0 && p.syncAt[0].pos < q.pos {
+					p.syncAt = p.syncAt[1:]
+				}
+				if len(p.syncAt) > 0 && p.syncAt[0] == q {
+					p.synced = k + 1
+					return len(src) + 1 // the rest is the previous pass's
+				}
+				p.quiet = append(p.quiet, q)
+			}
 		} else if c := src[j]; c == '#' || c == '-' || c == '*' || c == '+' || c == '|' {
 			p.startSentence()
 		}

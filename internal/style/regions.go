@@ -22,6 +22,10 @@ type region struct {
 // which the style pass has nothing useful to say). It also lists the
 // editor's words (addition bodies, new sides) and highlighted bodies.
 func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) {
+	// Sized once: two regions for most marks, and up to half of them
+	// additions (an editor's keystroke pays this on every mark).
+	exempt = make([]region, 0, 2*len(d.Marks)+1)
+	added = make([]span.Span, 0, len(d.Marks)/2+1)
 	pending := -1 // the end of the last top-level mark's closer, not yet emitted
 	var pendingClose region
 	flush := func(before int) {

@@ -4,7 +4,7 @@
 // made from, so that its fidelity check finds every word in place.
 
 const HEAD = '---\ntitle: Harbour council approves bridge plan\noutlet: The Valley Courier\npublished: 2026-03-14\n---\n\n';
-const WORDS = ['council', 'river', 'the', 'storm', 'harbour', 'said', 'on', 'Tuesday', 'residents',
+const WORDS = ['council', 'river', 'the', 'storm', 'harbour', 'said', 'on', 'workers', 'residents',
   'of', 'a', 'new', 'bridge', 'plan', 'mayor', 'and', 'water', 'levels', 'rose', 'officials'];
 const MARKS = ['{--sweeping--}', '{++provincial++}', '{~~vowed~>said~~}', '{>>check the wire copy<<}',
   '{==the mayor said==}{>>quote<<}', '[...]'];
