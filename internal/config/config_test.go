@@ -254,3 +254,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestDocExample: the full example of docs/config.md, as written, reads
+// without a problem, and its rules are what the page says they are.
+func TestDocExample(t *testing.T) {
+	raw, err := os.ReadFile("../../docs/config.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, part := range strings.Split(string(raw), "```yaml\n")[1:] {
+		block, _, _ := strings.Cut(part, "```")
+		blocks = append(blocks, block)
+	}
+	if len(blocks) < 3 {
+		t.Fatalf("docs/config.md has %d YAML blocks, want the settings file and two rule files", len(blocks))
+	}
+	c, probs := Parse(".bluepencil.yaml", []byte(blocks[0]), files(map[string]string{
+		"styles/Courier/Hedging.yml": blocks[1],
+		"styles/Courier/Verbs.yml":   blocks[2],
+	}), Options{})
+	if len(probs) != 0 {
+		t.Fatalf("problems in the documented example: %+v", probs)
+	}
+	if len(c.Vale) != 2 || c.Vale[0].Code != "Courier.Hedging" || c.Vale[1].Swap["quipped"][0] != "said" || c.Elision != "[…]" {
+		t.Errorf("example read as %+v", c)
+	}
+}
