@@ -25,7 +25,7 @@ const ORIGINAL = [
   '',
   'A 😀 storm destroyed the old pier.',
   '',
-  'The council met in secret at noon on Monday.',
+  'The council met in secret at noon in the hall.',
   '',
 ].join('\n');
 
@@ -37,7 +37,7 @@ const ARTICLE = [
   '',
   'A 😀 storm wrecked the old pier.', // 5: unmarked change after an emoji
   '',
-  'The council met [...] on Monday.', // 7: a bare elision
+  'The council met [...] in the hall.', // 7: a bare elision
   '',
 ].join('\n');
 
@@ -131,7 +131,7 @@ test('a bare [...]: "Record the cut words" writes {--exact words--}', async (t) 
   const rec = got.find((x) => x.title === 'Record the cut words');
   assert.ok(rec, got.map((x) => x.title).join(', '));
   const fixed = applyEdits(ARTICLE, rec.edit.changes[uri]);
-  assert.equal(lineText(fixed, 7), 'The council met {--in secret at noon--} on Monday.');
+  assert.equal(lineText(fixed, 7), 'The council met {--in secret at noon--} in the hall.');
   await s.change(uri, 2, [{ text: fixed }]);
   const after = await s.waitForVersion(uri, 2);
   assert.deepEqual(byCode(after.diagnostics, 'untracked-elision'), []);
@@ -147,7 +147,7 @@ test('definition: a word of the article jumps to the same word in the original',
   const jump = (line, word) => s.request(DefinitionRequest.type, {
     textDocument: { uri }, position: positionAt(ARTICLE, index(ARTICLE, line, word)),
   });
-  for (const [line, word, oline] of [[5, 'pier', 2], [7, 'Monday', 4], [3, 'intro', 0]]) {
+  for (const [line, word, oline] of [[5, 'pier', 2], [7, 'hall', 4], [3, 'intro', 0]]) {
     let loc = await jump(line, word);
     if (Array.isArray(loc)) [loc] = loc;
     assert.ok(loc, `no definition for ${word}`);
