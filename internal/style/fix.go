@@ -79,7 +79,17 @@ func (f Finding) Fixes(d *markup.Document) []rules.Fix {
 			cut(span.Delete(c))
 		}
 		for _, r := range f.Replacements {
-			fixes = append(fixes, rules.Fix{Title: "Replace with \"" + r + "\"", Edits: []span.Edit{span.Replace(s, r)}})
+			edit := span.Replace(s, r)
+			if m.Kind == markup.Substitution {
+				// Where the new side would say what the old side does
+				// ({~~said~>admitted~~} with "said"), the substitution
+				// changes nothing: restore the original words instead.
+				newSide := string(src[body.Start:s.Start]) + r + string(src[s.End:body.End])
+				if newSide == string(m.Old().Text(src)) {
+					edit = span.Replace(m.Span(), newSide)
+				}
+			}
+			fixes = append(fixes, rules.Fix{Title: "Replace with \"" + r + "\"", Edits: []span.Edit{edit}})
 		}
 	}
 	return fixes
