@@ -25,6 +25,9 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
 	}
+	if isSettingsURI(p.TextDocument.URI) {
+		return nil, nil // YAML: no marks, no original, no actions
+	}
 	v := s.viewOf(ctx, p.TextDocument.URI)
 	if v == nil {
 		return nil, nil

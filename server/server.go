@@ -73,6 +73,8 @@ type Server struct {
 	roots     []string
 	originals originals
 	watches   watches
+	// ws caches the workspace settings files (settingsfile.go).
+	ws wsFiles
 	// local watches the originals itself when the client cannot (watch.go).
 	local *localWatcher
 	// refresh holds a pending workspace/diagnostic/refresh (refresh.go).
