@@ -223,3 +223,89 @@ func TestKeystrokeReadsNoSettings(t *testing.T) {
 		t.Error("the parsed settings file was replaced without a reported change")
 	}
 }
+
+// allowAction returns the code action titled title at line 0, character
+// char of u, or nil.
+func (c *pipeClient) allowAction(t *testing.T, u string, char int, title string) map[string]any {
+	t.Helper()
+	var actions []map[string]any
+	pos := map[string]any{"line": 0, "character": char}
+	if err := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": u},
+		"range": map[string]any{"start": pos, "end": pos}, "context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		if a["title"] == title {
+			if a["kind"] != "quickfix" || a["isPreferred"] == true {
+				t.Errorf("%s: kind %v, preferred %v", title, a["kind"], a["isPreferred"])
+			}
+			return a
+		}
+	}
+	return nil
+}
+
+// TestAllowInWorkspace: on a Vale rule's flag, "Allow in this workspace"
+// edits the settings file that applies (versioned when it is open); with
+// none, it creates one in the workspace folder, offered only to a client
+// that can create files.
+func TestAllowInWorkspace(t *testing.T) {
+	root := t.TempDir()
+	settings := filepath.Join(root, ".bluepencil.yaml")
+	writeFile(t, settings, "# house words\nrules: [styles/House/Avoid.yml]\n")
+	writeFile(t, filepath.Join(root, "styles", "House", "Avoid.yml"), avoidRule)
+	c := newPipeServer(t, Options{})
+	watchInit(t, c, root, true)
+	a := string(uri.File(filepath.Join(root, "a.bp.md")))
+	c.open(a, 1, "Synergy matters.\n")
+	c.waitPublished(a, "the rule's flag", 5*time.Second, codesAre(t, "House.Avoid/Warning"))
+	act := c.allowAction(t, a, 2, `Allow "synergy" in this workspace`)
+	if act == nil {
+		t.Fatal("no Allow in this workspace")
+	}
+	edits := act["edit"].(map[string]any)["changes"].(map[string]any)[string(uri.File(settings))].([]any)
+	e := edits[0].(map[string]any)
+	if e["newText"] != "allow: [synergy]\n" {
+		t.Errorf("edit %v", e)
+	}
+	// Applied as a client would, and saved.
+	writeFile(t, settings, "# house words\nrules: [styles/House/Avoid.yml]\nallow: [synergy]\n")
+	c.changedOnDisk(settings)
+	c.waitPublished(a, "the word allowed", 5*time.Second, codesAre(t))
+
+	// No settings file, a client that cannot create one: not offered.
+	bare := t.TempDir()
+	c2 := newPipeServer(t, Options{})
+	watchInit(t, c2, bare, true)
+	b := string(uri.File(filepath.Join(bare, "b.bp.md")))
+	c2.open(b, 1, "Sadly so.\n")
+	c2.waitPublished(b, "the flag", 5*time.Second, codesAre(t, "editorializing/Info"))
+	if act := c2.allowAction(t, b, 2, `Allow "sadly" in this workspace`); act != nil {
+		t.Errorf("offered without resourceOperations: %v", act)
+	}
+	if act := c2.allowAction(t, b, 2, `Allow "sadly" in this article`); act == nil {
+		t.Error("no Allow in this article")
+	}
+
+	// A client that can: a CreateFile, then the text.
+	c3 := newPipeServer(t, Options{})
+	params := map[string]any{"processId": nil, "rootUri": string(uri.File(bare)), "capabilities": map[string]any{
+		"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true, "resourceOperations": []string{"create"}}}}}
+	if err := c3.call("initialize", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	c3.notify("initialized", map[string]any{})
+	c3.open(b, 1, "Sadly so.\n")
+	c3.waitPublished(b, "the flag", 5*time.Second, codesAre(t, "editorializing/Info"))
+	act = c3.allowAction(t, b, 2, `Allow "sadly" in this workspace`)
+	if act == nil {
+		t.Fatal("no Allow in this workspace for a client that can create files")
+	}
+	raw, _ := json.Marshal(act["edit"])
+	want := `{"documentChanges":[{"kind":"create","options":{"ignoreIfExists":true},"uri":"` + string(uri.File(filepath.Join(bare, ".bluepencil.yaml"))) +
+		`"},{"edits":[{"newText":"allow: [sadly]\n","range":{"end":{"character":0,"line":0},"start":{"character":0,"line":0}}}],"textDocument":{"uri":"` +
+		string(uri.File(filepath.Join(bare, ".bluepencil.yaml"))) + `","version":null}}]}`
+	if string(raw) != want {
+		t.Errorf("edit\n%s\nwant\n%s", raw, want)
+	}
+}
