@@ -38,6 +38,9 @@ type wsFiles struct {
 	mu sync.Mutex
 	// byDir is wsconfig.Find's answer for each article folder.
 	byDir map[string]string
+	// gen counts the changes to settings file names, so that a Find made
+	// before one is not kept after it.
+	gen   uint64
 	files map[string]*wsFile // by path
 	// open holds the text of the settings files open in the editor.
 	open map[string][]byte
@@ -75,6 +78,7 @@ type readFile struct {
 func (w *wsFiles) lookup(root, dir string) (*wsFile, []string) {
 	w.mu.Lock()
 	path, ok := w.byDir[dir]
+	gen := w.gen
 	w.mu.Unlock()
 	if !ok {
 		path = wsconfig.Find(root, dir)
@@ -82,7 +86,9 @@ func (w *wsFiles) lookup(root, dir string) (*wsFile, []string) {
 		if w.byDir == nil {
 			w.byDir = map[string]string{}
 		}
-		w.byDir[dir] = path
+		if w.gen == gen {
+			w.byDir[dir] = path
+		}
 		w.mu.Unlock()
 	}
 	watch := candidates(root, dir, path)
@@ -172,6 +178,7 @@ func (w *wsFiles) changed(path string) []*wsFile {
 	defer w.mu.Unlock()
 	if filepath.Base(path) == wsconfig.FileName {
 		clear(w.byDir)
+		w.gen++
 	}
 	var out []*wsFile
 	for p, f := range w.files {
@@ -188,6 +195,7 @@ func (w *wsFiles) reset() []*wsFile {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	clear(w.byDir)
+	w.gen++
 	out := slices.Collect(maps.Values(w.files))
 	clear(w.files)
 	return out
