@@ -309,3 +309,33 @@ func TestAllowInWorkspace(t *testing.T) {
 		t.Errorf("edit\n%s\nwant\n%s", raw, want)
 	}
 }
+
+// TestSettingsFileElision: a cut reads as the settings file's elision in
+// the hover, unless the editor's settings name one.
+func TestSettingsFileElision(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, ".bluepencil.yaml"), "elision: \"[…]\"\n")
+	c := newPipeServer(t, Options{})
+	watchInit(t, c, root, true)
+	a := string(uri.File(filepath.Join(root, "a.bp.md")))
+	c.open(a, 1, "A {--cut--} here.\n")
+	c.waitDiagnostics(a, 1, 5*time.Second)
+	hover := func() string {
+		var h json.RawMessage
+		if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": a}, "position": map[string]any{"line": 0, "character": 5}}, &h); err != nil {
+			t.Fatal(err)
+		}
+		return string(h)
+	}
+	if h := hover(); !strings.Contains(h, "[…]") {
+		t.Errorf("hover without the file's elision: %q", h)
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"bluepencil": map[string]any{"elision": "(cut)"}}})
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(hover(), "(cut)") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the editor's elision does not win: %q", hover())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
