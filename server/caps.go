@@ -1,6 +1,8 @@
 package server
 
 import (
+	"slices"
+
 	"go.lsp.dev/protocol"
 
 	"github.com/bluepencil/bluepencil/internal/position"
@@ -34,6 +36,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		}
 		if we := ws.WorkspaceEdit; we != nil {
 			caps.documentChanges = isTrue(we.DocumentChanges)
+			caps.createFiles = slices.Contains(we.ResourceOperations, protocol.ResourceOperationKindCreate)
 		}
 		refresh = ws.Diagnostics != nil && isTrue(ws.Diagnostics.RefreshSupport)
 	}

@@ -14,7 +14,8 @@ import (
 )
 
 // CodeAction offers, in this order: a quick fix for every diagnostic in
-// the range that has one; on a selection, marking it as an elision, an
+// the range that has one; allowing a word the style pass flags, in the
+// article or the workspace (allow.go); on a selection, marking it as an elision, an
 // addition or a modification; inside a mark, restoring the original or
 // accepting the change (and joining an elision with the addition beside
 // it); and fixing every safe problem at once. Every action carries its
@@ -24,6 +25,9 @@ import (
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
+	}
+	if isSettingsURI(p.TextDocument.URI) {
+		return nil, nil // YAML: no marks, no original, no actions
 	}
 	v := s.viewOf(ctx, p.TextDocument.URI)
 	if v == nil {
@@ -37,8 +41,9 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	snap := v.snap
 	caps, _ := s.settings()
 	start, end := snap.mapper().OffsetRange(toRange(p.Range), caps.enc)
-	b := actionBuilder{snap: snap, caps: caps, only: p.Context.Only}
+	b := actionBuilder{s: s, snap: snap, caps: caps, only: p.Context.Only}
 	b.quickFixes(start, end)
+	b.allowActions(start, end)
 	if end > start {
 		b.markSelection(start, end)
 	}
@@ -48,6 +53,7 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 }
 
 type actionBuilder struct {
+	s    *Server
 	snap *snapshot
 	caps clientCaps
 	only []protocol.CodeActionKind

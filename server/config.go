@@ -24,6 +24,9 @@ const Section = "bluepencil"
 type config struct {
 	rules   rules.Options
 	elision string
+	// elisionSet: the user set elision, which then goes over the
+	// workspace settings file's.
+	elisionSet bool
 	// problems says what in the settings was not understood, for the
 	// user; "" when everything was.
 	problems string
@@ -117,7 +120,7 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 		cfg.rules.Severity[code] = v
 	}
 	if st.Elision != "" {
-		cfg.elision = st.Elision
+		cfg.elision, cfg.elisionSet = st.Elision, true
 	}
 	return cfg
 }

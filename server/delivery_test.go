@@ -223,8 +223,9 @@ func TestPushAfterRecheck(t *testing.T) {
 // TestLocalWatch: a client that cannot watch files (no dynamic
 // registration of didChangeWatchedFiles) still gets its article re-checked
 // when the original changes on disk, written in place or saved as a new
-// file renamed over it; the server watches only the originals' folders, and
-// stops when the last article naming them closes.
+// file renamed over it; the server watches only the originals' folders
+// (and those where a settings file would apply), and stops when the last
+// article naming them closes.
 func TestLocalWatch(t *testing.T) {
 	root := t.TempDir()
 	origDir := filepath.Join(root, "originals")
@@ -242,7 +243,8 @@ func TestLocalWatch(t *testing.T) {
 	c.open(u, 1, "---\noriginal: originals/o.txt\n---\nThe ferry left at noon.\n")
 	has := func(p string) bool { return strings.Contains(p, "unmarked-change") }
 	c.waitPublished(u, "an unmarked change", 5*time.Second, has)
-	waitWatched(t, c.srv, []string{origDir})
+	// The root too: a settings file appearing there would apply.
+	waitWatched(t, c.srv, []string{root, origDir})
 
 	// Written in place.
 	os.WriteFile(orig, []byte("The ferry left at noon.\n"), 0o644)

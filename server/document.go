@@ -214,6 +214,15 @@ type snapshot struct {
 	// original as the front matter names it, and where it resolves to.
 	watch []string
 
+	// settings: the document is a workspace settings file, whose
+	// diagnostics are its problems and which has no marks or actions.
+	settings bool
+	// ws is the settings file the article was checked with, nil for none;
+	// elision is what a cut reads as in the published view, by the
+	// editor's settings, else the settings file's, else the default.
+	ws      *wsFile
+	elision string
+
 	// a is the analysis, without its original (see prev).
 	a    *analysis.Analysis
 	orig weak.Pointer[analysis.Original]

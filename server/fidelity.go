@@ -86,6 +86,9 @@ func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if isSettingsURI(p.TextDocument.URI) {
+		return nil, nil // YAML: no marks, no original, no actions
+	}
 	v := s.viewOf(ctx, p.TextDocument.URI)
 	if v == nil {
 		return nil, nil

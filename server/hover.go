@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -20,6 +21,9 @@ import (
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // cancelled before it started: answered as RequestCancelled
+	}
+	if isSettingsURI(p.TextDocument.URI) {
+		return nil, nil // YAML: no marks, no original, no actions
 	}
 	v := s.viewOf(ctx, p.TextDocument.URI)
 	if v == nil {
@@ -54,7 +58,7 @@ func hoverIn(v *docView, off int, caps clientCaps, cfg config) (*protocol.Hover,
 			return nil, false
 		}
 		hit, found = snap.doc.Marks[i].Span(), true
-		describeMark(&h, snap.doc, i, cfg.elision)
+		describeMark(&h, snap.doc, i, cmp.Or(snap.elision, cfg.elision))
 		if snap.fid != nil && !snap.fid.TooDifferent && snap.doc.Marks[i].Kind != markup.BareElision {
 			if differs(snap, snap.doc.Marks[i].Span()) {
 				h.line("Does not match the archived original: see the problem below.")

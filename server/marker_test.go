@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"golang.org/x/tools/txtar"
 
+	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/golden"
 	"github.com/bluepencil/bluepencil/internal/position"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -184,6 +185,9 @@ type textEdit struct {
 // the hover and code actions at each marker, are written out and compared
 // with the file "want". An optional "settings.json" is what the client
 // answers to workspace/configuration. Run with -update to rewrite "want".
+// Every "Allow ... in this article" offered is applied and the article
+// checked again: the word must no longer flag, and the front matter must
+// stay valid.
 func TestMarkers(t *testing.T) {
 	golden.Run(t, "testdata/markers/*.txtar", runMarkerFile)
 }
@@ -311,7 +315,25 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 				t.Fatalf("action %q: %v", a.Title, err)
 			}
 			fmt.Fprintf(&out, "  %q %s%s\n    => %s\n", a.Title, a.Kind, flags, golden.ChangedLines(src, fixed))
+			if word, ok := strings.CutSuffix(strings.TrimPrefix(a.Title, "Allow "), " in this article"); ok {
+				checkAllowed(t, fixed, strings.Trim(word, `"`))
+			}
 		}
 	}
 	return out.String()
+}
+
+// checkAllowed fails the test unless the article fixed, an Allow in this
+// article applied, has a valid front matter and no flag left on word.
+func checkAllowed(t *testing.T, fixed []byte, word string) {
+	t.Helper()
+	a := analysis.Analyze(analysis.Input{Src: fixed}, analysis.Options{}, nil)
+	for _, d := range a.Diagnostics {
+		if strings.Contains(d.Code, "front-matter") {
+			t.Errorf("allowing %q leaves %s: %s", word, d.Code, d.Message)
+		}
+		if styleCodes[d.Code] && allowWord(fixed[d.Span.Start:d.Span.End]) == word {
+			t.Errorf("allowing %q leaves it flagged: %s", word, d.Message)
+		}
+	}
 }

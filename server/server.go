@@ -73,6 +73,8 @@ type Server struct {
 	roots     []string
 	originals originals
 	watches   watches
+	// ws caches the workspace settings files (settingsfile.go).
+	ws wsFiles
 	// local watches the originals itself when the client cannot (watch.go).
 	local *localWatcher
 	// refresh holds a pending workspace/diagnostic/refresh (refresh.go).
@@ -89,6 +91,10 @@ type clientCaps struct {
 	enc             position.Encoding
 	markdownHover   bool
 	documentChanges bool
+	// createFiles: a workspace edit may create a file (resourceOperations
+	// has "create"), as Allow in this workspace does when there is no
+	// settings file yet.
+	createFiles bool
 	// pullDiagnostics: the client pulls diagnostics and takes
 	// workspace/diagnostic/refresh; without both, they are pushed.
 	pullDiagnostics bool

@@ -173,6 +173,7 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	pull := s.caps.pullDiagnostics
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
+	defer s.afterClose(p.TextDocument.URI)
 	if pull {
 		return nil
 	}
@@ -183,6 +184,14 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	}
 	s.notify(ctx, "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
 	return nil
+}
+
+// afterClose: a settings file closed applies as the disk has it again,
+// and its problems are pushed from there.
+func (s *Server) afterClose(u uri.URI) {
+	if isSettingsURI(u) {
+		s.closeSettings(u)
+	}
 }
 
 // closeLocked forgets doc: its worker stops at its next step and publishes

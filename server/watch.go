@@ -79,7 +79,8 @@ func (w *watches) paths() []string {
 	return out
 }
 
-// DidChangeWatchedFiles re-checks the articles whose original changed.
+// DidChangeWatchedFiles re-checks the articles whose original, settings
+// file or rule file changed.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	for _, ch := range p.Changes {
 		s.fileChanged(ctx, ch.URI)
@@ -96,6 +97,7 @@ func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 		return
 	}
 	path := filepath.Clean(u.FsPath())
+	s.settingsChanged(path)
 	s.mu.Lock()
 	var docs []*document
 	for a := range s.watches.byPath[path] {

@@ -58,7 +58,8 @@ func registration(t *testing.T, r pipeRequest) (string, []string) {
 }
 
 // TestWatchRegistration: the server asks the client to watch exactly the
-// originals the open articles name, missing ones included, as relative
+// originals the open articles name, missing ones included, and the
+// settings file names that apply to them, as relative
 // patterns when the client supports them and "**/name" otherwise, and
 // registers again (dropping the old registration) when that set changes.
 func TestWatchRegistration(t *testing.T) {
@@ -72,9 +73,11 @@ func TestWatchRegistration(t *testing.T) {
 		c.open(a, 1, "---\noriginal: missing.txt\n---\nText.\n")
 		c.open(b, 1, "---\noriginal: sub/o[1].txt\n---\nText.\n")
 		c.waitDiagnostics(b, 1, 5*time.Second)
-		want := []string{"**/missing.txt", "**/o?1?.txt"}
+		// Where a settings file would apply to both articles is watched
+		// too, for as long as either is open.
+		want := []string{"**/.bluepencil.yaml", "**/missing.txt", "**/o?1?.txt"}
 		if relative {
-			want = []string{string(uri.File(root)) + " missing.txt", string(uri.File(filepath.Join(root, "sub"))) + " o?1?.txt"}
+			want = []string{string(uri.File(root)) + " .bluepencil.yaml", string(uri.File(root)) + " missing.txt", string(uri.File(filepath.Join(root, "sub"))) + " o?1?.txt"}
 		}
 		var first string
 		c.waitRequest("a registration of both originals", 5*time.Second, func(r pipeRequest) bool {
@@ -94,7 +97,7 @@ func TestWatchRegistration(t *testing.T) {
 				return false
 			}
 			_, globs := registration(t, r)
-			return slices.Equal(globs, want[1:])
+			return slices.Equal(globs, []string{want[0], want[2]})
 		})
 		c.mu.Lock()
 		for _, r := range c.requests {

@@ -86,6 +86,7 @@ func (s *Server) startLocalWatcher(ctx context.Context) {
 				}
 				if errors.Is(err, fsnotify.ErrEventOverflow) {
 					// Events were lost: any original may have changed.
+					s.ws.reset()
 					s.markStale(func(*document) bool { return true })
 				}
 				s.log.Warn("watching originals", slog.Any("error", err))
@@ -138,7 +139,7 @@ func (lw *localWatcher) follow(s *Server, paths []string) {
 	}
 	lw.mu.Unlock()
 	for _, p := range paths {
-		if added[filepath.Dir(p)] && !s.originals.holds(p) {
+		if added[filepath.Dir(p)] && !s.unchangedOnDisk(p) {
 			s.fileChanged(context.Background(), uri.File(p))
 		}
 	}

@@ -3,13 +3,16 @@ package server
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"go.lsp.dev/uri"
 
 	"github.com/bluepencil/bluepencil/internal/analysis"
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
 )
 
@@ -192,13 +195,32 @@ func (s *Server) takeJob(doc *document) (job, bool) {
 
 // analyse runs one analysis.
 func (s *Server) analyse(u uri.URI, j job) *snapshot {
+	if isSettingsURI(u) {
+		return s.analyseSettings(u, j)
+	}
 	in := analysis.Input{Src: j.h.text, Path: uriPath(u)}
+	opts := analysis.Options{Rules: j.cfg.rules, Fixes: true, Watch: true}
+	var ws *wsFile
+	var watch []string
 	if in.Path != "" {
 		in.Root = s.rootFor(in.Path)
+		ws, watch = s.ws.lookup(in.Root, filepath.Dir(in.Path))
 	}
-	a := analysis.Update(j.prev, in, j.edits, analysis.Options{Rules: j.cfg.rules, Fixes: true, Watch: true}, serverSource{s})
+	elision := j.cfg.elision
+	if ws != nil {
+		opts.Rules = rules.Overlay(ws.cfg.Rules, j.cfg.rules)
+		opts.Style.Allow, opts.Style.Matcher = ws.cfg.Allow, ws.cfg.Matcher
+		if !j.cfg.elisionSet && ws.cfg.Elision != "" {
+			elision = ws.cfg.Elision
+		}
+		s.announce(ws)
+	}
+	a := analysis.Update(j.prev, in, j.edits, opts, serverSource{s})
 	snap := newSnapshot(u, j.h, a)
-	snap.gen = j.gen
+	snap.gen, snap.ws, snap.elision = j.gen, ws, elision
+	if len(watch) > 0 {
+		snap.watch = append(slices.Clip(snap.watch), watch...)
+	}
 	snap.mapper() // here rather than on the read loop, which needs it for the next keystroke
 	if s.analysed != nil {
 		s.analysed(u, j.h.version)

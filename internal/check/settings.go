@@ -18,30 +18,13 @@ func (c *Config) checkOne(t Target, src []byte) Result {
 	sf := c.settings.forDir(filepath.Dir(t.Path))
 	opts := analysis.Options{Rules: c.Rules, Style: analysis.StyleOptions{Off: c.NoStyle}}
 	if sf != nil {
-		opts.Rules = overlay(sf.cfg.Rules, c.Rules)
+		opts.Rules = rules.Overlay(sf.cfg.Rules, c.Rules)
 		opts.Style.Allow = sf.cfg.Allow
 		opts.Style.Matcher = sf.cfg.Matcher
 	}
 	r := c.check(t, src, opts, c.Originals)
 	r.settings = sf
 	return r
-}
-
-// overlay returns base with top's settings over it.
-func overlay(base, top rules.Options) rules.Options {
-	out := rules.Options{Severity: map[string]rules.Severity{}, Off: map[string]bool{}}
-	for _, o := range []rules.Options{base, top} {
-		for code, s := range o.Severity {
-			out.Severity[code] = s
-			delete(out.Off, code)
-		}
-		for code, off := range o.Off {
-			if off {
-				out.Off[code] = true
-			}
-		}
-	}
-	return out
 }
 
 // settings are the settings files of a run, each read once however many

@@ -129,17 +129,29 @@ func Load(root, path string, opts Options) (*Config, []Problem) {
 	if err != nil {
 		return &Config{}, []Problem{{Path: filepath.ToSlash(path), Severity: rules.Error, Message: fmt.Sprintf("%s cannot be read: %v", FileName, err)}}
 	}
-	r, err := os.OpenRoot(root)
+	read, closer, err := OpenRoot(root)
 	if err != nil {
 		return &Config{}, []Problem{{Path: filepath.ToSlash(rel), Severity: rules.Error, Message: fmt.Sprintf("%s cannot be read: %v", FileName, err)}}
 	}
-	defer r.Close()
-	read := func(name string) ([]byte, error) { return readFile(r, name) }
+	defer closer.Close()
 	data, err := read(filepath.ToSlash(rel))
 	if err != nil {
 		return &Config{Path: filepath.ToSlash(rel)}, []Problem{{Path: filepath.ToSlash(rel), Severity: rules.Error, Message: fmt.Sprintf("%s cannot be read: %v", FileName, err)}}
 	}
 	return Parse(filepath.ToSlash(rel), data, read, opts)
+}
+
+// OpenRoot returns the ReadFunc Load reads with: files inside root only,
+// through an os.Root, each a regular file of at most MaxFileSize bytes.
+// Close the Closer when done. The language server reads with it to give
+// Parse the text an editor holds for the settings file, and to learn which
+// files a settings file made it read.
+func OpenRoot(root string) (ReadFunc, io.Closer, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	return func(name string) ([]byte, error) { return readFile(r, name) }, r, nil
 }
 
 // readFile reads name, slash-separated, below r: a regular file of at most

@@ -180,6 +180,25 @@ type Options struct {
 	Off map[string]bool
 }
 
+// Overlay returns base with top's settings over it: a code top gives a
+// severity or turns off wins over what base says of it. It is how the
+// editor's or the command line's settings go over a workspace file's.
+func Overlay(base, top Options) Options {
+	out := Options{Severity: map[string]Severity{}, Off: map[string]bool{}}
+	for _, o := range []Options{base, top} {
+		for code, s := range o.Severity {
+			out.Severity[code] = s
+			delete(out.Off, code)
+		}
+		for code, off := range o.Off {
+			if off {
+				out.Off[code] = true
+			}
+		}
+	}
+	return out
+}
+
 // Check returns the diagnostics of a parsed article, ordered by position.
 func Check(d *markup.Document, opts Options) []Diagnostic {
 	c := checker{d: d, src: d.Src, opts: opts}
