@@ -247,3 +247,32 @@ func TestWeekdayTense(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestCutWholeAddition: cutting a flagged addition that is all flag keeps
+// one space between the words around it, whichever side held it.
+func TestCutWholeAddition(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"They are {++very ++}slow.\n", "They are slow.\n"},
+		{"They are {++very++} slow.\n", "They are slow.\n"},
+		{"They are slow {++indeed, very++}.\n", "They are slow {++indeed,++}.\n"},
+		{"They are {++very++}.\n", "They are.\n"},
+		{"{++Very++} slow.\n", "slow.\n"},
+	} {
+		d := markup.Parse([]byte(tc.in))
+		var got string
+		for _, f := range Check(d, Options{}) {
+			for _, fx := range f.Fixes(d) {
+				if strings.HasPrefix(fx.Title, "Cut") {
+					out, err := span.Apply(d.Src, fx.Edits)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = string(out)
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: cut gives %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

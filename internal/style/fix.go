@@ -58,11 +58,16 @@ func (f Finding) Fixes(d *markup.Document) []rules.Fix {
 		rest := strings.TrimSpace(string(src[body.Start:s.Start]) + string(src[s.End:body.End]))
 		switch {
 		case rest == "" && m.Kind == markup.Addition:
+			// One space beside the mark goes with it, unless it is what
+			// keeps the words on either side apart: "are {++very ++}slow"
+			// becomes "are slow", not "areslow".
 			whole := m.Span()
+			spaceBefore := whole.Start > 0 && src[whole.Start-1] == ' '
+			spaceAfter := whole.End < len(src) && src[whole.End] == ' '
 			switch {
-			case whole.End < len(src) && src[whole.End] == ' ':
+			case spaceAfter && (whole.Start == 0 || spaceBefore || src[whole.Start-1] == '\n'):
 				whole.End++
-			case whole.Start > 0 && src[whole.Start-1] == ' ':
+			case spaceBefore && (whole.End == len(src) || !isWordByte(src[whole.End])):
 				whole.Start--
 			}
 			cut(span.Delete(whole))
