@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -98,7 +99,7 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 	}
 	for _, code := range slices.Sorted(maps.Keys(st.Severity)) {
 		sev := st.Severity[code]
-		if _, ok := rules.LookupCode(code); !ok {
+		if _, ok := rules.LookupCode(code); !ok && !valeCode.MatchString(code) {
 			problems = append(problems, unknown("rule code", code, rules.SuggestCode(code)))
 			continue
 		}
@@ -185,3 +186,8 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 	go s.refreshConfig(context.WithoutCancel(ctx))
 	return nil
 }
+
+// valeCode is the shape of a workspace rule file's code, "Style.Rule" as
+// Vale names its checks: which ones exist depends on the article's
+// .bluepencil.yaml, so the editor's settings may name any of that shape.
+var valeCode = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`)

@@ -27,6 +27,7 @@ func TestSettingsProblems(t *testing.T) {
 		{`{"severity": {"b-code": "off", "a-code": "off"}}`,
 			`unknown rule code "a-code" in bluepencil settings; unknown rule code "b-code" in bluepencil settings`, ""},
 		{`"x"`, `bluepencil settings are not a JSON object: json: cannot unmarshal string into Go value of type map[string]json.RawMessage`, ""},
+		{`{"severity": {"House.Avoid": "off"}}`, "", "House.Avoid"}, // a workspace rule file's code
 		{`[]`, "", ""},
 		{`null`, "", ""},
 	}
