@@ -603,6 +603,11 @@ func (c *checker) substitution(i int) {
 	arrowToEnd := span.Span{Start: m.Arrow().Start, End: m.Span().End}
 	openToArrow := span.Span{Start: m.Span().Start, End: m.Arrow().End}
 	switch {
+	case oldBlank && newBlank && len(old)+len(nw) > 0 && betweenText(src, m.Span()):
+		// As for the other marks: white space on a side may be all that
+		// keeps the text around apart in the view that shows that side
+		// ("0{--{~~ ~>~~}0--}" in the original view).
+		c.add(CodeEmptyMark, m.Span(), "this substitution holds only white space, the only thing between the words around it; removing it would join them", nil)
 	case oldBlank && newBlank:
 		c.add(CodeEmptyMark, m.Span(), "empty substitution has no effect but clutter", nil,
 			Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
