@@ -65,6 +65,7 @@ func (p *parser) finish(end int) {
 	}
 	d.nestedProblems()
 	d.backtickJoins()
+	d.fencesInViews()
 	if len(d.Problems) > 1 {
 		sort.SliceStable(d.Problems, func(i, j int) bool {
 			return d.Problems[i].Span.Start < d.Problems[j].Span.Start
@@ -790,6 +791,50 @@ func (d *Document) backtickJoins() {
 				Code: CodeBacktickJoin, Span: m.Span(), Mark: i,
 				Message: "this " + m.Kind.String() + " sits between two backticks, which join into one run where a view drops it; put a space after it",
 			})
+		}
+	}
+}
+
+// fencesInViews reports a mark that starts a line (after at most three
+// spaces) whose words, in a view that shows them, start with three
+// backticks or tildes: that view would open a code block there, which
+// swallows the rest of the article (an addition of "``` x" publishes a
+// page of code). The article itself reads "{++" there, not a fence.
+func (d *Document) fencesInViews() {
+	src := d.Src
+	for i := range d.Marks {
+		m := &d.Marks[i]
+		if m.parent >= 0 || m.Kind == BareElision || m.Kind == Note {
+			continue
+		}
+		ls := int(m.start)
+		for ls > 0 && src[ls-1] == ' ' {
+			ls--
+		}
+		indent := int(m.start) - ls
+		if indent > 3 || ls > 0 && src[ls-1] != '\n' {
+			continue
+		}
+		var sides []span.Span
+		switch m.Kind {
+		case Substitution:
+			sides = []span.Span{m.Old(), m.New()}
+		default:
+			sides = []span.Span{m.Body()}
+		}
+		for _, side := range sides {
+			text := side.Text(src)
+			k := 0
+			for k < len(text) && text[k] == ' ' {
+				k++
+			}
+			if indent+k <= 3 && len(text)-k >= 3 && (text[k] == '`' || text[k] == '~') && text[k+1] == text[k] && text[k+2] == text[k] {
+				d.addProblem(Problem{
+					Code: CodeBacktickJoin, Span: m.Span(), Mark: i,
+					Message: "this " + m.Kind.String() + " starts a line with " + string(text[k:k+3]) + " in a view that shows its words, which opens a code block there; escape the first character (\\" + string(text[k]) + ") or move the words off the line's start",
+				})
+				break
+			}
 		}
 	}
 }

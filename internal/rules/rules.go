@@ -107,7 +107,7 @@ var Codes = []Code{
 	{markup.CodeMarkSpansParagraphs, Error, "a mark runs across a blank line"},
 	{markup.CodeMissingArrow, Error, "a substitution has no ~>"},
 	{markup.CodeExtraArrow, Error, "a substitution has more than one ~>"},
-	{markup.CodeBacktickJoin, Warning, "a mark between two backticks changes what is code when a view drops it"},
+	{markup.CodeBacktickJoin, Warning, "a mark changes what is code in a view: between two backticks, or opening a fence at a line's start"},
 	{markup.CodeUnclosedFence, Warning, "a code fence is never closed, so the rest of the article is code and holds no marks"},
 	{CodeEmptyMark, Warning, "a mark holds no text"},
 	{CodeOneSidedSubstitution, Warning, "a substitution with an empty side is an elision or an addition"},
