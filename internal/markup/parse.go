@@ -804,8 +804,8 @@ func (d *Document) fencesInViews() {
 	src := d.Src
 	for i := range d.Marks {
 		m := &d.Marks[i]
-		if m.parent >= 0 || m.Kind == BareElision || m.Kind == Note {
-			continue
+		if m.parent >= 0 || m.Kind == BareElision || m.Kind == Note || !m.Closed() || m.Mismatched() {
+			continue // a broken mark is reported for that already
 		}
 		ls := int(m.start)
 		for ls > 0 && src[ls-1] == ' ' {

@@ -365,7 +365,12 @@ func (c *checker) problem(p *markup.Problem) {
 			fixes = []Fix{f}
 		}
 	case markup.CodeBacktickJoin:
-		fixes = []Fix{{Title: "Put a space after the mark", Edits: []span.Edit{span.Insert(m.Span().End, " ")}, Preferred: true}}
+		// A space after the mark parts two backticks; a fence opened at a
+		// line's start (the mark's words, in some view) it would not mend,
+		// and which words to escape is the editor's call.
+		if m.Span().End < len(c.src) && c.src[m.Span().End] == '`' {
+			fixes = []Fix{{Title: "Put a space after the mark", Edits: []span.Edit{span.Insert(m.Span().End, " ")}, Preferred: true}}
+		}
 	case markup.CodeMissingArrow:
 		fixes = []Fix{
 			{Title: "Turn into an elision", Preferred: true, Edits: []span.Edit{
@@ -612,13 +617,21 @@ func (c *checker) substitution(i int) {
 		c.add(CodeEmptyMark, m.Span(), "empty substitution has no effect but clutter", nil,
 			Fix{Title: "Remove the empty mark", Edits: []span.Edit{c.removeMark(m.Span())}, Preferred: true, Safe: true})
 	case newBlank:
-		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing after ~> only cuts words: write it as an elision", nil,
-			Fix{Title: "Turn into an elision", Edits: []span.Edit{
-				span.Replace(m.Open(), markup.Elision.Opener()), span.Replace(arrowToEnd, markup.Elision.Closer())}, Preferred: true, Safe: true})
+		var fixes []Fix
+		// A side of white space alone may be what parts the words around
+		// the mark in the view that shows it: dropping it would join them.
+		if len(nw) == 0 || !betweenText(src, m.Span()) {
+			fixes = []Fix{{Title: "Turn into an elision", Edits: []span.Edit{
+				span.Replace(m.Open(), markup.Elision.Opener()), span.Replace(arrowToEnd, markup.Elision.Closer())}, Preferred: true, Safe: true}}
+		}
+		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing after ~> only cuts words: write it as an elision", nil, fixes...)
 	case oldBlank:
-		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing before ~> only adds words: write it as an addition", nil,
-			Fix{Title: "Turn into an addition", Edits: []span.Edit{
-				span.Replace(openToArrow, markup.Addition.Opener()), span.Replace(m.Close(), markup.Addition.Closer())}, Preferred: true, Safe: true})
+		var fixes []Fix
+		if len(old) == 0 || !betweenText(src, m.Span()) {
+			fixes = []Fix{{Title: "Turn into an addition", Edits: []span.Edit{
+				span.Replace(openToArrow, markup.Addition.Opener()), span.Replace(m.Close(), markup.Addition.Closer())}, Preferred: true, Safe: true}}
+		}
+		c.add(CodeOneSidedSubstitution, m.Span(), "substitution with nothing before ~> only adds words: write it as an addition", nil, fixes...)
 	case bytes.Equal(old, nw):
 		c.add(CodeNoOpSubstitution, m.Span(), "substitution replaces text with the same text", nil,
 			Fix{Title: "Unwrap to plain text", Edits: []span.Edit{span.Delete(m.Open()), span.Delete(arrowToEnd)}, Preferred: true, Safe: true})
