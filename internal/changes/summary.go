@@ -38,10 +38,10 @@ type Fidelity int
 
 // The outcomes Summary tells apart.
 const (
-	NoOriginal    Fidelity = iota // the article names none, or it could not be read
-	Matches                       // every difference is marked
-	Unmarked                      // some differences are not marked
-	TooDifferent                  // the article is too far from the original to align
+	NoOriginal   Fidelity = iota // the article names none, or it could not be read
+	Matches                      // every difference is marked
+	Unmarked                     // some differences are not marked
+	TooDifferent                 // the article is too far from the original to align
 )
 
 // Summary returns the article's summary line, such as
