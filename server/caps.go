@@ -24,12 +24,17 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			}
 		}
 		caps.pullDiagnostics = td.Diagnostic != nil
+		if ds := td.DocumentSymbol; ds != nil {
+			caps.documentSymbols = true
+			caps.hierarchicalSymbols = isTrue(ds.HierarchicalDocumentSymbolSupport)
+		}
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
 	}
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)
+		caps.workspaceSymbols = ws.Symbol != nil
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			caps.watchFiles = isTrue(w.DynamicRegistration)
 			caps.relativePatterns = isTrue(w.RelativePatternSupport)
@@ -94,6 +99,12 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 				kindFixAll,
 			},
 		},
+	}
+	if caps.documentSymbols {
+		sc.DocumentSymbolProvider = protocol.Boolean(true)
+	}
+	if caps.workspaceSymbols {
+		sc.WorkspaceSymbolProvider = protocol.Boolean(true)
 	}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}

@@ -107,6 +107,12 @@ type clientCaps struct {
 	// relativePatterns: the client takes a watcher's pattern relative to
 	// a folder.
 	relativePatterns bool
+	// hierarchicalSymbols: the client takes document symbols as a tree
+	// (DocumentSymbol), else as a flat list (SymbolInformation).
+	hierarchicalSymbols bool
+	// documentSymbols and workspaceSymbols: the client declares the
+	// request, so the server may offer it.
+	documentSymbols, workspaceSymbols bool
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -331,6 +337,7 @@ var requests = map[string]bool{
 	"initialize": true, "shutdown": true,
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/definition": true,
+	"textDocument/documentSymbol": true, "workspace/symbol": true,
 }
 
 var notifications = map[string]bool{
