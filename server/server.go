@@ -336,7 +336,7 @@ func wireError(ctx context.Context, err error) error {
 var requests = map[string]bool{
 	"initialize": true, "shutdown": true,
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
-	"textDocument/definition": true,
+	"textDocument/definition":     true,
 	"textDocument/documentSymbol": true, "workspace/symbol": true,
 }
 

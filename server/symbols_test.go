@@ -63,7 +63,7 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 		c.call("initialize", map[string]any{
 			"processId": nil, "rootUri": string(uri.File(root)),
 			"capabilities": map[string]any{
-				"general": map[string]any{"positionEncodings": []string{enc.String()}},
+				"general":   map[string]any{"positionEncodings": []string{enc.String()}},
 				"workspace": map[string]any{"symbol": map[string]any{}},
 				"textDocument": map[string]any{
 					"documentSymbol": map[string]any{"hierarchicalDocumentSymbolSupport": hier},

@@ -375,6 +375,24 @@ local function main()
   local none, none_err = hover_at(buf, 3, 2)
   check('hover: nothing on plain text', none == nil and none_err == nil, vim.inspect({ none, none_err }))
 
+  -- 2b. Document and workspace symbols ------------------------------------
+  local syms, syms_err = request(buf, 'textDocument/documentSymbol', { textDocument = util.make_text_document_params() })
+  local names = {}
+  for _, sym in ipairs(syms or {}) do
+    table.insert(names, sym.name)
+  end
+  eq('document symbols: every change, labelled, in order', names,
+    { 'Cut: "cut words stay"', 'Cut: "ferocious"', 'Cut: "cut"' })
+  local fero = syms and syms[2] or {}
+  check('document symbols: hierarchical (the client declares it)', fero.selectionRange ~= nil, vim.inspect(syms_err or fero))
+  eq('document symbols: range is the mark, in UTF-16 after 😀𐐀', fero.range, {
+    start = { line = 6, character = utf16(buf, 6, mstart) },
+    ['end'] = { line = 6, character = utf16(buf, 6, bytecol(buf, 6, '--}') + 3) },
+  })
+  local ws = request(buf, 'workspace/symbol', { query = 'FEROCIOUS' })
+  eq('workspace symbols: the query finds the cut, case folded', ws and #ws == 1 and ws[1].name, 'Cut: "ferocious"')
+  eq('workspace symbols: at the mark', ws and ws[1] and ws[1].location.range, fero.range)
+
   -- 3. An edit typed in the middle of a mark ------------------------------
   local row = 10
   local closer = bytecol(buf, row, '--}')
