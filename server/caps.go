@@ -28,6 +28,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			caps.documentSymbols = true
 			caps.hierarchicalSymbols = isTrue(ds.HierarchicalDocumentSymbolSupport)
 		}
+		caps.codeLens = td.CodeLens != nil
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
@@ -35,6 +36,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)
 		caps.workspaceSymbols = ws.Symbol != nil
+		caps.codeLensRefresh = ws.CodeLens != nil && isTrue(ws.CodeLens.RefreshSupport)
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			caps.watchFiles = isTrue(w.DynamicRegistration)
 			caps.relativePatterns = isTrue(w.RelativePatternSupport)
@@ -105,6 +107,9 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	}
 	if caps.workspaceSymbols {
 		sc.WorkspaceSymbolProvider = protocol.Boolean(true)
+	}
+	if caps.codeLens {
+		sc.CodeLensProvider = &protocol.CodeLensOptions{}
 	}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}

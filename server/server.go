@@ -113,6 +113,9 @@ type clientCaps struct {
 	// documentSymbols and workspaceSymbols: the client declares the
 	// request, so the server may offer it.
 	documentSymbols, workspaceSymbols bool
+	// codeLens: the client declares code lenses; codeLensRefresh: it
+	// takes workspace/codeLens/refresh, sent when the lens setting changes.
+	codeLens, codeLensRefresh bool
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -338,6 +341,7 @@ var requests = map[string]bool{
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/definition":     true,
 	"textDocument/documentSymbol": true, "workspace/symbol": true,
+	"textDocument/codeLens": true,
 }
 
 var notifications = map[string]bool{

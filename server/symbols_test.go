@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/uri"
 	"golang.org/x/tools/txtar"
@@ -19,8 +20,8 @@ import (
 // its files are written to a workspace folder and "article.bp.md" is
 // opened, by a client that takes hierarchical symbols in UTF-16 and by one
 // that takes flat ones in UTF-8; the document symbols, the workspace
-// symbols for each line of the optional file "queries", and the code
-// lenses are written out, each range with the text it covers read back
+// symbols for each line of the optional file "queries", and (once) the
+// code lenses are written out, each range with the text it covers read back
 // through the encoding it was given in, and compared with "want". Run
 // with -update to rewrite "want".
 func TestSymbolFiles(t *testing.T) {
@@ -67,11 +68,12 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 				"workspace": map[string]any{"symbol": map[string]any{}},
 				"textDocument": map[string]any{
 					"documentSymbol": map[string]any{"hierarchicalDocumentSymbolSupport": hier},
+					"codeLens":       map[string]any{},
 				},
 			},
 		}, &init)
-		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider"} {
-			if init.Capabilities[p] != true {
+		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider"} {
+			if _, ok := init.Capabilities[p]; !ok {
 				t.Errorf("%s not offered", p)
 			}
 		}
@@ -94,6 +96,24 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 			fmt.Fprintf(&out, "workspace symbols %q (%s):\n", q, enc)
 			c.call("workspace/symbol", map[string]any{"query": q}, &raw)
 			writeSymbolInfos(t, &out, raw, au, func(r lspRange) string { return text(r, enc) })
+		}
+		if hier {
+			var lenses []struct {
+				Range   lspRange `json:"range"`
+				Command struct {
+					Title   string `json:"title"`
+					Command string `json:"command"`
+				} `json:"command"`
+			}
+			c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": au}}, &lenses)
+			out.WriteString("code lenses:\n")
+			for _, l := range lenses {
+				fmt.Fprintf(&out, "  %s %q", l.Range, l.Command.Title)
+				if l.Command.Command != "" {
+					fmt.Fprintf(&out, " runs %s", l.Command.Command)
+				}
+				out.WriteString("\n")
+			}
 		}
 	}
 	return out.String()
@@ -149,17 +169,52 @@ func writeSymbolInfos(t *testing.T, out *strings.Builder, raw json.RawMessage, a
 	}
 }
 
-// TestSymbolsNotOffered: a client that declares neither symbol request is
-// not offered them.
+// TestSymbolsNotOffered: a client that declares none of the requests of
+// symbols.go, codelens.go and inlayhint.go is offered none of them.
 func TestSymbolsNotOffered(t *testing.T) {
 	c := newMarkerClient(t, nil)
 	var init struct {
 		Capabilities map[string]any `json:"capabilities"`
 	}
 	c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, &init)
-	for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider"} {
+	for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider"} {
 		if _, ok := init.Capabilities[p]; ok {
 			t.Errorf("%s offered to a client that does not declare it", p)
 		}
+	}
+}
+
+// TestLensSetting: "lens": false turns the summary lens off, and a client
+// that takes workspace/codeLens/refresh is asked to fetch lenses again.
+func TestLensSetting(t *testing.T) {
+	c := newMarkerClient(t, nil)
+	var res map[string]any
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{
+		"workspace":    map[string]any{"codeLens": map[string]any{"refreshSupport": true}},
+		"textDocument": map[string]any{"codeLens": map[string]any{}},
+	}}, &res)
+	c.notify("initialized", map[string]any{})
+	const u = "file:///lens.bp.md"
+	open(c, u, "A {--cut--}.\n")
+	c.waitVersion(1)
+	lenses := func() int {
+		var ls []json.RawMessage
+		c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": u}}, &ls)
+		return len(ls)
+	}
+	if n := lenses(); n != 1 {
+		t.Fatalf("%d lenses before the setting, want 1", n)
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"bluepencil": map[string]any{"lens": false}}})
+	timeout := time.After(5 * time.Second)
+	for m := ""; m != "workspace/codeLens/refresh"; {
+		select {
+		case m = <-c.calls:
+		case <-timeout:
+			t.Fatal("no workspace/codeLens/refresh after the setting changed")
+		}
+	}
+	if n := lenses(); n != 0 {
+		t.Errorf("%d lenses with \"lens\": false, want 0", n)
 	}
 }
