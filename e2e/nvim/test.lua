@@ -309,9 +309,14 @@ local function main()
   end
   local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
   local init_result
+  -- Neovim shows code lenses (vim.lsp.codelens) but does not declare them,
+  -- and the server offers only what a client declares: a user adds it.
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  capabilities.textDocument.codeLens = { dynamicRegistration = false }
   local client_id = vim.lsp.start_client({
     name = 'bluepencil',
     cmd = cmd,
+    capabilities = capabilities,
     root_dir = dir,
     flags = { debounce_text_changes = 0 },
     handlers = {
@@ -392,6 +397,11 @@ local function main()
   local ws = request(buf, 'workspace/symbol', { query = 'FEROCIOUS' })
   eq('workspace symbols: the query finds the cut, case folded', ws and #ws == 1 and ws[1].name, 'Cut: "ferocious"')
   eq('workspace symbols: at the mark', ws and ws[1] and ws[1].location.range, fero.range)
+
+  -- 2c. The summary lens -------------------------------------------------
+  local lenses = request(buf, 'textDocument/codeLens', { textDocument = util.make_text_document_params() })
+  eq('code lens: the summary at the top', lenses and #lenses == 1 and { lenses[1].range.start.line, lenses[1].command.title },
+    { 0, '3 cuts' })
 
   -- 3. An edit typed in the middle of a mark ------------------------------
   local row = 10
