@@ -29,6 +29,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			caps.hierarchicalSymbols = isTrue(ds.HierarchicalDocumentSymbolSupport)
 		}
 		caps.codeLens = td.CodeLens != nil
+		caps.inlayHints = td.InlayHint != nil
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
@@ -37,6 +38,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		caps.configuration = isTrue(ws.Configuration)
 		caps.workspaceSymbols = ws.Symbol != nil
 		caps.codeLensRefresh = ws.CodeLens != nil && isTrue(ws.CodeLens.RefreshSupport)
+		caps.inlayHintRefresh = ws.InlayHint != nil && isTrue(ws.InlayHint.RefreshSupport)
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			caps.watchFiles = isTrue(w.DynamicRegistration)
 			caps.relativePatterns = isTrue(w.RelativePatternSupport)
@@ -110,6 +112,9 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	}
 	if caps.codeLens {
 		sc.CodeLensProvider = &protocol.CodeLensOptions{}
+	}
+	if caps.inlayHints {
+		sc.InlayHintProvider = protocol.Boolean(true)
 	}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}

@@ -185,6 +185,7 @@ func (s *Server) applyConfig(ctx context.Context, cfg config) {
 	s.mu.Lock()
 	tell := cfg.problems != "" && cfg.problems != s.cfg.problems
 	relens := cfg.noLens != s.cfg.noLens && s.caps.codeLensRefresh
+	rehint := cfg.noInlayHints != s.cfg.noInlayHints && s.caps.inlayHintRefresh
 	s.cfg = cfg
 	s.mu.Unlock()
 	if tell {
@@ -193,6 +194,9 @@ func (s *Server) applyConfig(ctx context.Context, cfg config) {
 	if relens && s.conn != nil {
 		// A request to the client: off the read loop, or it deadlocks.
 		go s.conn.Call(context.WithoutCancel(ctx), "workspace/codeLens/refresh", nil, nil)
+	}
+	if rehint && s.conn != nil {
+		go s.conn.Call(context.WithoutCancel(ctx), "workspace/inlayHint/refresh", nil, nil)
 	}
 	s.republishAll(ctx)
 }

@@ -55,6 +55,7 @@ var vetMethods = map[string]bool{
 	"textDocument/didSave": true, "textDocument/hover": true, "textDocument/definition": true,
 	"textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
+	"textDocument/inlayHint": true,
 }
 
 // vetParams checks the params of method; params of other methods, and

@@ -116,6 +116,9 @@ type clientCaps struct {
 	// codeLens: the client declares code lenses; codeLensRefresh: it
 	// takes workspace/codeLens/refresh, sent when the lens setting changes.
 	codeLens, codeLensRefresh bool
+	// inlayHints: the client declares inlay hints; inlayHintRefresh: it
+	// takes workspace/inlayHint/refresh, sent when the setting changes.
+	inlayHints, inlayHintRefresh bool
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -341,7 +344,7 @@ var requests = map[string]bool{
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/definition":     true,
 	"textDocument/documentSymbol": true, "workspace/symbol": true,
-	"textDocument/codeLens": true,
+	"textDocument/codeLens": true, "textDocument/inlayHint": true,
 }
 
 var notifications = map[string]bool{

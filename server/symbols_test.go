@@ -20,8 +20,8 @@ import (
 // its files are written to a workspace folder and "article.bp.md" is
 // opened, by a client that takes hierarchical symbols in UTF-16 and by one
 // that takes flat ones in UTF-8; the document symbols, the workspace
-// symbols for each line of the optional file "queries", and (once) the
-// code lenses are written out, each range with the text it covers read back
+// symbols for each line of the optional file "queries", the inlay hints,
+// and (once) the code lenses are written out, each range with the text it covers read back
 // through the encoding it was given in, and compared with "want". Run
 // with -update to rewrite "want".
 func TestSymbolFiles(t *testing.T) {
@@ -69,10 +69,11 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 				"textDocument": map[string]any{
 					"documentSymbol": map[string]any{"hierarchicalDocumentSymbolSupport": hier},
 					"codeLens":       map[string]any{},
+					"inlayHint":      map[string]any{},
 				},
 			},
 		}, &init)
-		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider"} {
+		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider"} {
 			if _, ok := init.Capabilities[p]; !ok {
 				t.Errorf("%s not offered", p)
 			}
@@ -96,6 +97,18 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 			fmt.Fprintf(&out, "workspace symbols %q (%s):\n", q, enc)
 			c.call("workspace/symbol", map[string]any{"query": q}, &raw)
 			writeSymbolInfos(t, &out, raw, au, func(r lspRange) string { return text(r, enc) })
+		}
+		var hints []struct {
+			Position lspPos `json:"position"`
+			Label    string `json:"label"`
+		}
+		end := m.Range(len(article), len(article), enc).End
+		c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": au},
+			"range": lspRange{End: lspPos{end.Line, end.Character}}}, &hints)
+		fmt.Fprintf(&out, "inlay hints (%s):\n", enc)
+		for _, h := range hints {
+			before := text(lspRange{Start: lspPos{h.Position.Line, 0}, End: h.Position}, enc)
+			fmt.Fprintf(&out, "  %d:%d after %q: %q\n", h.Position.Line+1, h.Position.Character, before, h.Label)
 		}
 		if hier {
 			var lenses []struct {
