@@ -10,8 +10,8 @@ import (
 
 // BenchmarkOutline measures, on the same open article and beside a hover
 // in the same run, each request of symbols.go and codelens.go: the
-// document symbols (hierarchical), a workspace symbol search, and the
-// summary lens. Each answers from the analysis of the article's version
+// document symbols (hierarchical), a workspace symbol search, the
+// summary lens, and the inlay hints of the whole article. Each answers from the analysis of the article's version
 // (the lens) or from its parse; nothing is edited, so none waits.
 //
 //	go test ./server -run '^$' -bench Outline -benchtime 2s
@@ -29,6 +29,8 @@ func BenchmarkOutline(b *testing.B) {
 			{"documentSymbol", "textDocument/documentSymbol", map[string]any{"textDocument": doc}},
 			{"workspaceSymbol", "workspace/symbol", map[string]any{"query": "sweeping"}},
 			{"codeLens", "textDocument/codeLens", map[string]any{"textDocument": doc}},
+			{"inlayHint", "textDocument/inlayHint", map[string]any{"textDocument": doc,
+				"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 1 << 20, "character": 0}}}},
 		} {
 			b.Run(sz.name+"/"+req.name, func(b *testing.B) {
 				c := newPipeServer(b, Options{})
@@ -36,6 +38,7 @@ func BenchmarkOutline(b *testing.B) {
 				td := init["capabilities"].(map[string]any)["textDocument"].(map[string]any)
 				td["documentSymbol"] = map[string]any{"hierarchicalDocumentSymbolSupport": true}
 				td["codeLens"] = map[string]any{}
+				td["inlayHint"] = map[string]any{}
 				if err := c.call("initialize", init, nil); err != nil {
 					b.Fatal(err)
 				}
@@ -54,7 +57,7 @@ func BenchmarkOutline(b *testing.B) {
 					lat = append(lat, time.Since(start))
 				}
 				b.StopTimer()
-				if len(res) < 10 {
+				if len(res) < 10 && req.name != "inlayHint" {
 					b.Fatalf("%s answered %s", req.method, res)
 				}
 				b.ReportMetric(float64(len(res)), "reply-bytes")
