@@ -24,12 +24,21 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			}
 		}
 		caps.pullDiagnostics = td.Diagnostic != nil
+		if ds := td.DocumentSymbol; ds != nil {
+			caps.documentSymbols = true
+			caps.hierarchicalSymbols = isTrue(ds.HierarchicalDocumentSymbolSupport)
+		}
+		caps.codeLens = td.CodeLens != nil
+		caps.inlayHints = td.InlayHint != nil
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
 	}
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)
+		caps.workspaceSymbols = ws.Symbol != nil
+		caps.codeLensRefresh = ws.CodeLens != nil && isTrue(ws.CodeLens.RefreshSupport)
+		caps.inlayHintRefresh = ws.InlayHint != nil && isTrue(ws.InlayHint.RefreshSupport)
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			caps.watchFiles = isTrue(w.DynamicRegistration)
 			caps.relativePatterns = isTrue(w.RelativePatternSupport)
@@ -94,6 +103,18 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 				kindFixAll,
 			},
 		},
+	}
+	if caps.documentSymbols {
+		sc.DocumentSymbolProvider = protocol.Boolean(true)
+	}
+	if caps.workspaceSymbols {
+		sc.WorkspaceSymbolProvider = protocol.Boolean(true)
+	}
+	if caps.codeLens {
+		sc.CodeLensProvider = &protocol.CodeLensOptions{}
+	}
+	if caps.inlayHints {
+		sc.InlayHintProvider = protocol.Boolean(true)
 	}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}

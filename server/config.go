@@ -28,6 +28,9 @@ type config struct {
 	// elisionSet: the user set elision, which then goes over the
 	// workspace settings file's.
 	elisionSet bool
+	// noLens and noInlayHints: the user turned the summary lens, or the
+	// inlay hints, off ("lens": false, "inlayHints": false).
+	noLens, noInlayHints bool
 	// problems says what in the settings was not understood, for the
 	// user; "" when everything was.
 	problems string
@@ -38,15 +41,21 @@ func defaultConfig() config { return config{elision: view.DefaultElision} }
 // settings is the JSON shape of the "bluepencil" section:
 //
 //	{"severity": {"untracked-elision": "error", "adjacent-elisions": "off"},
-//	 "elision": "[…]"}
+//	 "elision": "[…]", "lens": false, "inlayHints": false}
 type settings struct {
-	Severity map[string]string `json:"severity"`
-	Elision  string            `json:"elision"`
+	Severity   map[string]string `json:"severity"`
+	Elision    string            `json:"elision"`
+	Lens       *bool             `json:"lens"`
+	InlayHints *bool             `json:"inlayHints"`
 }
 
 // settingKeys are the keys of the section: the server's, then those VS
 // Code's extension keeps in it for itself.
-var settingKeys = []string{"severity", "elision", "server", "trace"}
+var settingKeys = []string{"severity", "elision", "lens", "inlayHints", "server", "trace"}
+
+// serverKeys is how many of settingKeys are the server's, the ones a typo
+// is matched against.
+const serverKeys = 4
 
 // parseSettings reads raw settings. What it does not understand (a code
 // that does not exist, an unknown severity, a misspelt key) is skipped
@@ -72,7 +81,7 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if !slices.Contains(settingKeys, k) {
-			problems = append(problems, unknown("setting", k, frontmatter.Nearest(k, settingKeys[:2])))
+			problems = append(problems, unknown("setting", k, frontmatter.Nearest(k, settingKeys[:serverKeys])))
 		}
 	}
 	var st settings
@@ -81,6 +90,14 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 		st = settings{}
 		if err := json.Unmarshal(keys["elision"], &st.Elision); keys["elision"] != nil && err != nil {
 			problems = append(problems, "bluepencil setting \"elision\" must be a string")
+		}
+		for _, b := range []struct {
+			key string
+			to  **bool
+		}{{"lens", &st.Lens}, {"inlayHints", &st.InlayHints}} {
+			if keys[b.key] != nil && json.Unmarshal(keys[b.key], b.to) != nil {
+				problems = append(problems, fmt.Sprintf("bluepencil setting %q must be true or false", b.key))
+			}
 		}
 		var sev map[string]json.RawMessage
 		if err := json.Unmarshal(keys["severity"], &sev); keys["severity"] != nil && err != nil {
@@ -123,6 +140,8 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 	if st.Elision != "" {
 		cfg.elision, cfg.elisionSet = st.Elision, true
 	}
+	cfg.noLens = st.Lens != nil && !*st.Lens
+	cfg.noInlayHints = st.InlayHints != nil && !*st.InlayHints
 	return cfg
 }
 
@@ -165,10 +184,19 @@ func (s *Server) refreshConfig(ctx context.Context) {
 func (s *Server) applyConfig(ctx context.Context, cfg config) {
 	s.mu.Lock()
 	tell := cfg.problems != "" && cfg.problems != s.cfg.problems
+	relens := cfg.noLens != s.cfg.noLens && s.caps.codeLensRefresh
+	rehint := cfg.noInlayHints != s.cfg.noInlayHints && s.caps.inlayHintRefresh
 	s.cfg = cfg
 	s.mu.Unlock()
 	if tell {
 		s.notify(ctx, "window/showMessage", &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: cfg.problems})
+	}
+	if relens && s.conn != nil {
+		// A request to the client: off the read loop, or it deadlocks.
+		go s.conn.Call(context.WithoutCancel(ctx), "workspace/codeLens/refresh", nil, nil)
+	}
+	if rehint && s.conn != nil {
+		go s.conn.Call(context.WithoutCancel(ctx), "workspace/inlayHint/refresh", nil, nil)
 	}
 	s.republishAll(ctx)
 }

@@ -30,12 +30,18 @@ func TestSettingsProblems(t *testing.T) {
 		{`{"severity": {"House.Avoid": "off"}}`, "", "House.Avoid"}, // a workspace rule file's code
 		{`[]`, "", ""},
 		{`null`, "", ""},
+		{`{"lens": false, "inlayHints": false}`, "", ""},
+		{`{"lens": "no", "severity": {"empty-mark": "off"}}`, `bluepencil setting "lens" must be true or false`, "empty-mark"},
+		{`{"inlayhint": false}`, `unknown setting "inlayhint" in bluepencil settings; did you mean "inlayHints"?`, ""},
 	}
 	s := New(Options{})
 	for _, tt := range tests {
 		cfg := s.parseSettings([]byte(tt.raw))
 		if cfg.problems != tt.problems {
 			t.Errorf("%s:\n got %q\nwant %q", tt.raw, cfg.problems, tt.problems)
+		}
+		if tt.raw == `{"lens": false, "inlayHints": false}` && (!cfg.noLens || !cfg.noInlayHints) {
+			t.Errorf("%s: lens or inlay hints still on", tt.raw)
 		}
 		if tt.off != "" && !cfg.rules.Off[tt.off] {
 			t.Errorf("%s: %s is not turned off", tt.raw, tt.off)

@@ -72,6 +72,8 @@ type markerClient struct {
 	versions chan int
 	settings json.RawMessage
 	messages chan string // window/showMessage texts
+	// calls gets the method of every other request the server sends.
+	calls chan string
 }
 
 func newMarkerClient(t *testing.T, settings json.RawMessage) *markerClient {
@@ -82,7 +84,7 @@ func newMarkerClient(t *testing.T, settings json.RawMessage) *markerClient {
 		Serve(ctx, sconn, Options{})
 		close(done)
 	}()
-	c := &markerClient{t: t, diags: map[string]json.RawMessage{}, versions: make(chan int, 100), settings: settings, messages: make(chan string, 100)}
+	c := &markerClient{t: t, diags: map[string]json.RawMessage{}, versions: make(chan int, 100), settings: settings, messages: make(chan string, 100), calls: make(chan string, 100)}
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(cconn))
 	c.conn.Go(ctx, c.handle)
 	t.Cleanup(func() {
@@ -125,6 +127,12 @@ func (c *markerClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, 
 			return []any{nil}, nil
 		}
 		return []json.RawMessage{c.settings}, nil
+	}
+	if req.IsCall() {
+		select {
+		case c.calls <- req.Method():
+		default:
+		}
 	}
 	return nil, nil
 }

@@ -54,6 +54,8 @@ var vetMethods = map[string]bool{
 	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
 	"textDocument/didSave": true, "textDocument/hover": true, "textDocument/definition": true,
 	"textDocument/codeAction": true, "textDocument/diagnostic": true,
+	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
+	"textDocument/inlayHint": true,
 }
 
 // vetParams checks the params of method; params of other methods, and

@@ -107,6 +107,18 @@ type clientCaps struct {
 	// relativePatterns: the client takes a watcher's pattern relative to
 	// a folder.
 	relativePatterns bool
+	// hierarchicalSymbols: the client takes document symbols as a tree
+	// (DocumentSymbol), else as a flat list (SymbolInformation).
+	hierarchicalSymbols bool
+	// documentSymbols and workspaceSymbols: the client declares the
+	// request, so the server may offer it.
+	documentSymbols, workspaceSymbols bool
+	// codeLens: the client declares code lenses; codeLensRefresh: it
+	// takes workspace/codeLens/refresh, sent when the lens setting changes.
+	codeLens, codeLensRefresh bool
+	// inlayHints: the client declares inlay hints; inlayHintRefresh: it
+	// takes workspace/inlayHint/refresh, sent when the setting changes.
+	inlayHints, inlayHintRefresh bool
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -330,7 +342,9 @@ func wireError(ctx context.Context, err error) error {
 var requests = map[string]bool{
 	"initialize": true, "shutdown": true,
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
-	"textDocument/definition": true,
+	"textDocument/definition":     true,
+	"textDocument/documentSymbol": true, "workspace/symbol": true,
+	"textDocument/codeLens": true, "textDocument/inlayHint": true,
 }
 
 var notifications = map[string]bool{

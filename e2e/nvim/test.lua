@@ -102,6 +102,14 @@ local HIDDEN = 'Hidden 😀 𐐀 {++never closed\n'
 local ORIGINAL = 'The ferry 😀 left the harbour at dawn.\n'
 local FIDELITY = '---\noriginal: original.txt\n---\nThe ferry 😀 left the harbour at noon.\n'
 
+-- Inlay hints: the words behind a bare [...] (from the original) and the
+-- dates behind relative ones (from published:).
+local HINTS_ORIGINAL = 'The storm 😀 hit yesterday. Roads 𐐀 were closed for days.\n'
+local HINTS = '---\npublished: 2025-11-07\noriginal: hints.txt\n---\nThe storm 😀 hit yesterday. Roads 𐐀 were closed [...].\n'
+local hints_path = dir .. '/hints.bp.md'
+write_file(dir .. '/hints.txt', HINTS_ORIGINAL)
+write_file(hints_path, HINTS)
+
 local article_path = dir .. '/article.bp.md'
 local hidden_path = dir .. '/hidden.bp.md'
 local original_path = dir .. '/original.txt'
@@ -309,9 +317,14 @@ local function main()
   end
   local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
   local init_result
+  -- Neovim shows code lenses (vim.lsp.codelens) but does not declare them,
+  -- and the server offers only what a client declares: a user adds it.
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  capabilities.textDocument.codeLens = { dynamicRegistration = false }
   local client_id = vim.lsp.start_client({
     name = 'bluepencil',
     cmd = cmd,
+    capabilities = capabilities,
     root_dir = dir,
     flags = { debounce_text_changes = 0 },
     handlers = {
@@ -374,6 +387,29 @@ local function main()
   })
   local none, none_err = hover_at(buf, 3, 2)
   check('hover: nothing on plain text', none == nil and none_err == nil, vim.inspect({ none, none_err }))
+
+  -- 2b. Document and workspace symbols ------------------------------------
+  local syms, syms_err = request(buf, 'textDocument/documentSymbol', { textDocument = util.make_text_document_params() })
+  local names = {}
+  for _, sym in ipairs(syms or {}) do
+    table.insert(names, sym.name)
+  end
+  eq('document symbols: every change, labelled, in order', names,
+    { 'Cut: "cut words stay"', 'Cut: "ferocious"', 'Cut: "cut"' })
+  local fero = syms and syms[2] or {}
+  check('document symbols: hierarchical (the client declares it)', fero.selectionRange ~= nil, vim.inspect(syms_err or fero))
+  eq('document symbols: range is the mark, in UTF-16 after 😀𐐀', fero.range, {
+    start = { line = 6, character = utf16(buf, 6, mstart) },
+    ['end'] = { line = 6, character = utf16(buf, 6, bytecol(buf, 6, '--}') + 3) },
+  })
+  local ws = request(buf, 'workspace/symbol', { query = 'FEROCIOUS' })
+  eq('workspace symbols: the query finds the cut, case folded', ws and #ws == 1 and ws[1].name, 'Cut: "ferocious"')
+  eq('workspace symbols: at the mark', ws and ws[1] and ws[1].location.range, fero.range)
+
+  -- 2c. The summary lens -------------------------------------------------
+  local lenses = request(buf, 'textDocument/codeLens', { textDocument = util.make_text_document_params() })
+  eq('code lens: the summary at the top', lenses and #lenses == 1 and { lenses[1].range.start.line, lenses[1].command.title },
+    { 0, '3 cuts' })
 
   -- 3. An edit typed in the middle of a mark ------------------------------
   local row = 10
@@ -586,6 +622,29 @@ local function main()
   check('original saved again: the change is reported again', wait_diags(fbuf, function(list)
     return has_code(list, 'unmarked-change')
   end))
+
+  -- 10b. Inlay hints (0.10 declares them; 0.7 does not, and is not offered them)
+  if vim.fn.has('nvim-0.10') == 1 then
+    vim.cmd('edit ' .. vim.fn.fnameescape(hints_path))
+    local hbuf = api.nvim_get_current_buf()
+    vim.lsp.buf_attach_client(hbuf, client_id)
+    wait_synced(hbuf, 'hints')
+    local hints = request(hbuf, 'textDocument/inlayHint', { textDocument = util.make_text_document_params(hbuf),
+      range = { start = { line = 0, character = 0 }, ['end'] = { line = 5, character = 0 } } })
+    local got = {}
+    for _, h in ipairs(hints or {}) do
+      table.insert(got, { h.position.line, h.position.character, h.label })
+    end
+    local after = function(needle)
+      return utf16(hbuf, 4, bytecol(hbuf, 4, needle) + #needle)
+    end
+    eq('inlay hints: the date after "yesterday" and the cut words after [...], UTF-16 after 😀𐐀', got, {
+      { 4, after('yesterday'), '= on 6 November' },
+      { 4, after('[...]'), 'cut "for days"' },
+    })
+  else
+    eq('inlay hints: not offered to a client that does not declare them', init_result.capabilities.inlayHintProvider, nil)
+  end
 
   -- 11. Shutdown just after an edit ------------------------------------------
   assert_alive()

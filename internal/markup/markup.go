@@ -280,3 +280,8 @@ func (d *Document) Slice(s span.Span, first, end int) *Document {
 	}
 	return sub
 }
+
+// Fences returns the fenced code blocks the parser skipped, in order, each
+// from its opening fence to past its closing one: an outline must not take
+// a "# comment" in a shell example for a heading.
+func (d *Document) Fences() []span.Span { return d.fences }

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/bluepencil/bluepencil/internal/changes"
+	"github.com/bluepencil/bluepencil/internal/rules"
+)
+
+// commandShowPublished is the VS Code extension's command that opens the
+// published view of the active article (editors/vscode/src/extension.ts);
+// the summary lens runs it. Other clients have no such command and show
+// the lens as a title.
+const commandShowPublished = "bluepencil.showPublished"
+
+// CodeLens puts the article's summary at its top: how many changes of each
+// kind it marks and what the check against the archived original found
+// ("3 cuts · 1 change · matches the original"), running the published view
+// in VS Code; and, when the front matter names an original, a second lens
+// naming it. No client has a command that opens a file by name from a
+// lens's arguments (VS Code's vscode.open wants a Uri object), so that
+// lens is a title only; definition goes to the original. The setting
+// "lens": false turns both off.
+func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	_, cfg := s.settings()
+	if cfg.noLens || isSettingsURI(p.TextDocument.URI) {
+		return nil, nil
+	}
+	v := s.viewOf(ctx, p.TextDocument.URI)
+	if v == nil {
+		return nil, nil
+	}
+	snap := v.snap
+	if !v.exact() {
+		// The counts and the check are the analysis's: wait for the
+		// request's version, else show the newest there is (the lens
+		// sits at the top, where no edit moves it).
+		if w := s.await(ctx, v, requestWait); w != nil {
+			snap = w.snap
+		}
+	}
+	if snap == nil {
+		return nil, ctx.Err()
+	}
+	fid, unmarked := fidelityOf(snap)
+	top := protocol.Range{}
+	lenses := []protocol.CodeLens{{
+		Range:   top,
+		Command: protocol.Command{Title: changes.Count(snap.doc).Summary(fid, unmarked), Command: commandShowPublished},
+	}}
+	if fm := rules.FrontMatter(snap.doc); fm != nil && fm.Original != "" {
+		lenses = append(lenses, protocol.CodeLens{Range: top, Command: protocol.Command{Title: "Original: " + fm.Original}})
+	}
+	return lenses, nil
+}
+
+// fidelityOf says what snap's check against its original found, and how
+// many unmarked changes, counted from the check itself: the user may
+// have turned the unmarked-change diagnostic off.
+func fidelityOf(snap *snapshot) (changes.Fidelity, int) {
+	switch {
+	case snap.fid == nil:
+		return changes.NoOriginal, 0
+	case snap.fid.TooDifferent:
+		return changes.TooDifferent, 0
+	}
+	n := 0
+	for _, d := range snap.fid.Diagnostics {
+		if d.Code == rules.CodeUnmarkedChange {
+			n++
+		}
+	}
+	if n > 0 {
+		return changes.Unmarked, n
+	}
+	return changes.Matches, 0
+}
