@@ -24,6 +24,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			}
 		}
 		caps.pullDiagnostics = td.Diagnostic != nil
+		caps.marks = readMarkCaps(td)
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
@@ -98,5 +99,6 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}
 	}
+	markProviders(&sc, caps.marks)
 	return sc
 }

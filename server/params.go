@@ -54,6 +54,8 @@ var vetMethods = map[string]bool{
 	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
 	"textDocument/didSave": true, "textDocument/hover": true, "textDocument/definition": true,
 	"textDocument/codeAction": true, "textDocument/diagnostic": true,
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
+	"textDocument/documentHighlight": true,
 }
 
 // vetParams checks the params of method; params of other methods, and

@@ -107,6 +107,8 @@ type clientCaps struct {
 	// relativePatterns: the client takes a watcher's pattern relative to
 	// a folder.
 	relativePatterns bool
+	// marks: semantic tokens, highlight, folding, links (marksview.go).
+	marks markCaps
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -331,6 +333,9 @@ var requests = map[string]bool{
 	"initialize": true, "shutdown": true,
 	"textDocument/hover": true, "textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/definition": true,
+
+	// The marks themselves (marksview.go).
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true, "textDocument/documentHighlight": true,
 }
 
 var notifications = map[string]bool{

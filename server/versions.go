@@ -70,6 +70,8 @@ func (d *document) arrivalLocked() *arrival {
 var docRequests = map[string]bool{
 	"textDocument/hover": true, "textDocument/codeAction": true,
 	"textDocument/definition": true, "textDocument/diagnostic": true,
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
+	"textDocument/documentHighlight": true,
 }
 
 // capture records, on the read loop, the document a request names as it
