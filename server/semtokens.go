@@ -66,11 +66,13 @@ func (s *Server) semanticTokens(ctx context.Context, u uri.URI, r *protocol.Rang
 		return nil, nil
 	}
 	caps, _ := s.settings()
-	toks := tokens.Of(v.markupDoc())
-	m := v.head.mapper()
-	if r != nil {
+	d, m := v.markupDoc(), v.head.mapper()
+	var toks []tokens.Token
+	if r == nil {
+		toks = tokens.Of(d)
+	} else {
 		start, end := m.OffsetRange(position.Range{Start: toPosition(r.Start), End: toPosition(r.End)}, caps.enc)
-		toks = tokens.In(toks, span.Span{Start: start, End: end})
+		toks = tokens.In(d, span.Span{Start: start, End: end})
 	}
 	return &protocol.SemanticTokens{Data: encodeTokens(m, caps.enc, toks)}, nil
 }

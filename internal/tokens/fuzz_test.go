@@ -1,9 +1,11 @@
 package tokens
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // FuzzOf checks, over arbitrary text, that the tokens are ordered, never
@@ -11,11 +13,15 @@ import (
 // an editor needs to colour them.
 func FuzzOf(f *testing.F) {
 	for _, s := range []string{"{++a {--b--} c++}", "{~~a~>b {>>n<<}~~}", "{++open\n\n{--x--}", "[...] {==h==}{>>n<<}", "{~~a{++~>++}b~~}", "---\nt: 1\n---\n{--"} {
-		f.Add(s)
+		f.Add(s, uint16(2), uint16(9))
 	}
-	f.Fuzz(func(t *testing.T, s string) {
+	f.Fuzz(func(t *testing.T, s string, from, to uint16) {
 		d := markup.Parse([]byte(s))
 		toks := Of(d)
+		r := span.Span{Start: min(int(from), len(s)), End: min(int(to), len(s))}
+		if got, want := In(d, r), overlapping(toks, r); !slices.Equal(got, want) {
+			t.Fatalf("In(%v) = %v, want %v", r, got, want)
+		}
 		covered := make([]int, len(s))
 		last := 0
 		for _, tk := range toks {

@@ -53,8 +53,32 @@ func Of(d *markup.Document) []Token {
 	return out
 }
 
-// In returns the tokens of toks, as Of returns them, that overlap s.
-func In(toks []Token, s span.Span) []Token {
+// In returns the tokens of d's marks that overlap s, as Of would return
+// them, without classifying the marks outside s: an editor asks for the
+// part of a long article on screen.
+func In(d *markup.Document, s span.Span) []Token {
+	first := sort.Search(len(d.Marks), func(i int) bool { return d.Marks[i].Span().Start >= s.Start })
+	if first > 0 {
+		// The mark before may contain s.Start: start from its outermost.
+		top := first - 1
+		for d.Marks[top].Parent() >= 0 {
+			top = d.Marks[top].Parent()
+		}
+		if d.Marks[top].Span().End > s.Start {
+			first = top
+		}
+	}
+	var out []Token
+	for i := first; i < len(d.Marks) && d.Marks[i].Span().Start < s.End; i++ {
+		if d.Marks[i].Parent() < 0 {
+			out = mark(d, i, out)
+		}
+	}
+	return overlapping(out, s)
+}
+
+// overlapping returns the tokens of toks, ordered, that overlap s.
+func overlapping(toks []Token, s span.Span) []Token {
 	first := sort.Search(len(toks), func(i int) bool { return toks[i].Span.End > s.Start })
 	end := first
 	for end < len(toks) && toks[end].Span.Start < s.End {
@@ -69,18 +93,20 @@ type segment struct {
 	part Part
 }
 
-// segments returns mark m's own stretches in order, empty ones included.
-func segments(m *markup.Mark) []segment {
+// segments returns mark m's own stretches in order, empty ones included,
+// in an array rather than a slice so that a million marks cost no
+// allocation each.
+func segments(m *markup.Mark) ([5]segment, int) {
 	switch m.Kind {
 	case markup.BareElision:
-		return []segment{{m.Span(), Untracked}}
+		return [5]segment{{m.Span(), Untracked}}, 1
 	case markup.Substitution:
-		return []segment{{m.Open(), Delimiter}, {m.Old(), Old}, {m.Arrow(), Delimiter}, {m.New(), New}, {m.Close(), Delimiter}}
+		return [5]segment{{m.Open(), Delimiter}, {m.Old(), Old}, {m.Arrow(), Delimiter}, {m.New(), New}, {m.Close(), Delimiter}}, 5
 	}
-	return []segment{{m.Open(), Delimiter}, {m.Body(), bodyPart[m.Kind]}, {m.Close(), Delimiter}}
+	return [5]segment{{m.Open(), Delimiter}, {m.Body(), bodyPart[m.Kind]}, {m.Close(), Delimiter}}, 3
 }
 
-var bodyPart = map[markup.Kind]Part{
+var bodyPart = [...]Part{
 	markup.Elision: Cut, markup.Addition: Added, markup.Note: Note, markup.Highlight: Highlighted,
 }
 
@@ -89,7 +115,8 @@ func mark(d *markup.Document, i int, out []Token) []Token {
 	m := &d.Marks[i]
 	kids := children(d, i)
 	pos, k := m.Span().Start, 0
-	for _, sg := range segments(m) {
+	segs, n := segments(m)
+	for _, sg := range segs[:n] {
 		if sg.Empty() {
 			continue // an unclosed mark's closer, a missing arrow
 		}

@@ -49,8 +49,8 @@ func TestOf(t *testing.T) {
 }
 
 func TestIn(t *testing.T) {
-	src := []byte("{++a++} x {--b--} y {==c==}")
-	toks := Of(markup.Parse(src))
+	src := []byte("{++a++} x {--b--} y {==c==} {++o {--i--} p++}")
+	d := markup.Parse(src)
 	tests := []struct {
 		s    span.Span
 		want string
@@ -59,10 +59,12 @@ func TestIn(t *testing.T) {
 		{span.Span{Start: 0, End: 1}, `delimiter"{++"`},
 		{span.Span{Start: 7, End: 10}, ``},
 		{span.Span{Start: 6, End: 12}, `delimiter"++}" delimiter"{--"`},
-		{span.Span{Start: 20, End: 100}, `delimiter"{==" highlighted"c" delimiter"==}"`},
+		{span.Span{Start: 20, End: 27}, `delimiter"{==" highlighted"c" delimiter"==}"`},
+		{span.Span{Start: 33, End: 34}, `delimiter"{--"`},
+		{span.Span{Start: 38, End: 100}, `delimiter"--}" added" p" delimiter"++}"`},
 	}
 	for _, tt := range tests {
-		if got := show(src, In(toks, tt.s)); got != tt.want {
+		if got := show(src, In(d, tt.s)); got != tt.want {
 			t.Errorf("In(%v) = %s, want %s", tt.s, got, tt.want)
 		}
 	}
