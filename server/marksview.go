@@ -48,4 +48,10 @@ func markProviders(sc *protocol.ServerCapabilities, mc markCaps) {
 	if mc.documentHighlight {
 		sc.DocumentHighlightProvider = protocol.Boolean(true)
 	}
+	if mc.foldingRange {
+		sc.FoldingRangeProvider = protocol.Boolean(true)
+	}
+	if mc.documentLink {
+		sc.DocumentLinkProvider = &protocol.DocumentLinkOptions{}
+	}
 }

@@ -97,6 +97,29 @@ func marksViewIn(t *testing.T, ar *txtar.Archive, enc position.Encoding) string 
 	c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, &full)
 	out.WriteString("tokens:\n")
 	writeTokens(&out, m, src, enc, legend.TokenTypes, legend.TokenModifiers, full.Data)
+	var folds []struct {
+		StartLine      int    `json:"startLine"`
+		EndLine        int    `json:"endLine"`
+		StartCharacter *int   `json:"startCharacter"`
+		Kind           string `json:"kind"`
+	}
+	c.call("textDocument/foldingRange", map[string]any{"textDocument": doc}, &folds)
+	for _, f := range folds {
+		fmt.Fprintf(&out, "fold %d-%d %s", f.StartLine+1, f.EndLine+1, f.Kind)
+		if f.StartCharacter != nil {
+			t.Errorf("fold with a character for a client that folds lines only")
+		}
+		out.WriteString("\n")
+	}
+	var links []struct {
+		Range  lspRange `json:"range"`
+		Target string   `json:"target"`
+	}
+	c.call("textDocument/documentLink", map[string]any{"textDocument": doc}, &links)
+	for _, l := range links {
+		target := strings.Replace(l.Target, string(uri.File(root)), "$ROOT", 1)
+		fmt.Fprintf(&out, "link %s %q -> %s\n", l.Range, rangeText(m, src, enc, l.Range), target)
+	}
 	for _, r := range reqs {
 		rg := m.Range(r.start, r.end, enc)
 		lr := lspRange{lspPos{rg.Start.Line, rg.Start.Character}, lspPos{rg.End.Line, rg.End.Character}}
@@ -154,7 +177,7 @@ func rangeText(m *position.Mapper, src []byte, enc position.Encoding, r lspRange
 // TestMarksViewAdvertised checks that each feature of marksview.go is
 // advertised to the clients that declare it, and only to them.
 func TestMarksViewAdvertised(t *testing.T) {
-	providers := []string{"semanticTokensProvider", "documentHighlightProvider"}
+	providers := []string{"semanticTokensProvider", "documentHighlightProvider", "foldingRangeProvider", "documentLinkProvider"}
 	tests := []struct {
 		name string
 		td   map[string]any
@@ -165,6 +188,8 @@ func TestMarksViewAdvertised(t *testing.T) {
 		{"semantic tokens without a format", map[string]any{"semanticTokens": map[string]any{
 			"requests": map[string]any{"full": true}, "tokenTypes": []string{}, "tokenModifiers": []string{}, "formats": []string{}}}, nil},
 		{"highlight only", map[string]any{"documentHighlight": map[string]any{}}, []string{"documentHighlightProvider"}},
+		{"folding and links", map[string]any{"foldingRange": map[string]any{}, "documentLink": map[string]any{}},
+			[]string{"foldingRangeProvider", "documentLinkProvider"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -336,6 +336,7 @@ var requests = map[string]bool{
 
 	// The marks themselves (marksview.go).
 	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true, "textDocument/documentHighlight": true,
+	"textDocument/foldingRange": true, "textDocument/documentLink": true,
 }
 
 var notifications = map[string]bool{
