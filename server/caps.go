@@ -30,6 +30,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		}
 		caps.codeLens = td.CodeLens != nil
 		caps.inlayHints = td.InlayHint != nil
+		caps.marks = readMarkCaps(td)
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
@@ -119,5 +120,6 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}
 	}
+	markProviders(&sc, caps.marks)
 	return sc
 }

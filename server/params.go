@@ -55,7 +55,9 @@ var vetMethods = map[string]bool{
 	"textDocument/didSave": true, "textDocument/hover": true, "textDocument/definition": true,
 	"textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
-	"textDocument/inlayHint": true,
+	"textDocument/inlayHint":           true,
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
+	"textDocument/documentHighlight": true, "textDocument/foldingRange": true, "textDocument/documentLink": true,
 }
 
 // vetParams checks the params of method; params of other methods, and

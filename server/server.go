@@ -119,6 +119,8 @@ type clientCaps struct {
 	// inlayHints: the client declares inlay hints; inlayHintRefresh: it
 	// takes workspace/inlayHint/refresh, sent when the setting changes.
 	inlayHints, inlayHintRefresh bool
+	// marks: semantic tokens, highlight, folding, links (marksview.go).
+	marks markCaps
 }
 
 // Serve runs a server on rwc until the connection ends or the client sends
@@ -345,6 +347,10 @@ var requests = map[string]bool{
 	"textDocument/definition":     true,
 	"textDocument/documentSymbol": true, "workspace/symbol": true,
 	"textDocument/codeLens": true, "textDocument/inlayHint": true,
+
+	// The marks themselves (marksview.go).
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true, "textDocument/documentHighlight": true,
+	"textDocument/foldingRange": true, "textDocument/documentLink": true,
 }
 
 var notifications = map[string]bool{

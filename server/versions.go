@@ -71,7 +71,9 @@ var docRequests = map[string]bool{
 	"textDocument/hover": true, "textDocument/codeAction": true,
 	"textDocument/definition": true, "textDocument/diagnostic": true,
 	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
-	"textDocument/inlayHint": true,
+	"textDocument/inlayHint":           true,
+	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
+	"textDocument/documentHighlight": true, "textDocument/foldingRange": true, "textDocument/documentLink": true,
 }
 
 // capture records, on the read loop, the document a request names as it

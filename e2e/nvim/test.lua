@@ -410,6 +410,49 @@ local function main()
   local lenses = request(buf, 'textDocument/codeLens', { textDocument = util.make_text_document_params() })
   eq('code lens: the summary at the top', lenses and #lenses == 1 and { lenses[1].range.start.line, lenses[1].command.title },
     { 0, '3 cuts' })
+  -- 2b. Marks coloured by the server, and a mark's delimiters --------------
+  -- Neovim 0.9+ declares semantic tokens and colours from them; 0.7 does
+  -- not, and must not be offered them.
+  local stp = init_result and init_result.capabilities.semanticTokensProvider
+  if vim.lsp.semantic_tokens then
+    local legend = stp and stp.legend or { tokenTypes = {}, tokenModifiers = {} }
+    check('semantic tokens: advertised, additions as "property"', vim.tbl_contains(legend.tokenTypes, 'property'),
+      vim.inspect(stp))
+    local st = request(buf, 'textDocument/semanticTokens/full', { textDocument = { uri = uri_of(buf) } })
+    local wire = {}
+    local data, line, char = st and st.data or {}, 0, 0
+    for i = 1, #data, 5 do
+      if data[i] > 0 then
+        char = 0
+      end
+      line, char = line + data[i], char + data[i + 1]
+      if line == 6 then
+        table.insert(wire, { char, char + data[i + 2], legend.tokenTypes[data[i + 3] + 1] })
+      end
+    end
+    local o = utf16(buf, 6, bytecol(buf, 6, '{--'))
+    eq('semantic tokens: "{--ferocious--}" after 😀𐐀, UTF-16 on the wire', wire, {
+      { o, o + 3, 'operator' }, { o + 3, o + 12, 'regexp' }, { o + 12, o + 15, 'operator' },
+    })
+    local fcol = bytecol(buf, 6, 'ferocious')
+    local got
+    vim.wait(WAIT_MS, function()
+      for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(buf, 6, fcol + 1) or {}) do
+        got = t
+      end
+      return got ~= nil
+    end, 10)
+    eq('semantic tokens: Neovim places the cut words at their byte columns',
+      got and { got.type, got.modifiers.deprecated, got.start_col, got.end_col }, { 'regexp', true, fcol, fcol + 9 })
+  else
+    eq('semantic tokens: not offered to a client that does not declare them', stp, nil)
+  end
+  api.nvim_win_set_cursor(0, { 7, bytecol(buf, 6, 'ferocious') + 2 })
+  local dh = request(buf, 'textDocument/documentHighlight', util.make_position_params())
+  local mo = utf16(buf, 6, bytecol(buf, 6, '{--'))
+  eq('document highlight: the opener and the closer of the mark, in UTF-16', dh and vim.tbl_map(function(x)
+    return { x.range.start.character, x.range['end'].character }
+  end, dh), { { mo, mo + 3 }, { mo + 12, mo + 15 } })
 
   -- 3. An edit typed in the middle of a mark ------------------------------
   local row = 10
