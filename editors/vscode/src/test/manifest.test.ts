@@ -153,6 +153,14 @@ describe('looks', () => {
     assert.equal(d['editor.unicodeHighlight.ambiguousCharacters'], false);
   });
 
+  it("keeps the grammar's colours: the server's semantic tokens are for other editors", () => {
+    // The server's tokens (additions as "property") would recolour the marks
+    // the grammar and the extension's colour rules already paint; the two must
+    // not fight, so the extension's look wins in VS Code.
+    const d = pkg.contributes.configurationDefaults['[bluepencil]'] ?? {};
+    assert.equal(d['editor.semanticHighlighting.enabled'], false);
+  });
+
   it('declares Restricted Mode support, with the server path restricted', () => {
     const u = pkg.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
