@@ -136,9 +136,14 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	} else {
 		a.Doc = markup.Parse(in.Src)
 	}
+	// The style pass reads the document alone: it runs beside the rules
+	// and the comparison with the original, on another core when there is
+	// one. Its result is the same whichever finishes first.
+	styled := make(chan []rules.Diagnostic, 1)
+	go func() { styled <- a.runStyle(opts, prior) }()
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
-	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), a.runStyle(opts, prior))
+	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), <-styled)
 	return a
 }
 
