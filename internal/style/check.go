@@ -172,7 +172,9 @@ func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
 }
 
 // from returns where the pass starts reading d: after its front matter.
-func (p *pass) from(d *markup.Document) int {
+func (p *pass) from(d *markup.Document) int { return passStart(d) }
+
+func passStart(d *markup.Document) int {
 	if d.HasFrontMatter {
 		return d.FrontMatter.Span.End
 	}

@@ -24,8 +24,10 @@ type Result struct {
 	// runs over paragraphs (an error, still read) can move far from an
 	// edit: Update checks that they did not change outside the stretch
 	// it reads again.
-	regions     []region
-	added, high []span.Span
+	// They are kept in 32 bits: an editor keeps a Result per open article,
+	// and a mark every hundred bytes made them half the text's size.
+	regions     []cregion
+	added, high []cspan
 	// partial is set when Update read only a stretch, for tests.
 	partial bool
 }
@@ -48,7 +50,8 @@ func CheckResult(d *markup.Document, opts Options) *Result {
 	p.record = true
 	p.scan(p.from(d), len(d.Src))
 	p.endSentence(len(d.Src))
-	r := &Result{Findings: p.findings(), quiet: p.quiet, from: p.from(d), regions: p.regions, added: p.added, high: p.high}
+	r := &Result{Findings: p.findings(), quiet: p.quiet, from: p.from(d),
+		regions: compactRegions(p.regions), added: compactSpans(p.added), high: compactSpans(p.high)}
 	r.Diagnostics = diagnostics(d, r.Findings)
 	return r
 }
@@ -92,7 +95,7 @@ func moved(dg rules.Diagnostic, delta int) rules.Diagnostic {
 // exempt far from it, or where the findings reach their cap, it checks the
 // whole article.
 func (r *Result) Update(d *markup.Document, edit span.Edit, opts Options) *Result {
-	from := newPass(d, opts).from(d)
+	from := passStart(d)
 	e0, e1 := edit.Span.Start, edit.Span.End
 	delta := len(edit.New) - (e1 - e0)
 	if r == nil || e0 < max(from, r.from)+1 || from-r.from != 0 || len(r.Findings) >= MaxFindings {
@@ -136,11 +139,11 @@ func (r *Result) Update(d *markup.Document, edit span.Edit, opts Options) *Resul
 		p.endSentence(len(src))
 	}
 	mid := p.findings()
-	out := &Result{from: from, regions: p.regions, added: p.added, high: p.high, partial: p.synced > 0}
+	out := &Result{from: from, regions: compactRegions(p.regions), added: compactSpans(p.added), high: compactSpans(p.high), partial: p.synced > 0}
 	end, synced := p.synced, p.synced > 0 // where the old pass's findings take over
-	if !sameOutside(r.regions, p.regions, start, end, delta, synced, regionEnds, moveRegion) ||
-		!sameOutside(r.added, p.added, start, end, delta, synced, spanEnds, moveSpan) ||
-		!sameOutside(r.high, p.high, start, end, delta, synced, spanEnds, moveSpan) {
+	if !sameOutside(r.regions, out.regions, start, end, delta, synced, regionEnds, moveRegion) ||
+		!sameOutside(r.added, out.added, start, end, delta, synced, spanEnds, moveSpan) ||
+		!sameOutside(r.high, out.high, start, end, delta, synced, spanEnds, moveSpan) {
 		return CheckResult(d, opts)
 	}
 	// What lies before start is the old pass's, as it was.
@@ -209,13 +212,40 @@ func words(src []byte, a, b int) int {
 	return n
 }
 
-func spanEnds(s span.Span) (int, int) { return s.Start, s.End }
+// cregion and cspan are a region and a span in 32 bits.
+type (
+	cregion struct {
+		start, end int32
+		soft       bool
+	}
+	cspan struct{ start, end int32 }
+)
 
-func moveSpan(s span.Span, d int) span.Span { return span.Span{Start: s.Start + d, End: s.End + d} }
+func compactRegions(rs []region) []cregion {
+	out := make([]cregion, len(rs))
+	for i, r := range rs {
+		out[i] = cregion{int32(r.start), int32(r.end), r.soft}
+	}
+	return out
+}
 
-func regionEnds(x region) (int, int) { return x.start, x.end }
+func compactSpans(ss []span.Span) []cspan {
+	out := make([]cspan, len(ss))
+	for i, s := range ss {
+		out[i] = cspan{int32(s.Start), int32(s.End)}
+	}
+	return out
+}
 
-func moveRegion(x region, d int) region { return region{x.start + d, x.end + d, x.soft} }
+func spanEnds(s cspan) (int, int) { return int(s.start), int(s.end) }
+
+func moveSpan(s cspan, d int) cspan { return cspan{s.start + int32(d), s.end + int32(d)} }
+
+func regionEnds(x cregion) (int, int) { return int(x.start), int(x.end) }
+
+func moveRegion(x cregion, d int) cregion {
+	return cregion{x.start + int32(d), x.end + int32(d), x.soft}
+}
 
 // sameOutside reports whether the places old and now (each ordered by
 // start, none overlapping) are the same before start and, when synced,

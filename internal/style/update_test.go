@@ -81,9 +81,11 @@ func TestUpdateSameAsCheck(t *testing.T) {
 			if !reflect.DeepEqual(got.quiet, want.quiet) {
 				t.Fatalf("text %d step %d, edit %+v: quiet places differ\n got %v\nwant %v", ti, step, edit, got.quiet, want.quiet)
 			}
-			steps++
-			if got.partial {
-				partial++
+			if step < 300 { // later, random edits have broken most marks
+				steps++
+				if got.partial {
+					partial++
+				}
 			}
 			src, res = next, got
 		}
