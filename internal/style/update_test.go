@@ -38,8 +38,11 @@ func TestUpdateSameAsCheck(t *testing.T) {
 	opts := Options{}
 	partial, steps := 0, 0
 	defer func() {
-		// Most edits are redone in a stretch: else Update is Check.
-		if 2*partial < steps {
+		// Most edits are redone in a stretch: else Update is Check. (A long
+		// search feeds the later texts other edits, and an unclosed fence
+		// typed early makes every later update whole: it checks sameness
+		// only.)
+		if updateSteps <= 300 && 2*partial < steps {
 			t.Errorf("only %d of %d updates read a stretch alone", partial, steps)
 		}
 	}()
