@@ -278,20 +278,20 @@ func (p *pass) scan(from, to int) {
 	ri := 0
 	regions := p.regions
 	for k < to {
-		for ri < len(regions) && regions[ri].start <= k {
+		for ri < len(regions) && int(regions[ri].start) <= k {
 			r := regions[ri]
 			ri++
-			if r.end <= k {
+			if int(r.end) <= k {
 				continue
 			}
-			k = r.end
+			k = int(r.end)
 			if !r.soft {
 				p.gap = true
 			}
 		}
 		stop := to
 		if ri < len(regions) {
-			stop = min(stop, regions[ri].start)
+			stop = min(stop, int(regions[ri].start))
 		}
 		for k < stop {
 			c := src[k]

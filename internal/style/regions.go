@@ -10,7 +10,8 @@ import (
 // region is a stretch of the source the word pass skips because a mark
 // exempts it.
 type region struct {
-	start, end int
+	// 32 bits: an editor keeps the regions of every open article.
+	start, end int32
 	// soft regions are a mark's delimiters around words the reader sees
 	// run on ("critics {++say++}"): a phrase may span them, a fix may not.
 	soft bool
@@ -29,7 +30,7 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 	pending := -1 // the end of the last top-level mark's closer, not yet emitted
 	var pendingClose region
 	flush := func(before int) {
-		if pending >= 0 && pendingClose.start <= before {
+		if pending >= 0 && int(pendingClose.start) <= before {
 			exempt = append(exempt, pendingClose)
 			pending = -1
 		}
@@ -38,7 +39,7 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 		m := &d.Marks[i]
 		s := m.Span()
 		if m.Parent() >= 0 {
-			exempt = append(exempt, region{start: s.Start, end: s.End})
+			exempt = append(exempt, region{start: int32(s.Start), end: int32(s.End)})
 			continue
 		}
 		flush(s.Start)
@@ -48,25 +49,25 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 		}
 		switch m.Kind {
 		case markup.Addition, markup.Highlight:
-			exempt = append(exempt, region{start: m.Open().Start, end: m.Open().End, soft: true})
+			exempt = append(exempt, region{start: int32(m.Open().Start), end: int32(m.Open().End), soft: true})
 			if m.Kind == markup.Addition {
 				added = append(added, m.Body())
 			} else {
 				high = append(high, m.Body())
 			}
-			pendingClose = region{start: m.Close().Start, end: m.Close().End, soft: true}
-			pending = pendingClose.end
+			pendingClose = region{start: int32(m.Close().Start), end: int32(m.Close().End), soft: true}
+			pending = int(pendingClose.end)
 		case markup.Substitution:
 			if m.Arrow().Empty() {
-				exempt = append(exempt, region{start: s.Start, end: s.End})
+				exempt = append(exempt, region{start: int32(s.Start), end: int32(s.End)})
 				continue
 			}
-			exempt = append(exempt, region{start: s.Start, end: m.Arrow().End})
+			exempt = append(exempt, region{start: int32(s.Start), end: int32(m.Arrow().End)})
 			added = append(added, m.New())
-			pendingClose = region{start: m.Close().Start, end: m.Close().End, soft: true}
-			pending = pendingClose.end
+			pendingClose = region{start: int32(m.Close().Start), end: int32(m.Close().End), soft: true}
+			pending = int(pendingClose.end)
 		default: // elision, note, bare elision: nothing in them is the outlet's live text
-			exempt = append(exempt, region{start: s.Start, end: s.End})
+			exempt = append(exempt, region{start: int32(s.Start), end: int32(s.End)})
 		}
 	}
 	if pending >= 0 {

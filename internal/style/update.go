@@ -26,7 +26,7 @@ type Result struct {
 	// it reads again.
 	// They are kept in 32 bits: an editor keeps a Result per open article,
 	// and a mark every hundred bytes made them half the text's size.
-	regions     []cregion
+	regions     []region
 	added, high []cspan
 	// partial is set when Update read only a stretch, for tests.
 	partial bool
@@ -51,7 +51,7 @@ func CheckResult(d *markup.Document, opts Options) *Result {
 	p.scan(p.from(d), len(d.Src))
 	p.endSentence(len(d.Src))
 	r := &Result{Findings: p.findings(), quiet: p.quiet, from: p.from(d),
-		regions: compactRegions(p.regions), added: compactSpans(p.added), high: compactSpans(p.high)}
+		regions: p.regions, added: compactSpans(p.added), high: compactSpans(p.high)}
 	r.Diagnostics = diagnostics(d, r.Findings)
 	return r
 }
@@ -139,7 +139,7 @@ func (r *Result) Update(d *markup.Document, edit span.Edit, opts Options) *Resul
 		p.endSentence(len(src))
 	}
 	mid := p.findings()
-	out := &Result{from: from, regions: compactRegions(p.regions), added: compactSpans(p.added), high: compactSpans(p.high), partial: p.synced > 0}
+	out := &Result{from: from, regions: p.regions, added: compactSpans(p.added), high: compactSpans(p.high), partial: p.synced > 0}
 	end, synced := p.synced, p.synced > 0 // where the old pass's findings take over
 	if !sameOutside(r.regions, out.regions, start, end, delta, synced, regionEnds, moveRegion) ||
 		!sameOutside(r.added, out.added, start, end, delta, synced, spanEnds, moveSpan) ||
@@ -212,22 +212,10 @@ func words(src []byte, a, b int) int {
 	return n
 }
 
-// cregion and cspan are a region and a span in 32 bits.
+// cspan is a span in 32 bits.
 type (
-	cregion struct {
-		start, end int32
-		soft       bool
-	}
 	cspan struct{ start, end int32 }
 )
-
-func compactRegions(rs []region) []cregion {
-	out := make([]cregion, len(rs))
-	for i, r := range rs {
-		out[i] = cregion{int32(r.start), int32(r.end), r.soft}
-	}
-	return out
-}
 
 func compactSpans(ss []span.Span) []cspan {
 	out := make([]cspan, len(ss))
@@ -241,11 +229,9 @@ func spanEnds(s cspan) (int, int) { return int(s.start), int(s.end) }
 
 func moveSpan(s cspan, d int) cspan { return cspan{s.start + int32(d), s.end + int32(d)} }
 
-func regionEnds(x cregion) (int, int) { return int(x.start), int(x.end) }
+func regionEnds(x region) (int, int) { return int(x.start), int(x.end) }
 
-func moveRegion(x cregion, d int) cregion {
-	return cregion{x.start + int32(d), x.end + int32(d), x.soft}
-}
+func moveRegion(x region, d int) region { return region{x.start + int32(d), x.end + int32(d), x.soft} }
 
 // sameOutside reports whether the places old and now (each ordered by
 // start, none overlapping) are the same before start and, when synced,
