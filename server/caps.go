@@ -118,7 +118,7 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 		sc.InlayHintProvider = protocol.Boolean(true)
 	}
 	if caps.pullDiagnostics {
-		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}
+		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: true}
 	}
 	markProviders(&sc, caps.marks)
 	return sc
