@@ -120,6 +120,7 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: true}
 	}
+	sc.ExecuteCommandProvider = protocol.ExecuteCommandOptions{Commands: commands}
 	markProviders(&sc, caps.marks)
 	return sc
 }

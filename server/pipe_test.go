@@ -173,6 +173,8 @@ func (c *pipeClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 		c.changed = make(chan struct{})
 		c.mu.Unlock()
 		return nil, nil
+	case "workspace/applyEdit":
+		return map[string]any{"applied": true}, nil
 	case "$/progress":
 		c.mu.Lock()
 		c.progress = append(c.progress, bytes.Clone(req.Params()))

@@ -353,7 +353,7 @@ var requests = map[string]bool{
 	"textDocument/foldingRange": true, "textDocument/documentLink": true,
 
 	// The whole workspace (workspacediag.go).
-	"workspace/diagnostic": true,
+	"workspace/diagnostic": true, "workspace/executeCommand": true,
 }
 
 var notifications = map[string]bool{

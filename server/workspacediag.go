@@ -160,8 +160,10 @@ func (s *Server) wsReport(t check.Target, src []byte, doc *document, caps client
 func (s *Server) analyseText(u uri.URI, h *head, cfg config) *snapshot {
 	in := analysis.Input{Src: h.text, Path: uriPath(u)}
 	opts := analysis.Options{Final: true}
-	s.articleOptions(&in, &opts, cfg)
-	return newSnapshot(u, h, analysis.Analyze(in, opts, serverSource{s}))
+	ws, _, elision := s.articleOptions(&in, &opts, cfg)
+	snap := newSnapshot(u, h, analysis.Analyze(in, opts, serverSource{s}))
+	snap.ws, snap.elision = ws, elision
+	return snap
 }
 
 // resultID identifies a report by what it says: equal diagnostics, in the
