@@ -141,3 +141,25 @@ func applyLSPEdits(t *testing.T, text string, edits []textEdit, enc string) stri
 	}
 	return text
 }
+
+// FuzzChangeEdits: over any text and range, the edits of accept all and
+// reject all are in order, inside the text and apart, as a client needs.
+func FuzzChangeEdits(f *testing.F) {
+	f.Add(cmdArticle, 0, 1000)
+	f.Add("a {--b--}{++c++} {~~d~>e~~}. {==f {++g++}==} {>>n<<} [...]", 3, 30)
+	f.Add("x {--y--} .{++z++} {--", 0, 0)
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		d := markup.Parse([]byte(text))
+		start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+		start, end = min(start, end), max(start, end)
+		for _, accept := range []bool{true, false} {
+			last := 0
+			for _, e := range changeEdits(d, start, end, accept) {
+				if e.Span.Start < last || e.Span.End < e.Span.Start || e.Span.End > len(text) {
+					t.Fatalf("accept=%v: edit %+v after %d in %q", accept, e, last, text)
+				}
+				last = e.Span.End
+			}
+		}
+	})
+}
