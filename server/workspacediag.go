@@ -129,9 +129,9 @@ func (s *Server) wsReport(t check.Target, src []byte, doc *document, caps client
 	if doc != nil {
 		u = doc.uri
 		s.mu.Lock()
-		h, cur := doc.head, doc.snap
+		h, cur, stale := doc.head, doc.snap, doc.stale
 		s.mu.Unlock()
-		if cur != nil && cur.seq == h.seq && !doc.stale {
+		if cur != nil && cur.seq == h.seq && !stale {
 			snap = cur
 		} else {
 			snap = s.analyseText(u, h, cfg)
