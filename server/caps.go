@@ -118,8 +118,9 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 		sc.InlayHintProvider = protocol.Boolean(true)
 	}
 	if caps.pullDiagnostics {
-		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: false}
+		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: true}
 	}
+	sc.ExecuteCommandProvider = protocol.ExecuteCommandOptions{Commands: commands}
 	markProviders(&sc, caps.marks)
 	return sc
 }

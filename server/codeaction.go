@@ -227,25 +227,8 @@ func (b *actionBuilder) markActions(start, end int) {
 	if m.Kind == markup.BareElision || !m.Closed() {
 		return
 	}
-	var restore, accept string
-	switch m.Kind {
-	case markup.Elision:
-		restore, accept = string(m.Body().Text(src)), ""
-	case markup.Addition:
-		restore, accept = "", string(m.Body().Text(src))
-	case markup.Substitution:
-		restore, accept = string(m.Old().Text(src)), string(m.New().Text(src))
-	case markup.Note:
-		restore, accept = "", ""
-	case markup.Highlight:
-		restore, accept = string(m.Body().Text(src)), string(m.Body().Text(src))
-	}
-	replace := func(text string) []span.Edit {
-		if text == "" {
-			return []span.Edit{rules.RemoveEdit(src, m.Span())}
-		}
-		return []span.Edit{span.Replace(m.Span(), text)}
-	}
+	restore, accept := markTexts(m, src)
+	replace := func(text string) []span.Edit { return []span.Edit{markEdit(src, m, text)} }
 	if m.Kind == markup.Note {
 		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, replace(""), false, nil)
 	} else {
@@ -275,6 +258,32 @@ func (b *actionBuilder) markActions(start, end int) {
 			[]span.Edit{span.Replace(span.Span{Start: first.Span().Start, End: second.Span().End}, joined)}, false, nil)
 		break
 	}
+}
+
+// markTexts returns what the closed mark m of src reads as once restored
+// (the original's words) and once accepted (the published words). A note
+// is gone either way; a highlight keeps its words either way.
+func markTexts(m *markup.Mark, src []byte) (restore, accept string) {
+	switch m.Kind {
+	case markup.Elision:
+		return string(m.Body().Text(src)), ""
+	case markup.Addition:
+		return "", string(m.Body().Text(src))
+	case markup.Substitution:
+		return string(m.Old().Text(src)), string(m.New().Text(src))
+	case markup.Highlight:
+		return string(m.Body().Text(src)), string(m.Body().Text(src))
+	}
+	return "", ""
+}
+
+// markEdit replaces the mark m with text, removing it with the space
+// around it when text is empty.
+func markEdit(src []byte, m *markup.Mark, text string) span.Edit {
+	if text == "" {
+		return rules.RemoveEdit(src, m.Span())
+	}
+	return span.Replace(m.Span(), text)
 }
 
 // fixAll offers every safe fix at once.

@@ -46,6 +46,7 @@ type pipeClient struct {
 	changed  chan struct{}              // closed and replaced on every publish
 	config   json.RawMessage            // workspace/configuration reply
 	requests []pipeRequest              // server-to-client requests, in order
+	progress []json.RawMessage          // $/progress params, in order
 	exit     chan int                   // receives Options.Exit codes
 	closed   bool
 	serveErr error // what pipeServe returned, once done is closed
@@ -170,6 +171,13 @@ func (c *pipeClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 		c.history[d.URI] = append(c.history[d.URI], d.Version)
 		close(c.changed)
 		c.changed = make(chan struct{})
+		c.mu.Unlock()
+		return nil, nil
+	case "workspace/applyEdit":
+		return map[string]any{"applied": true}, nil
+	case "$/progress":
+		c.mu.Lock()
+		c.progress = append(c.progress, bytes.Clone(req.Params()))
 		c.mu.Unlock()
 		return nil, nil
 	case "workspace/configuration":

@@ -351,6 +351,9 @@ var requests = map[string]bool{
 	// The marks themselves (marksview.go).
 	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true, "textDocument/documentHighlight": true,
 	"textDocument/foldingRange": true, "textDocument/documentLink": true,
+
+	// The whole workspace (workspacediag.go).
+	"workspace/diagnostic": true, "workspace/executeCommand": true,
 }
 
 var notifications = map[string]bool{

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -61,6 +62,9 @@ type wsFile struct {
 	read map[string]readFile
 	// announced publishes its problems once.
 	announced sync.Once
+	// loaded is set once load has returned: a file is cached before it is
+	// loaded, and holds must not read what load is still writing.
+	loaded atomic.Bool
 }
 
 // readFile is a file as a settings file's parsing read it.
@@ -136,7 +140,10 @@ func (w *wsFiles) file(root, path string) *wsFile {
 	}
 	text, isOpen := w.open[path]
 	w.mu.Unlock()
-	f.once.Do(func() { f.load(text, isOpen) })
+	f.once.Do(func() {
+		f.load(text, isOpen)
+		f.loaded.Store(true)
+	})
 	return f
 }
 
@@ -182,12 +189,19 @@ func (w *wsFiles) changed(path string) []*wsFile {
 	}
 	var out []*wsFile
 	for p, f := range w.files {
-		if _, read := f.read[path]; p == path || read {
+		// One being loaded may have read path before the change: dropped.
+		if p == path || !f.loaded.Load() || f.reads(path) {
 			delete(w.files, p)
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// reads reports whether loading f read path. Only once f is loaded.
+func (f *wsFile) reads(path string) bool {
+	_, ok := f.read[path]
+	return ok
 }
 
 // reset forgets every settings file (events were lost).
@@ -220,6 +234,9 @@ func (w *wsFiles) setOpen(path string, text []byte) bool {
 		return !bytes.Equal(old, text)
 	}
 	if f := w.files[path]; f != nil {
+		if !f.loaded.Load() {
+			return true // being loaded, perhaps from the disk's text
+		}
 		rf, ok := f.read[path]
 		return !ok || !bytes.Equal(rf.data, text)
 	}
@@ -234,6 +251,9 @@ func (w *wsFiles) holds(path string) (known, held bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, f := range w.files {
+		if !f.loaded.Load() {
+			continue // being loaded: it reads the file as it is now
+		}
 		if rf, ok := f.read[path]; ok && !rf.open {
 			if err != nil {
 				return true, !rf.ok

@@ -199,22 +199,8 @@ func (s *Server) analyse(u uri.URI, j job) *snapshot {
 		return s.analyseSettings(u, j)
 	}
 	in := analysis.Input{Src: j.h.text, Path: uriPath(u)}
-	opts := analysis.Options{Rules: j.cfg.rules, Fixes: true, Watch: true}
-	var ws *wsFile
-	var watch []string
-	if in.Path != "" {
-		in.Root = s.rootFor(in.Path)
-		ws, watch = s.ws.lookup(in.Root, filepath.Dir(in.Path))
-	}
-	elision := j.cfg.elision
-	if ws != nil {
-		opts.Rules = rules.Overlay(ws.cfg.Rules, j.cfg.rules)
-		opts.Style.Allow, opts.Style.Matcher = ws.cfg.Allow, ws.cfg.Matcher
-		if !j.cfg.elisionSet && ws.cfg.Elision != "" {
-			elision = ws.cfg.Elision
-		}
-		s.announce(ws)
-	}
+	opts := analysis.Options{Fixes: true, Watch: true}
+	ws, watch, elision := s.articleOptions(&in, &opts, j.cfg)
 	a := analysis.Update(j.prev, in, j.edits, opts, serverSource{s})
 	snap := newSnapshot(u, j.h, a)
 	snap.gen, snap.ws, snap.elision = j.gen, ws, elision
@@ -226,6 +212,32 @@ func (s *Server) analyse(u uri.URI, j job) *snapshot {
 		s.analysed(u, j.h.version)
 	}
 	return snap
+}
+
+// articleOptions sets in.Root and the rules and style options of opts
+// for the article at in.Path, under the editor's settings cfg over the
+// workspace settings file that applies (announced once). It returns that
+// file (nil for none), the paths whose change can change which applies,
+// and what a cut reads as. An open article and a closed one the workspace
+// pull reads are checked alike.
+func (s *Server) articleOptions(in *analysis.Input, opts *analysis.Options, cfg config) (*wsFile, []string, string) {
+	opts.Rules = cfg.rules
+	var ws *wsFile
+	var watch []string
+	if in.Path != "" {
+		in.Root = s.rootFor(in.Path)
+		ws, watch = s.ws.lookup(in.Root, filepath.Dir(in.Path))
+	}
+	elision := cfg.elision
+	if ws != nil {
+		opts.Rules = rules.Overlay(ws.cfg.Rules, cfg.rules)
+		opts.Style.Allow, opts.Style.Matcher = ws.cfg.Allow, ws.cfg.Matcher
+		if !cfg.elisionSet && ws.cfg.Elision != "" {
+			elision = ws.cfg.Elision
+		}
+		s.announce(ws)
+	}
+	return ws, watch, elision
 }
 
 // install makes snap doc's snapshot and publishes it, unless a newer
