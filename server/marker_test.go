@@ -28,8 +28,8 @@ import (
 const (
 	markComplete = "‸"
 	markCursor   = "⌖"
-	markOpen   = "⟨"
-	markClose  = "⟩"
+	markOpen     = "⟨"
+	markClose    = "⟩"
 )
 
 type markerReq struct {
