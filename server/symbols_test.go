@@ -73,7 +73,7 @@ func runSymbolFile(t *testing.T, ar *txtar.Archive) string {
 				},
 			},
 		}, &init)
-		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider", "completionProvider"} {
+		for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider"} {
 			if _, ok := init.Capabilities[p]; !ok {
 				t.Errorf("%s not offered", p)
 			}
