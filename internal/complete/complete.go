@@ -51,7 +51,7 @@ func At(src []byte, off int, opts Options) []Item {
 	body := 0
 	if b, ok := frontmatter.Find(src); ok {
 		if off < b.Span.End || !b.Closed {
-			if off < b.Body.Start || off > b.Body.End {
+			if off < b.Body.Start || off > b.Body.End || (b.Closed && off == b.Body.End) {
 				return nil // on a delimiter line
 			}
 			return inFrontMatter(src, b, off, opts)

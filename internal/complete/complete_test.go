@@ -68,6 +68,8 @@ func TestAt(t *testing.T) {
 		{"replacement in a phrase", "{~~the freedom fighters,~>⌖", []string{
 			"26-26 the fighters,"}},
 		{"replacement after emoji", "😀𐐀 {~~mob~>⌖~~}", []string{"17-17 crowd"}},
+		{"replacement in quotes", "{~~“regime”—~>⌖", []string{"20-20 “government”—", "20-20 “administration”—"}},
+		{"replacement with a curly apostrophe", "{~~the regime’s~>⌖", nil},
 		{"no replacement", "{~~government~>⌖", nil},
 		{"arrow of no substitution", "a ~>⌖", nil},
 		{"arrow of a closed substitution", "{~~mob~>crowd~~} a ~>⌖", nil},
@@ -93,6 +95,8 @@ func TestAtFrontMatter(t *testing.T) {
 		{"field begun", "---\nur⌖\ntitle: T\noutlet: O\npublished: x\noriginal: o\neditor: e\ntags: []\n---\n", []string{"4-6 url: ", "4-6 allow: "}},
 		{"field in unclosed block", "---\n😀: 𐐀\n⌖", []string{
 			"15-15 title: ", "15-15 outlet: ", "15-15 url: ", "15-15 published: ", "15-15 original: ", "15-15 editor: ", "15-15 tags: ", "15-15 allow: "}},
+		{"on the closing line", "---\ntitle: T\n⌖---\n", nil},
+		{"on the closing line of an empty block", "---\n⌖---\n", nil},
 		{"before a key", "---\n⌖title: T\n---\n", nil},
 		{"in a value", "---\ntitle: T⌖\n---\n", nil},
 		{"original", "---\noriginal: ⌖\n---\n", []string{"14-14 original.txt", `14-14 "Le Monde: 2 mai.html"`}},

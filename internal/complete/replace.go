@@ -2,6 +2,7 @@ package complete
 
 import (
 	"bytes"
+	"unicode"
 
 	"github.com/bluepencil/bluepencil/internal/span"
 	"github.com/bluepencil/bluepencil/internal/style"
@@ -63,23 +64,26 @@ func rewrite(old string, s span.Span) []Item {
 	return out
 }
 
-// words returns the spans of old's words: runs of letters, digits, "-",
-// apostrophes and multi-byte characters.
+// words returns the spans of old's words: runs of letters, digits, "-"
+// and apostrophes (straight or curly); quotes and dashes end a word.
 func words(old string) []span.Span {
 	var out []span.Span
-	for i := 0; i < len(old); {
-		if !inWord(old[i]) {
-			i++
-			continue
+	start := -1
+	for i, r := range old {
+		switch {
+		case inWord(r) && start < 0:
+			start = i
+		case !inWord(r) && start >= 0:
+			out = append(out, span.Span{Start: start, End: i})
+			start = -1
 		}
-		j := i
-		for j < len(old) && inWord(old[j]) {
-			j++
-		}
-		out = append(out, span.Span{Start: i, End: j})
-		i = j
+	}
+	if start >= 0 {
+		out = append(out, span.Span{Start: start, End: len(old)})
 	}
 	return out
 }
 
-func inWord(c byte) bool { return isWordByte(c) || c == '\'' }
+func inWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’'
+}
