@@ -34,12 +34,9 @@ func (s *Server) Completion(ctx context.Context, p *protocol.CompletionParams) (
 		return nil, nil
 	}
 	caps, _ := s.settings()
-	dir := filepath.Dir(uriPath(p.TextDocument.URI))
-	if uriPath(p.TextDocument.URI) == "" {
-		dir = ""
-	}
+	path := uriPath(p.TextDocument.URI) // "" for an unsaved buffer: no folder to list
 	items := complete.At(v.head.text, v.offset(p.Position, caps), complete.Options{
-		Files: func() []string { return textFilesIn(dir, filepath.Base(uriPath(p.TextDocument.URI))) },
+		Files: func() []string { return textFilesIn(path) },
 	})
 	out := make(protocol.CompletionItemSlice, 0, len(items))
 	for i, it := range items {
@@ -71,14 +68,14 @@ var completionKinds = map[complete.Kind]protocol.CompletionItemKind{
 const maxListed = 200
 
 // textFilesIn lists the text files (.txt, .md, .html, not articles) in
-// dir, self excluded, sorted: what original: can name. The folder is read
-// through an os.Root, its first maxListed entries only; subfolders are not
-// walked.
-func textFilesIn(dir, self string) []string {
-	if dir == "" {
+// the folder of the article at path, itself left out, sorted: what original: can name. The
+// folder is read through an os.Root, its first maxListed entries only;
+// subfolders are not walked.
+func textFilesIn(path string) []string {
+	if path == "" {
 		return nil
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := os.OpenRoot(filepath.Dir(path))
 	if err != nil {
 		return nil
 	}
@@ -93,7 +90,7 @@ func textFilesIn(dir, self string) []string {
 	for _, e := range entries {
 		name := e.Name()
 		low := strings.ToLower(name)
-		if !e.Type().IsRegular() || name == self || strings.HasSuffix(low, ".bp.md") {
+		if !e.Type().IsRegular() || name == filepath.Base(path) || strings.HasSuffix(low, ".bp.md") {
 			continue
 		}
 		switch filepath.Ext(low) {

@@ -93,10 +93,10 @@ func TestTextFilesInBounded(t *testing.T) {
 	for i := range maxListed + 50 {
 		os.WriteFile(filepath.Join(dir, "f"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"), nil, 0o644)
 	}
-	if n := len(textFilesIn(dir, "")); n > maxListed {
+	if n := len(textFilesIn(filepath.Join(dir, "a.bp.md"))); n > maxListed {
 		t.Errorf("%d files listed", n)
 	}
-	if textFilesIn("", "") != nil || textFilesIn(filepath.Join(dir, "missing"), "") != nil {
+	if textFilesIn("") != nil || textFilesIn(filepath.Join(dir, "missing", "a.bp.md")) != nil {
 		t.Error("files from no folder")
 	}
 }
