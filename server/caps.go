@@ -30,6 +30,10 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		}
 		caps.codeLens = td.CodeLens != nil
 		caps.inlayHints = td.InlayHint != nil
+		if c := td.Completion; c != nil {
+			caps.completion = true
+			caps.snippets = c.CompletionItem != nil && isTrue(c.CompletionItem.SnippetSupport)
+		}
 		caps.marks = readMarkCaps(td)
 		if pd := td.PublishDiagnostics; pd != nil {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
@@ -116,6 +120,9 @@ func (s *Server) capabilities(caps clientCaps) protocol.ServerCapabilities {
 	}
 	if caps.inlayHints {
 		sc.InlayHintProvider = protocol.Boolean(true)
+	}
+	if caps.completion {
+		sc.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: completionTriggers}
 	}
 	if caps.pullDiagnostics {
 		sc.DiagnosticProvider = &protocol.DiagnosticOptions{InterFileDependencies: false, WorkspaceDiagnostics: true}

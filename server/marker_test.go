@@ -24,15 +24,18 @@ import (
 //
 //	⌖       a cursor: hover and code actions on an empty range there
 //	⟨ ... ⟩  a selection: code actions on that range
+//	‸       a completion request there
 const (
-	markCursor = "⌖"
-	markOpen   = "⟨"
-	markClose  = "⟩"
+	markComplete = "‸"
+	markCursor   = "⌖"
+	markOpen     = "⟨"
+	markClose    = "⟩"
 )
 
 type markerReq struct {
 	start, end int // byte offsets into the stripped text
 	cursor     bool
+	complete   bool
 }
 
 // stripMarkers removes the markers and returns where they were.
@@ -45,6 +48,9 @@ func stripMarkers(t *testing.T, s string) (string, []markerReq) {
 		case strings.HasPrefix(s[i:], markCursor):
 			reqs = append(reqs, markerReq{start: b.Len(), end: b.Len(), cursor: true})
 			i += len(markCursor)
+		case strings.HasPrefix(s[i:], markComplete):
+			reqs = append(reqs, markerReq{start: b.Len(), end: b.Len(), complete: true})
+			i += len(markComplete)
 		case strings.HasPrefix(s[i:], markOpen):
 			open = b.Len()
 			i += len(markOpen)
@@ -220,7 +226,8 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 			"general":   map[string]any{"positionEncodings": []string{"utf-16"}},
 			"workspace": map[string]any{"configuration": settings != nil},
 			"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
-				"publishDiagnostics": map[string]any{"codeDescriptionSupport": true}},
+				"publishDiagnostics": map[string]any{"codeDescriptionSupport": true},
+				"completion":         map[string]any{"completionItem": map[string]any{"snippetSupport": true}}},
 		},
 	}, &initResult)
 	c.notify("initialized", map[string]any{})
@@ -270,6 +277,10 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 	for _, r := range reqs {
 		rg := m.Range(r.start, r.end, position.UTF16)
 		lr := lspRange{lspPos{rg.Start.Line, rg.Start.Character}, lspPos{rg.End.Line, rg.End.Character}}
+		if r.complete {
+			writeCompletion(c, &out, uri, lr.Start)
+			continue
+		}
 		if r.cursor {
 			var hover *struct {
 				Contents struct {
@@ -329,6 +340,29 @@ func runMarkerFile(t *testing.T, ar *txtar.Archive) string {
 		}
 	}
 	return out.String()
+}
+
+// writeCompletion writes the completion items at pos: label, format,
+// the range the edit replaces and its text.
+func writeCompletion(c *markerClient, out *strings.Builder, uri string, pos lspPos) {
+	var items []struct {
+		Label            string   `json:"label"`
+		Detail           string   `json:"detail"`
+		InsertTextFormat int      `json:"insertTextFormat"`
+		TextEdit         textEdit `json:"textEdit"`
+	}
+	c.call("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}, &items)
+	fmt.Fprintf(out, "completion %d:%d:\n", pos.Line+1, pos.Character)
+	if len(items) == 0 {
+		out.WriteString("  none\n")
+	}
+	for _, it := range items {
+		format := "plain"
+		if it.InsertTextFormat == 2 {
+			format = "snippet"
+		}
+		fmt.Fprintf(out, "  %q %s %s %q (%s)\n", it.Label, format, it.TextEdit.Range, it.TextEdit.NewText, it.Detail)
+	}
 }
 
 // checkAllowed fails the test unless the article fixed, an Allow in this

@@ -56,6 +56,7 @@ var vetMethods = map[string]bool{
 	"textDocument/codeAction": true, "textDocument/diagnostic": true,
 	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
 	"textDocument/inlayHint":           true,
+	"textDocument/completion":          true,
 	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
 	"textDocument/documentHighlight": true, "textDocument/foldingRange": true, "textDocument/documentLink": true,
 }

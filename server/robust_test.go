@@ -551,8 +551,8 @@ func TestRobustLifecycle(t *testing.T) {
 			t.Errorf("unknown $/ request: want -32601, got %s", m)
 		}
 		// A method the protocol defines but the server does not implement.
-		r.send(map[string]any{"id": 4, "method": "textDocument/completion", "params": map[string]any{
-			"textDocument": map[string]any{"uri": u}, "position": map[string]any{"line": 0, "character": 0}}})
+		r.send(map[string]any{"id": 4, "method": "textDocument/rename", "params": map[string]any{
+			"textDocument": map[string]any{"uri": u}, "position": map[string]any{"line": 0, "character": 0}, "newName": "x"}})
 		if m := r.response(4, 5*time.Second); m.code() != int(jsonrpc2.MethodNotFound) {
 			t.Errorf("unimplemented request: want -32601, got %s", m)
 		}

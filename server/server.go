@@ -119,6 +119,9 @@ type clientCaps struct {
 	// inlayHints: the client declares inlay hints; inlayHintRefresh: it
 	// takes workspace/inlayHint/refresh, sent when the setting changes.
 	inlayHints, inlayHintRefresh bool
+	// completion: the client declares completion; snippets: it takes
+	// snippets in completion items.
+	completion, snippets bool
 	// marks: semantic tokens, highlight, folding, links (marksview.go).
 	marks markCaps
 }
@@ -347,6 +350,7 @@ var requests = map[string]bool{
 	"textDocument/definition":     true,
 	"textDocument/documentSymbol": true, "workspace/symbol": true,
 	"textDocument/codeLens": true, "textDocument/inlayHint": true,
+	"textDocument/completion": true,
 
 	// The marks themselves (marksview.go).
 	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true, "textDocument/documentHighlight": true,

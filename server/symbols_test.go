@@ -190,7 +190,7 @@ func TestSymbolsNotOffered(t *testing.T) {
 		Capabilities map[string]any `json:"capabilities"`
 	}
 	c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, &init)
-	for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider"} {
+	for _, p := range []string{"documentSymbolProvider", "workspaceSymbolProvider", "codeLensProvider", "inlayHintProvider", "completionProvider"} {
 		if _, ok := init.Capabilities[p]; ok {
 			t.Errorf("%s offered to a client that does not declare it", p)
 		}

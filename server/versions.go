@@ -72,6 +72,7 @@ var docRequests = map[string]bool{
 	"textDocument/definition": true, "textDocument/diagnostic": true,
 	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
 	"textDocument/inlayHint":           true,
+	"textDocument/completion":          true,
 	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
 	"textDocument/documentHighlight": true, "textDocument/foldingRange": true, "textDocument/documentLink": true,
 }

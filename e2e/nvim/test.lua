@@ -110,6 +110,12 @@ local hints_path = dir .. '/hints.bp.md'
 write_file(dir .. '/hints.txt', HINTS_ORIGINAL)
 write_file(hints_path, HINTS)
 
+-- Completion: the marks after "{" (after 😀𐐀), replacements after "~>",
+-- and the text files beside the article for original:.
+local COMPLETE = '---\ntitle: T\noriginal: \n---\nThe 😀 𐐀 {\nThe {~~regime~>~~} fell.\n'
+local complete_path = dir .. '/complete.bp.md'
+write_file(complete_path, COMPLETE)
+
 local article_path = dir .. '/article.bp.md'
 local hidden_path = dir .. '/hidden.bp.md'
 local original_path = dir .. '/original.txt'
@@ -688,6 +694,43 @@ local function main()
   else
     eq('inlay hints: not offered to a client that does not declare them', init_result.capabilities.inlayHintProvider, nil)
   end
+
+  -- 10c. Completion (both versions declare it; 0.7 without snippets)
+  vim.cmd('edit ' .. vim.fn.fnameescape(complete_path))
+  local cbuf = api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(cbuf, client_id)
+  wait_synced(cbuf, 'completion')
+  eq('completion: offered with its trigger characters', init_result.capabilities.completionProvider
+    and init_result.capabilities.completionProvider.triggerCharacters, { '{', '>' })
+  local snippets = vim.lsp.protocol.make_client_capabilities().textDocument.completion.completionItem.snippetSupport
+  local function complete_at(row, col)
+    local res = request(cbuf, 'textDocument/completion', { textDocument = util.make_text_document_params(cbuf),
+      position = { line = row, character = col } })
+    local items = res and (res.items or res) or {}
+    local got = {}
+    for _, it in ipairs(items) do
+      local r = it.textEdit.range
+      table.insert(got, { r.start.line, r.start.character, r['end'].character, it.textEdit.newText,
+        it.insertTextFormat or 1 })
+    end
+    return got
+  end
+  local brace = utf16(cbuf, 4, bytecol(cbuf, 4, '{'))
+  local fmt = snippets and 2 or 1
+  local marks = snippets and { '{--$1--}', '{++$1++}', '{~~$1~>$2~~}', '{>>$1<<}', '{==$1==}{>>$2<<}' }
+    or { '{----}', '{++++}', '{~~~>~~}', '{>><<}', '{====}{>><<}' }
+  local want = {}
+  for _, m in ipairs(marks) do
+    table.insert(want, { 4, brace, brace + 1, m, fmt })
+  end
+  eq('completion after {: the five marks over the brace, UTF-16 after 😀𐐀', complete_at(4, brace + 1), want)
+  local arrow = bytecol(cbuf, 5, '~>') + 2
+  eq('completion after ~>: neutral replacements from the lexicon', complete_at(5, arrow), {
+    { 5, arrow, arrow, 'government', 1 }, { 5, arrow, arrow, 'administration', 1 },
+  })
+  eq('completion after original:: the text files beside the article', complete_at(2, 10), {
+    { 2, 10, 10, 'hints.txt', 1 }, { 2, 10, 10, 'original.txt', 1 },
+  })
 
   -- 11. Shutdown just after an edit ------------------------------------------
   assert_alive()
