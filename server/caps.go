@@ -39,6 +39,9 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			caps.codeDescription = isTrue(pd.CodeDescriptionSupport)
 		}
 	}
+	if w := c.Window; w != nil && w.ShowDocument != nil {
+		caps.showDocument = w.ShowDocument.Support
+	}
 	if ws := c.Workspace; ws != nil {
 		caps.configuration = isTrue(ws.Configuration)
 		caps.workspaceSymbols = ws.Symbol != nil

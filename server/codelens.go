@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/bluepencil/bluepencil/internal/changes"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -19,15 +21,15 @@ const commandShowPublished = "bluepencil.showPublished"
 // kind it marks and what the check against the archived original found
 // ("3 cuts · 1 change · matches the original"), running the published view
 // in VS Code; and, when the front matter names an original, a second lens
-// naming it. No client has a command that opens a file by name from a
-// lens's arguments (VS Code's vscode.open wants a Uri object), so that
-// lens is a title only; definition goes to the original. The setting
-// "lens": false turns both off.
+// naming it, which opens it (the server's bluepencil.openOriginal asks the
+// client to show it with window/showDocument) where the client takes that
+// request and the original resolves; else the lens is a title, and go to
+// definition opens the original. The setting "lens": false turns both off.
 func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	_, cfg := s.settings()
+	caps, cfg := s.settings()
 	if cfg.noLens || isSettingsURI(p.TextDocument.URI) {
 		return nil, nil
 	}
@@ -54,7 +56,14 @@ func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 		Command: protocol.Command{Title: changes.Count(snap.doc).Summary(fid, unmarked), Command: commandShowPublished},
 	}}
 	if fm := rules.FrontMatter(snap.doc); fm != nil && fm.Original != "" {
-		lenses = append(lenses, protocol.CodeLens{Range: top, Command: protocol.Command{Title: "Original: " + fm.Original}})
+		cmd := protocol.Command{Title: "Original: " + fm.Original}
+		if caps.showDocument && snap.origPath != "" {
+			arg, err := json.Marshal(string(uri.File(snap.origPath)))
+			if err == nil {
+				cmd.Command, cmd.Arguments = cmdOpenOriginal, []protocol.LSPAny{arg}
+			}
+		}
+		lenses = append(lenses, protocol.CodeLens{Range: top, Command: cmd})
 	}
 	return lenses, nil
 }

@@ -36,10 +36,14 @@ const (
 	// it.
 	cmdAcceptAll = "bluepencil.acceptAll"
 	cmdRejectAll = "bluepencil.rejectAll"
+	// cmdOpenOriginal asks the client, with window/showDocument, to open
+	// the archived original (argument: its file URI, inside a workspace
+	// folder): the original's code lens runs it.
+	cmdOpenOriginal = "bluepencil.openOriginal"
 )
 
 // commands are the names advertised in executeCommandProvider.
-var commands = []string{cmdRenderPublished, cmdAcceptAll, cmdRejectAll}
+var commands = []string{cmdRenderPublished, cmdAcceptAll, cmdRejectAll, cmdOpenOriginal}
 
 // ExecuteCommand runs one of the commands.
 func (s *Server) ExecuteCommand(ctx context.Context, p *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
@@ -51,6 +55,8 @@ func (s *Server) ExecuteCommand(ctx context.Context, p *protocol.ExecuteCommandP
 		return nil, badArgs("%s takes the article's file URI as its first argument", p.Command)
 	}
 	switch p.Command {
+	case cmdOpenOriginal:
+		return s.openOriginal(ctx, u)
 	case cmdRenderPublished:
 		written, err := s.renderPublished(u)
 		if err != nil {
@@ -72,6 +78,26 @@ func (s *Server) ExecuteCommand(ctx context.Context, p *protocol.ExecuteCommandP
 		return json.Marshal(map[string]bool{"applied": applied})
 	}
 	return nil, badArgs("unknown command %q", p.Command)
+}
+
+// openOriginal asks the client to show the file at u, which must lie in a
+// workspace folder (the lens names the resolved original, which does), and
+// answers whether it did.
+func (s *Server) openOriginal(ctx context.Context, u uri.URI) (protocol.LSPAny, error) {
+	root, _, err := s.inWorkspace(uriPath(u))
+	if err != nil {
+		return nil, err
+	}
+	root.Close()
+	focus := true
+	var res protocol.ShowDocumentResult
+	if _, err := s.conn.Call(ctx, "window/showDocument", &protocol.ShowDocumentParams{URI: u, TakeFocus: &focus}, &res); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, jsonrpc2.NewError(jsonrpc2.InternalError, "bluepencil: window/showDocument: "+err.Error())
+	}
+	return json.Marshal(map[string]bool{"success": res.Success})
 }
 
 func badArgs(format string, args ...any) error {

@@ -122,6 +122,9 @@ type clientCaps struct {
 	// completion: the client declares completion; snippets: it takes
 	// snippets in completion items.
 	completion, snippets bool
+	// showDocument: the client takes window/showDocument, which the
+	// original's lens asks it to open the original with.
+	showDocument bool
 	// marks: semantic tokens, highlight, folding, links (marksview.go).
 	marks markCaps
 }

@@ -1,8 +1,9 @@
 'use strict';
 // The summary lens at the top of an article, through Microsoft's client:
 // its counts and what it says of the original, once matching and once
-// with a change left unmarked, and no lens for a client that does not
-// declare them.
+// with a change left unmarked; the original's lens, which opens it with
+// window/showDocument; and no lens for a client that does not declare
+// them.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -10,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { CodeLensRequest } = require('vscode-languageserver-protocol/node');
+const { CodeLensRequest, ExecuteCommandRequest, ShowDocumentRequest } = require('vscode-languageserver-protocol/node');
 const { Session } = require('../lib/session');
 const { capabilities } = require('../lib/fixtures');
 
@@ -63,4 +64,28 @@ test('code lens: a change left unmarked is counted', async (t) => {
 test('code lens: not offered to a client that does not declare it', async (t) => {
   const { init } = await openIn(t, ORIGINAL, ARTICLE, capabilities());
   assert.equal(init.capabilities.codeLensProvider, undefined);
+});
+
+test("code lens: the original's lens opens it through window/showDocument", async (t) => {
+  const caps = lensCaps();
+  caps.window = { ...(caps.window || {}), showDocument: { support: true } };
+  const { s, uri } = await openIn(t, ORIGINAL, ARTICLE, caps);
+  const shown = [];
+  s.conn.onRequest(ShowDocumentRequest.type, (p) => { shown.push(p); return { success: true }; });
+  const lenses = await s.request(CodeLensRequest.type, { textDocument: { uri } });
+  const orig = lenses[1].command;
+  assert.equal(orig.title, 'Original: orig.txt');
+  assert.equal(orig.command, 'bluepencil.openOriginal');
+  assert.match(orig.arguments[0], /^file:\/\/.*\/orig\.txt$/);
+  const res = await s.request(ExecuteCommandRequest.type, { command: orig.command, arguments: orig.arguments });
+  assert.deepEqual(res, { success: true });
+  assert.equal(shown.length, 1);
+  assert.equal(shown[0].uri, orig.arguments[0]);
+  assert.equal(shown[0].takeFocus, true);
+});
+
+test("code lens: without window/showDocument the original's lens is a title", async (t) => {
+  const { s, uri } = await openIn(t, ORIGINAL, ARTICLE, lensCaps());
+  const lenses = await s.request(CodeLensRequest.type, { textDocument: { uri } });
+  assert.equal(lenses[1].command.command, '');
 });
