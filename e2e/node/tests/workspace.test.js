@@ -69,7 +69,7 @@ test('workspace diagnostics list the problems of closed articles, with progress,
 test('commands: render the published view beside the article, accept every change in a selection', async (t) => {
   const { s, dir, uri } = await workspace(t, { 'story.bp.md': CLEAN });
   assert.deepEqual(s.initResult.capabilities.executeCommandProvider.commands,
-    ['bluepencil.renderPublished', 'bluepencil.acceptAll', 'bluepencil.rejectAll']);
+    ['bluepencil.renderPublished', 'bluepencil.acceptAll', 'bluepencil.rejectAll', 'bluepencil.openOriginal']);
 
   const written = await s.request(ExecuteCommandRequest.type, { command: 'bluepencil.renderPublished', arguments: [uri('story.bp.md')] });
   assert.equal(fileURLToPath(written), path.join(dir, 'story.published.html'));
