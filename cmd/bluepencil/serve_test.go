@@ -32,8 +32,18 @@ func (p pipeRWC) Close() error {
 // returns what the server wrote to stderr and the code it exited with.
 func session(t *testing.T, args ...string) (stderr string, code int) {
 	t.Helper()
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
+	// Pipes of the system, as an editor's are: io.Pipe has no buffer, and
+	// a client that writes a request while the server writes a
+	// notification and the client's reader waits to answer a server
+	// request would deadlock on it, which no real pipe does.
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var errBuf bytes.Buffer
 	exited := make(chan int, 1)
 	done := make(chan int)
