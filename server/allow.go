@@ -175,20 +175,6 @@ func createSettings(path, word string) *protocol.WorkspaceEdit {
 	}}
 }
 
-// workspaceRoot returns the workspace folder that holds path, if any.
-func (s *Server) workspaceRoot(path string) (string, bool) {
-	s.mu.Lock()
-	roots := s.roots
-	s.mu.Unlock()
-	best := ""
-	for _, r := range roots {
-		if within(r, path) && len(r) > len(best) {
-			best = r
-		}
-	}
-	return best, best != ""
-}
-
 // settingsText returns the settings file at path as the client has it: the
 // editor's text and version when it is open, else the disk's (version nil).
 func (s *Server) settingsText(path string) ([]byte, *int32, bool) {

@@ -23,15 +23,9 @@ import (
 // analysis of the request's own version, and their edits carry it, so that
 // a client applies them to that text or refuses them (versions.go).
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err // cancelled before it started: answered as RequestCancelled
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil // YAML: no marks, no original, no actions
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	if !v.exact() {
 		if v = s.await(ctx, v, actionWait); v == nil {

@@ -26,16 +26,13 @@ const commandShowPublished = "bluepencil.showPublished"
 // request and the original resolves; else the lens is a title, and go to
 // definition opens the original. The setting "lens": false turns both off.
 func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	caps, cfg := s.settings()
-	if cfg.noLens || isSettingsURI(p.TextDocument.URI) {
-		return nil, nil
+	if cfg.noLens {
+		return nil, ctx.Err()
 	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	snap := v.snap
 	if !v.exact() {

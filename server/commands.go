@@ -141,16 +141,8 @@ func (s *Server) article(u uri.URI) (snap *snapshot, open bool, err error) {
 // inWorkspace opens the workspace folder that holds path and returns it
 // with path relative to it, or refuses a path outside every folder.
 func (s *Server) inWorkspace(path string) (*os.Root, string, error) {
-	s.mu.Lock()
-	roots := s.roots
-	s.mu.Unlock()
-	best := ""
-	for _, r := range roots {
-		if within(r, path) && len(r) > len(best) {
-			best = r
-		}
-	}
-	if best == "" {
+	best, ok := s.workspaceRoot(path)
+	if !ok {
 		return nil, "", badArgs("%s is outside the workspace folders", path)
 	}
 	rel, err := filepath.Rel(best, path)

@@ -23,15 +23,9 @@ var completionTriggers = []string{"{", ">"}
 // to clients that declare completion; marks come as snippets to those
 // that take them, else as plain text.
 func (s *Server) Completion(ctx context.Context, p *protocol.CompletionParams) (protocol.CompletionResult, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	caps, _ := s.settings()
 	path := uriPath(p.TextDocument.URI) // "" for an unsaved buffer: no folder to list

@@ -84,16 +84,7 @@ func (s *Server) toLSP(snap *snapshot, diags []rules.Diagnostic, caps clientCaps
 }
 
 func toLSPDiagnostic(snap *snapshot, d rules.Diagnostic, caps clientCaps) protocol.Diagnostic {
-	pd := protocol.Diagnostic{
-		Range:    snap.rangeOf(d.Span.Start, d.Span.End, caps.enc),
-		Severity: protocol.DiagnosticSeverity(d.Severity),
-		Code:     protocol.String(d.Code),
-		Source:   protocol.NewOptional(Name),
-		Message:  protocol.String(d.Message),
-	}
-	if caps.codeDescription {
-		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
-	}
+	pd := lspDiagnostic(snap.rangeOf(d.Span.Start, d.Span.End, caps.enc), d, caps)
 	for _, r := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{URI: snap.uri, Range: snap.rangeOf(r.Span.Start, r.Span.End, caps.enc)},
@@ -287,4 +278,20 @@ func plainJSON(s string) bool {
 		}
 	}
 	return ascii || utf8.ValidString(s)
+}
+
+// lspDiagnostic is d at r, as every client is sent it: its code, with the
+// link to its documentation for clients that show one.
+func lspDiagnostic(r protocol.Range, d rules.Diagnostic, caps clientCaps) protocol.Diagnostic {
+	pd := protocol.Diagnostic{
+		Range:    r,
+		Severity: protocol.DiagnosticSeverity(d.Severity),
+		Code:     protocol.String(d.Code),
+		Source:   protocol.NewOptional(Name),
+		Message:  protocol.String(d.Message),
+	}
+	if caps.codeDescription {
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
+	}
+	return pd
 }

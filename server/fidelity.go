@@ -61,6 +61,15 @@ func (s *Server) loadOriginal(articlePath, rel, root, path string) (*original, *
 // rootFor returns the workspace folder that holds path (the deepest one),
 // or the file's own folder when it lies in none.
 func (s *Server) rootFor(path string) string {
+	if root, ok := s.workspaceRoot(path); ok {
+		return root
+	}
+	return filepath.Dir(path)
+}
+
+// workspaceRoot returns the workspace folder that holds path, the deepest
+// one when folders nest, if any.
+func (s *Server) workspaceRoot(path string) (string, bool) {
 	s.mu.Lock()
 	roots := s.roots
 	s.mu.Unlock()
@@ -70,10 +79,7 @@ func (s *Server) rootFor(path string) string {
 			best = r
 		}
 	}
-	if best == "" {
-		return filepath.Dir(path)
-	}
-	return best
+	return best, best != ""
 }
 
 // within reports whether path lies in the folder root, by their names.
@@ -83,15 +89,9 @@ func within(root, path string) bool { return analysis.Within(root, path) }
 // archived original. Like a hover, it reads the newest analysis when the
 // place was not edited since.
 func (s *Server) Definition(ctx context.Context, p *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil // YAML: no marks, no original, no actions
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	caps, _ := s.settings()
 	off := v.offset(p.Position, caps)

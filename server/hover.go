@@ -19,15 +19,9 @@ import (
 // newest analysis when what it shows was not edited since (versions.go), else
 // from the analysis of the request's version.
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err // cancelled before it started: answered as RequestCancelled
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil // YAML: no marks, no original, no actions
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	caps, cfg := s.settings()
 	off := v.offset(p.Position, caps)

@@ -19,16 +19,13 @@ import (
 // of the request's version; while that runs late, from the newest one,
 // each hint moved through the edits since and dropped where they touched.
 func (s *Server) InlayHint(ctx context.Context, p *protocol.InlayHintParams) ([]protocol.InlayHint, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	caps, cfg := s.settings()
-	if cfg.noInlayHints || isSettingsURI(p.TextDocument.URI) {
-		return nil, nil
+	if cfg.noInlayHints {
+		return nil, ctx.Err()
 	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	if !v.exact() {
 		if w := s.await(ctx, v, requestWait); w != nil {

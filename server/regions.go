@@ -12,15 +12,9 @@ import (
 
 // FoldingRanges offers the front matter and long notes for folding.
 func (s *Server) FoldingRanges(ctx context.Context, p *protocol.FoldingRangeParams) ([]protocol.FoldingRange, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	caps, _ := s.settings()
 	m := v.head.mapper()
@@ -54,15 +48,9 @@ func (s *Server) FoldingRanges(ctx context.Context, p *protocol.FoldingRangePara
 // opens in the editor; an original that does not resolve gets no link
 // (the diagnostics say why).
 func (s *Server) DocumentLink(ctx context.Context, p *protocol.DocumentLinkParams) ([]protocol.DocumentLink, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
+	v, err := s.articleView(ctx, p.TextDocument.URI)
 	if v == nil {
-		return nil, nil
+		return nil, err
 	}
 	caps, _ := s.settings()
 	path := uriPath(p.TextDocument.URI)

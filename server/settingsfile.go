@@ -307,8 +307,9 @@ func (s *Server) settingsChanged(path string) {
 	go s.reloadSettings(dropped)
 }
 
-// markWatching marks for a re-check the open articles that watch path.
-func (s *Server) markWatching(path string) {
+// markWatching marks for a re-check the open articles that watch path, and
+// returns how many.
+func (s *Server) markWatching(path string) int {
 	s.mu.Lock()
 	var docs []*document
 	for a := range s.watches.byPath[path] {
@@ -321,6 +322,7 @@ func (s *Server) markWatching(path string) {
 	for _, d := range docs {
 		s.schedule(d, false)
 	}
+	return len(docs)
 }
 
 // reloadSettings reads the settings files dropped from the cache again,
@@ -402,17 +404,7 @@ func (s *Server) isOpen(u uri.URI) bool {
 func problemDiagnostic(p wsconfig.Problem, data []byte, caps clientCaps) protocol.Diagnostic {
 	d := p.Diagnostic()
 	start, end := min(d.Span.Start, len(data)), min(d.Span.End, len(data))
-	pd := protocol.Diagnostic{
-		Range:    fromRange(position.New(data).Range(start, end, caps.enc)),
-		Severity: protocol.DiagnosticSeverity(d.Severity),
-		Code:     protocol.String(d.Code),
-		Source:   protocol.NewOptional(Name),
-		Message:  protocol.String(d.Message),
-	}
-	if caps.codeDescription {
-		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
-	}
-	return pd
+	return lspDiagnostic(fromRange(position.New(data).Range(start, end, caps.enc)), d, caps)
 }
 
 // analyseSettings is the analysis of a settings file open in the editor:

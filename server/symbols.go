@@ -19,18 +19,12 @@ import (
 // changes nested under their headings; any other gets a flat list, each
 // change naming its heading as its container.
 func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolParams) (protocol.DocumentSymbolResult, error) {
-	if err := ctx.Err(); err != nil {
+	v, err := s.articleView(ctx, p.TextDocument.URI)
+	if v == nil {
 		return nil, err
 	}
-	if isSettingsURI(p.TextDocument.URI) {
-		return nil, nil // YAML: no marks
-	}
-	v := s.viewOf(ctx, p.TextDocument.URI)
-	if v == nil {
-		return nil, nil
-	}
 	caps, _ := s.settings()
-	es := changes.Outline(v.markup())
+	es := changes.Outline(v.markupDoc())
 	m := v.head.mapper()
 	if caps.hierarchicalSymbols {
 		return protocol.DocumentSymbolSlice(documentSymbols(es, m, caps.enc)), nil
@@ -38,18 +32,6 @@ func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 	var out protocol.SymbolInformationSlice
 	flatSymbols(&out, es, "", p.TextDocument.URI, m, caps.enc, func(changes.Entry) bool { return true })
 	return out, nil
-}
-
-// markup returns the parse of the request's own text: the snapshot's when
-// it is of that version, else a parse of the text, which takes a few
-// milliseconds on a long article where the whole analysis takes many more.
-// An outline mapped from an older snapshot through the edits since would
-// have stale labels for the marks the edits touched.
-func (v *docView) markup() *markup.Document {
-	if v.exact() {
-		return v.snap.doc
-	}
-	return markup.Parse(v.head.text)
 }
 
 // symbolKinds maps an outline entry's kind to the LSP symbol kind, chosen

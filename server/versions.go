@@ -114,6 +114,20 @@ type docView struct {
 	known bool // edits lead from snap to head
 }
 
+// articleView is viewOf for the requests about an article's marks and
+// words: nil, with ctx's error if it was cancelled before it started
+// (answered as RequestCancelled), for a workspace settings file (YAML: no
+// marks, no original, nothing to offer) or a document that is not open.
+func (s *Server) articleView(ctx context.Context, u uri.URI) (*docView, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if isSettingsURI(u) {
+		return nil, nil
+	}
+	return s.viewOf(ctx, u), nil
+}
+
 // viewOf returns the view of document u for the request of ctx, or nil if
 // the document is not open.
 func (s *Server) viewOf(ctx context.Context, u uri.URI) *docView {

@@ -98,22 +98,11 @@ func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 	}
 	path := filepath.Clean(u.FsPath())
 	s.settingsChanged(path)
-	s.mu.Lock()
-	var docs []*document
-	for a := range s.watches.byPath[path] {
-		if d := s.docs[a]; d != nil {
-			d.markStale()
-			docs = append(docs, d)
-		}
-	}
-	s.mu.Unlock()
-	if len(docs) == 0 {
-		return
-	}
+	// Dropped before the articles are re-checked, which read it again (a
+	// path no open article names is in no cache: dropping it costs nothing).
 	s.originals.drop([]string{path})
-	s.log.Debug("original changed", slog.String("path", path), slog.Int("articles", len(docs)))
-	for _, d := range docs {
-		s.schedule(d, false)
+	if n := s.markWatching(path); n > 0 {
+		s.log.Debug("original changed", slog.String("path", path), slog.Int("articles", n))
 	}
 }
 

@@ -135,7 +135,7 @@ else
   # through, added words blue. Emacs in tmux takes the background to be light,
   # so the mode's faces for either background are accepted.
   tmux -L "$sock" capture-pane -p -e -t emacs >"$tmp/screen.ans"
-  style() { python3 "$here/../helix/screen.py" style "$tmp/screen.ans" "$1"; }
+  style() { python3 "$here/../screen/screen.py" style "$tmp/screen.ans" "$1"; }
   cut=$(style late)
   add=$(style then)
   plain=$(style ferry)
@@ -154,8 +154,8 @@ else
     sed 's/^/    | /' "$tmp/screen.ans" | cat -v | head -20
   fi
   if [ -n "${SCREENSHOT:-}" ]; then
-    if python3 "$here/../helix/screen.py" html "$tmp/screen.ans" "Emacs 30 editing a bluepencil article" '#1e1e1e' '#ffffff' >"$tmp/shot.html" &&
-      bash "$here/../helix/shoot.sh" "$tmp/shot.html" "$SCREENSHOT" 100 20; then
+    if python3 "$here/../screen/screen.py" html "$tmp/screen.ans" "Emacs 30 editing a bluepencil article" '#1e1e1e' '#ffffff' >"$tmp/shot.html" &&
+      bash "$here/../screen/shoot.sh" "$tmp/shot.html" "$SCREENSHOT" 100 20; then
       echo "screenshot: $SCREENSHOT"
     else
       echo "screenshot failed" >&2

@@ -208,7 +208,7 @@ fi
 keys 5 g g
 wait_for 5 pos_is 5:1
 snap_e "$tmp/colours.ans"
-style() { python3 "$here/screen.py" style "$tmp/colours.ans" "$1"; }
+style() { python3 "$here/../screen/screen.py" style "$tmp/colours.ans" "$1"; }
 cut=$(style 'late')
 cutopen=$(style '{--left')
 add=$(style 'then')
@@ -359,9 +359,9 @@ if [ -n "$md" ] && [ -n "$mdi" ]; then
     grep -q 'Harbour notes' "$screen" && grep -q '242;44;134' "$tmp/md.ans"
   }
   if wait_for 20 md_ready; then
-    head=$(python3 "$here/screen.py" style "$tmp/md.ans" 'Harbour')
-    em=$(python3 "$here/screen.py" style "$tmp/md.ans" 'calm')
-    cut=$(python3 "$here/screen.py" style "$tmp/md.ans" 'rough')
+    head=$(python3 "$here/../screen/screen.py" style "$tmp/md.ans" 'Harbour')
+    em=$(python3 "$here/../screen/screen.py" style "$tmp/md.ans" 'calm')
+    cut=$(python3 "$here/../screen/screen.py" style "$tmp/md.ans" 'rough')
     # Default theme: markup.heading #dbbfef; markup.italic; diff.minus.
     if [[ "$head" == "fg=#dbbfef"* ]] && [[ "$em" == *italic* ]] && [[ "$cut" == "fg=#f22c86"*strike* ]]; then
       pass markdown-injection
@@ -379,8 +379,8 @@ fi
 echo "-- helix: $(($(date +%s) - start)) s in the editors"
 
 if [ -n "${SCREENSHOT:-}" ]; then
-  if python3 "$here/screen.py" html "$tmp/shot.ans" "Helix 25.01 editing a bluepencil article" '#a4a0e8' '#3b224c' >"$tmp/shot.html" &&
-    bash "$here/shoot.sh" "$tmp/shot.html" "$SCREENSHOT" 110 24; then
+  if python3 "$here/../screen/screen.py" html "$tmp/shot.ans" "Helix 25.01 editing a bluepencil article" '#a4a0e8' '#3b224c' >"$tmp/shot.html" &&
+    bash "$here/../screen/shoot.sh" "$tmp/shot.html" "$SCREENSHOT" 110 24; then
     echo "screenshot: $SCREENSHOT"
   else
     echo "screenshot failed" >&2

@@ -77,8 +77,6 @@ done
 tmux -S "$sock" capture-pane -p | grep -q 'never closed' || { tmux -S "$sock" capture-pane -p >&2; echo "screenshot: no diagnostics drawn" >&2; exit 1; }
 sleep 0.3 # let the last redraw land
 tmux -S "$sock" capture-pane -e -p >"$tmp/pane.ansi"
-python3 e2e/nvim/ansi2html.py "Neovim 0.10 with bluepencil" <"$tmp/pane.ansi" >"$tmp/pane.html"
-mkdir -p "$(dirname "$out")"
-"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-  --window-size=960,370 --screenshot="$out" "file://$tmp/pane.html" >/dev/null 2>&1
+python3 e2e/screen/screen.py html "$tmp/pane.ansi" "Neovim 0.10 with bluepencil" >"$tmp/pane.html"
+bash e2e/screen/shoot.sh "$tmp/pane.html" "$out" 104 19
 echo "screenshot: $out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reads a terminal screen captured with `tmux capture-pane -p -e` (text with
-SGR escapes) for the editor suites in e2e/helix and e2e/emacs.
+SGR escapes) for the editor suites in e2e/helix and e2e/emacs, and for the
+screenshots of the README (e2e/nvim/screenshot.sh too).
 
   screen.py style FILE TEXT   prints the style of TEXT's first occurrence on
                               the screen: one line "fg=… bg=… bold strike …"
