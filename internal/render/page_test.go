@@ -174,20 +174,20 @@ func TestProvenance(t *testing.T) {
 // errors, not silently changed.
 func TestOptionsRefused(t *testing.T) {
 	bad := map[string]Options{
-		"prefix with a quote":   {IDPrefix: `x" onclick="y`},
-		"prefix with a digit":   {IDPrefix: "1bp"},
-		"prefix with a space":   {IDPrefix: "b p"},
-		"prefix too long":       {IDPrefix: "a" + strings.Repeat("b", maxIDPrefix)},
-		"style closing":         {Stylesheet: Stylesheet{Inline: "a{}</STYLE><script>x</script>"}},
-		"style closing spaced":  {Stylesheet: Stylesheet{Inline: "a{}</sTyLe >"}},
-		"both stylesheets":      {Stylesheet: Stylesheet{Inline: "a{}", Href: "https://a.example/s.css"}},
-		"stylesheet scheme":     {Stylesheet: Stylesheet{Href: "javascript:alert(1)"}},
-		"stylesheet relative":   {Stylesheet: Stylesheet{Href: "/s.css"}},
-		"stylesheet file":       {Stylesheet: Stylesheet{Href: "file:///etc/passwd"}},
-		"stylesheet odd host":   {Stylesheet: Stylesheet{Href: "https://a.example;script-src%20*/s.css"}},
-		"stylesheet user":       {Stylesheet: Stylesheet{Href: "https://u:p@a.example/s.css"}},
-		"original javascript":   {OriginalHref: "javascript:alert(1)"},
-		"original data":         {OriginalHref: " DATA:text/html,x"},
+		"prefix with a quote":  {IDPrefix: `x" onclick="y`},
+		"prefix with a digit":  {IDPrefix: "1bp"},
+		"prefix with a space":  {IDPrefix: "b p"},
+		"prefix too long":      {IDPrefix: "a" + strings.Repeat("b", maxIDPrefix)},
+		"style closing":        {Stylesheet: Stylesheet{Inline: "a{}</STYLE><script>x</script>"}},
+		"style closing spaced": {Stylesheet: Stylesheet{Inline: "a{}</sTyLe >"}},
+		"both stylesheets":     {Stylesheet: Stylesheet{Inline: "a{}", Href: "https://a.example/s.css"}},
+		"stylesheet scheme":    {Stylesheet: Stylesheet{Href: "javascript:alert(1)"}},
+		"stylesheet relative":  {Stylesheet: Stylesheet{Href: "/s.css"}},
+		"stylesheet file":      {Stylesheet: Stylesheet{Href: "file:///etc/passwd"}},
+		"stylesheet odd host":  {Stylesheet: Stylesheet{Href: "https://a.example;script-src%20*/s.css"}},
+		"stylesheet user":      {Stylesheet: Stylesheet{Href: "https://u:p@a.example/s.css"}},
+		"original javascript":  {OriginalHref: "javascript:alert(1)"},
+		"original data":        {OriginalHref: " DATA:text/html,x"},
 	}
 	d := markup.Parse([]byte("a"))
 	for name, o := range bad {
