@@ -16,8 +16,6 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/bluepencil/bluepencil/internal/markup"
 )
 
 // newMarkdown returns goldmark set up for r: CommonMark with GitHub's
@@ -555,7 +553,7 @@ func (r *mdRenderer) setRegion(w util.BufWriter, reg int32) {
 		r.started = make([]bool, len(r.p.regions))
 	}
 	class, start := `<ins class="bp-added">`, `<span class="bp-sr">[added by the publisher] </span>`
-	if r.p.d.Marks[r.p.regions[reg].mark].Kind == markup.Substitution {
+	if isChange(&r.p.d.Marks[r.p.regions[reg].mark], r.p.d.Src) {
 		class, start = `<ins class="bp-changed">`, `<span class="bp-sr">[changed by the publisher] </span>`
 	}
 	_, _ = w.WriteString(class)
@@ -576,7 +574,7 @@ func (r *mdRenderer) closeRegion(w util.BufWriter) {
 		_, _ = w.WriteString("</ins>")
 		return
 	}
-	if m.Kind != markup.Substitution {
+	if !isChange(m, r.p.d.Src) {
 		_, _ = w.WriteString(`<span class="bp-sr"> [end of addition]</span></ins>`)
 		return
 	}
@@ -639,7 +637,7 @@ func (r *mdRenderer) mark(w util.BufWriter, t token) {
 	}
 	part, ok := p.parts[t.off]
 	if !ok {
-		part = p.d.Marks[t.mark].Body()
+		part = cutWords(&p.d.Marks[t.mark])
 	}
 	reason := CutReason(p.d, int(t.mark))
 	as := ""

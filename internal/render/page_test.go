@@ -476,3 +476,22 @@ func TestPrintAndPhone(t *testing.T) {
 		t.Error("stylesheet's braces do not balance")
 	}
 }
+
+// TestOneSidedSubstitution checks that a substitution with a blank side
+// reads as what it is: with no new words, a cut the reader can reveal;
+// with no old words, an addition with no "was".
+func TestOneSidedSubstitution(t *testing.T) {
+	page := render(t, "A {~~gone words~>~~} b {~~ ~>new~~} c.", view.Published, "", true)
+	for _, w := range []string{
+		`<button type="button" class="bp-reveal bp-elision" aria-expanded="false" aria-controls="bp-c1" title="Cut by the publisher: show the words">[...]`,
+		`<span class="bp-sr">[cut words] </span>gone words<span class="bp-sr"> [end of cut]</span></del> b `,
+		`<ins class="bp-added"><span class="bp-sr">[added by the publisher] </span>new<span class="bp-sr"> [end of addition]</span></ins> c.`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %s", w)
+		}
+	}
+	if strings.Contains(page, "bp-was") {
+		t.Error("a substitution without old words has a was button")
+	}
+}

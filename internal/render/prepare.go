@@ -98,7 +98,14 @@ func prepare(d *markup.Document, which view.Which, elision string) (*prepared, e
 		// Wrapping text would be view segments, one or two per change;
 		// the regions are found from the map instead.
 		Wrap: func(m *markup.Mark) (string, string) {
-			wraps = append(wraps, p.index(m))
+			i := p.index(m)
+			if m.Kind == markup.Substitution && blank(m.New().Text(d.Src)) {
+				// {~~old~>~~} cuts its words: published as a cut, so
+				// that a reader can still reveal them.
+				cs.marks = append(cs.marks, i)
+				return cutSentinel, ""
+			}
+			wraps = append(wraps, i)
 			return "", ""
 		},
 	}
@@ -111,6 +118,25 @@ func prepare(d *markup.Document, which view.Which, elision string) (*prepared, e
 }
 
 var cutSentinel = string([]byte{sentinel, kindCut})
+
+// blank reports whether b holds nothing but white space.
+func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
+// cutWords returns the span of mark m whose words a cut publishes: a
+// cut's body, or the old side of a substitution whose new side is blank.
+func cutWords(m *markup.Mark) span.Span {
+	if m.Kind == markup.Substitution {
+		return m.Old()
+	}
+	return m.Body()
+}
+
+// isChange reports whether a highlight of mark m is a change, revealing
+// the words it replaced, rather than an addition: a substitution with old
+// words, since {~~~>new~~} replaces nothing.
+func isChange(m *markup.Mark, src []byte) bool {
+	return m.Kind == markup.Substitution && !blank(m.Old().Text(src))
+}
 
 // elide returns what elision i publishes as, and records its sentinels in
 // cuts: one sentinel, or, for a cut across paragraphs, one for each
