@@ -49,7 +49,7 @@ func Page(w io.Writer, file string, o Options, report Report) error {
 			ro.OriginalHref = Href(filepath.ToSlash(fm.Original))
 		}
 	}
-	return render.Render(w, d, ro)
+	return renderPage(w, d, ro)
 }
 
 // Write writes the pages of the articles under paths into the folder out
@@ -136,6 +136,11 @@ func (w *writer) article(t check.Target, src []byte) error {
 	if !w.seen {
 		w.seen, w.publisher = true, ro.Publisher.Name
 	}
+	if dir := path.Dir(page); dir != "." {
+		if err := w.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
+			return fmt.Errorf("%s: %w", t.Path, err)
+		}
+	}
 	if fm := frontMatter(d); fm != nil && fm.Original != "" {
 		ro.OriginalHref = w.original(t, fm.Original, page)
 	}
@@ -166,20 +171,15 @@ func (w *writer) original(t check.Target, rel, page string) string {
 	return Href(path.Base(name))
 }
 
-// writePage renders d into the file page of the output folder.
+// writePage renders d into the file page of the output folder, whose
+// folder exists.
 func (w *writer) writePage(page string, d *markup.Document, ro render.Options) error {
-	name := filepath.FromSlash(page)
-	if dir := filepath.Dir(name); dir != "." {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	f, err := w.root.Create(name)
+	f, err := w.root.Create(filepath.FromSlash(page))
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
-	err = render.Render(bw, d, ro)
+	err = renderPage(bw, d, ro)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -188,6 +188,9 @@ func (w *writer) writePage(page string, d *markup.Document, ro render.Options) e
 	}
 	return err
 }
+
+// renderPage is render.Render; tests see the options each page gets.
+var renderPage = render.Render
 
 // Settings are the settings files of a run, each read once and its
 // problems reported once, found as check finds them (config.FindUp).
