@@ -106,7 +106,7 @@ func (f *renderFlags) misuse(paths []string) string {
 	case f.out == "" && len(paths) > 1:
 		return fmt.Sprintf("%d articles named: one page is written to the standard output; --out DIR writes a page for each", len(paths))
 	case f.set["id-prefix"] && !validPrefix(f.idPrefix):
-		return fmt.Sprintf("--id-prefix must be a letter then letters, digits, - or _, not %q", f.idPrefix)
+		return fmt.Sprintf("--id-prefix must be a letter then letters, digits or hyphens (at most 64), not %q", f.idPrefix)
 	}
 	return ""
 }
@@ -119,7 +119,7 @@ func validPrefix(p string) bool {
 	}
 	for i, c := range []byte(p) {
 		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-' || c == '_')) {
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
 			return false
 		}
 	}
@@ -133,8 +133,8 @@ func stylesheet(arg string) (render.Stylesheet, error) {
 		return render.Stylesheet{}, nil
 	}
 	if u, err := url.Parse(arg); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
-		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return render.Stylesheet{}, fmt.Errorf("%q: a stylesheet's address must be http or https, with a host", arg)
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+			return render.Stylesheet{}, fmt.Errorf("%q: a stylesheet's address must be http or https, with a host and no user name", check.Escape(arg))
 		}
 		return render.Stylesheet{Href: u.String()}, nil
 	}
