@@ -19,25 +19,33 @@ import (
 // is written out again here, apart from the sanitizer's policy, so that a
 // change to one is caught by the other.
 var allowed = map[string][]string{
-	"html": {"lang"}, "head": nil, "meta": {"charset"}, "title": nil, "style": nil, "body": nil,
-	"header": nil, "article": {"class"},
-	"p": {"class"}, "h1": nil, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
-	"blockquote": nil, "pre": {"class"}, "code": {"class"}, "ul": nil, "ol": {"start"}, "li": nil,
-	"hr": nil, "br": nil, "em": nil, "strong": nil, "del": nil,
-	"table": nil, "thead": nil, "tbody": nil, "tr": nil, "th": {"align"}, "td": {"align"},
-	"a": {"href", "title"}, "img": {"src", "alt", "title"}, "input": {"type", "checked", "disabled"},
-	"span": {"class", "tabindex", "title"}, "ins": {"class", "title"},
+	"html": {"lang"}, "head": nil, "meta": {"charset", "name", "content", "http-equiv"}, "title": nil, "style": nil, "body": nil,
+	"link": {"rel", "href"}, "script": nil, "div": {"class"}, "footer": {"class", "id"}, "label": {"for"},
+	"time": {"datetime"}, "button": {"type", "class", "aria-expanded", "aria-controls", "data-reason", "title"},
+	"header": {"class"}, "article": {"class"},
+	"p": {"class"}, "h1": {"class"}, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
+	"blockquote": nil, "pre": {"class"}, "code": {"class"}, "ol": {"start"}, "li": nil,
+	"hr": nil, "br": nil, "em": nil, "strong": nil, "del": {"class", "id"},
+	"ul": {"class"}, "table": nil, "thead": nil, "tbody": nil, "tr": nil, "th": {"align"}, "td": {"align"},
+	"a": {"href", "title", "class"}, "img": {"src", "alt", "title"}, "input": {"type", "checked", "disabled", "id", "class"},
+	"span": {"class", "title"}, "ins": {"class"},
 }
 
 // render returns the page of src's view which, sanitized or not.
 func render(t testing.TB, src string, which view.Which, elision string, sanitize bool) string {
+	t.Helper()
+	return renderWith(t, src, Options{View: which, Elision: elision}, sanitize)
+}
+
+// renderWith returns the page of src as o says, sanitized or not.
+func renderWith(t testing.TB, src string, o Options, sanitize bool) string {
 	t.Helper()
 	var b bytes.Buffer
 	pol := policy()
 	if !sanitize {
 		pol = nil
 	}
-	if err := page(&b, markup.Parse([]byte(src)), which, elision, pol); err != nil {
+	if err := page(&b, markup.Parse([]byte(src)), o, pol); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -57,11 +65,19 @@ func checkPage(page string, words []string) []string {
 	var text strings.Builder
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
+		if isSR(n) {
+			// Screen-reader text, visually hidden: check its elements, but
+			// the words a reader sees are the others.
+			defer func(n int) { text2 := text.String()[:n]; text.Reset(); text.WriteString(text2) }(text.Len())
+		}
 		switch n.Type {
 		case html.ElementNode:
 			errs = append(errs, checkElement(n)...)
 		case html.TextNode:
-			if n.Parent == nil || n.Parent.DataAtom != atom.Style {
+			if n.Parent != nil && n.Parent.DataAtom == atom.Script && n.Data != Script {
+				errs = append(errs, fmt.Sprintf("a script not ours: %.60q", n.Data))
+			}
+			if n.Parent == nil || n.Parent.DataAtom != atom.Style && n.Parent.DataAtom != atom.Script {
 				text.WriteString(n.Data)
 			}
 		case html.CommentNode:
@@ -79,6 +95,19 @@ func checkPage(page string, words []string) []string {
 		}
 	}
 	return append(errs, checkNesting(page, doc)...)
+}
+
+// isSR reports whether n is visually hidden screen-reader text.
+func isSR(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Span {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Val == "bp-sr" {
+			return true
+		}
+	}
+	return false
 }
 
 func checkElement(n *html.Node) []string {
@@ -164,7 +193,7 @@ func checkNesting(page string, doc *html.Node) []string {
 
 func void(a atom.Atom) bool {
 	switch a {
-	case atom.Br, atom.Hr, atom.Img, atom.Input, atom.Meta:
+	case atom.Br, atom.Hr, atom.Img, atom.Input, atom.Meta, atom.Link:
 		return true
 	}
 	return false
@@ -174,7 +203,7 @@ func void(a atom.Atom) bool {
 func TestCheckPage(t *testing.T) {
 	const frame = "<!DOCTYPE html><html><head><title>t</title></head><body>%s</body></html>"
 	bad := map[string]string{
-		"element":    "<div>x</div>",
+		"element":    "<section>x</section>",
 		"handler":    `<p onclick="x">x</p>`,
 		"attribute":  `<p style="x">x</p>`,
 		"address":    `<a href=" JavaScript:x">x</a>`,

@@ -23,7 +23,7 @@ func FuzzPage(f *testing.F) {
 		d := markup.Parse([]byte(src))
 		for _, which := range []view.Which{view.Published, view.Original, view.Clean} {
 			var b bytes.Buffer
-			if err := page(&b, d, which, "", nil); err != nil {
+			if err := page(&b, d, Options{View: which}, nil); err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range checkPage(b.String(), nil) {

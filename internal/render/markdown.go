@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -45,10 +46,21 @@ type mdRenderer struct {
 	open int32
 	// lifted is the inline element that open wraps whole, or nil.
 	lifted ast.Node
-	// titled records the regions whose full title was written: a change
-	// split into many highlights quotes its old words once, so that the
-	// page stays linear in the article.
-	titled []bool
+	// prefix starts the ids of the page; ids numbers the reveal buttons.
+	prefix string
+	ids    int
+	// at is the offset in p.buf up to which the article has been written.
+	at int
+	// started records the regions whose first highlight was written, so
+	// that only it opens with the screen-reader text.
+	started []bool
+	// wordAt caches, by region, one more than the offset of the first byte
+	// at or after at that a later highlight of the region would write (see
+	// wordsLeft), so that the search for it is linear over a page.
+	wordAt []int32
+	// reasons counts the reasons of the cuts written, for the legend.
+	reasons map[string]int
+	counted int32 // the last cut counted in reasons, its parts consecutive
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -103,6 +115,13 @@ func (r *mdRenderer) enter(w util.BufWriter, n ast.Node) {
 // exit ends inline element n, and the highlight unless what follows
 // continues it.
 func (r *mdRenderer) exit(w util.BufWriter, n ast.Node) {
+	if _, ok := n.(*ast.Text); !ok {
+		// Past the element's closing syntax, which holds no words of a
+		// highlight: at most where its next sibling or its parent ends.
+		if end := r.extentEnd(n, 4); end >= 0 {
+			r.at = max(r.at, r.base+end)
+		}
+	}
 	if r.lifted == n {
 		r.lifted = nil
 	}
@@ -484,6 +503,7 @@ func (r *mdRenderer) text(w util.BufWriter, a, b int, raw bool) {
 			r.setRegion(w, cur)
 			r.write(w, p.buf[a:next], raw)
 			a = next
+			r.at = max(r.at, a)
 			continue
 		}
 		if ci < len(p.changes) && int(p.changes[ci].off) <= a {
@@ -498,6 +518,7 @@ func (r *mdRenderer) text(w util.BufWriter, a, b int, raw bool) {
 			r.mark(w, t)
 		}
 		a = min(int(t.off+p.tokenLen(t.off)), b)
+		r.at = max(r.at, a)
 	}
 }
 
@@ -524,51 +545,124 @@ func (r *mdRenderer) setRegion(w util.BufWriter, reg int32) {
 		return
 	}
 	if r.open >= 0 {
-		_, _ = w.WriteString("</ins>")
+		r.closeRegion(w)
 	}
 	r.open = reg
 	if reg < 0 {
 		return
 	}
-	m := &r.p.d.Marks[r.p.regions[reg].mark]
-	title := "Added by the editor"
-	if m.Kind == markup.Substitution {
-		if r.titled == nil {
-			r.titled = make([]bool, len(r.p.regions))
-		}
-		title = "Changed by the editor (continued)"
-		if !r.titled[reg] {
-			title = "Changed by the editor; the original read: " + string(r.p.original(r.p.regions[reg].mark, m.Old()))
-			r.titled[reg] = true
-		}
+	if r.started == nil {
+		r.started = make([]bool, len(r.p.regions))
 	}
-	_, _ = w.WriteString(`<ins class="bp-added" title="`)
-	_, _ = w.WriteString(escape(title))
-	_, _ = w.WriteString(`">`)
+	class, start := `<ins class="bp-added">`, `<span class="bp-sr">[added by the publisher] </span>`
+	if r.p.d.Marks[r.p.regions[reg].mark].Kind == markup.Substitution {
+		class, start = `<ins class="bp-changed">`, `<span class="bp-sr">[changed by the publisher] </span>`
+	}
+	_, _ = w.WriteString(class)
+	if !r.started[reg] {
+		r.started[reg] = true
+		_, _ = w.WriteString(start)
+	}
 }
 
-// mark writes the mark a sentinel stands for.
+// closeRegion closes the open highlight. If it is the region's last, it
+// tells a screen reader so, and a change is followed by the button that
+// reveals the words it replaced, and those words.
+func (r *mdRenderer) closeRegion(w util.BufWriter) {
+	reg := r.open
+	m := &r.p.d.Marks[r.p.regions[reg].mark]
+	last := !r.wordsLeft(reg)
+	if !last {
+		_, _ = w.WriteString("</ins>")
+		return
+	}
+	if m.Kind != markup.Substitution {
+		_, _ = w.WriteString(`<span class="bp-sr"> [end of addition]</span></ins>`)
+		return
+	}
+	_, _ = w.WriteString(`<span class="bp-sr"> [end of change]</span></ins>`)
+	id := r.nextID()
+	_, _ = w.WriteString(`<button type="button" class="bp-reveal bp-was" aria-expanded="false" aria-controls="` + id +
+		`" title="Show the words this replaced">was</button><del class="bp-old" id="` + id + `"><span class="bp-sr">[the original read] </span>`)
+	_, _ = w.WriteString(escape(string(r.p.original(r.p.regions[reg].mark, m.Old()))))
+	_, _ = w.WriteString(`<span class="bp-sr"> [end of original words]</span></del>`)
+}
+
+// wordsLeft reports whether region reg holds, past what has been written,
+// anything a later highlight of it would write: anything but spaces and
+// the delimiters of emphasis and code, which close the elements around
+// the highlight's last words. The answer is kept, and the search goes on
+// from where it stopped, so that all of a region's searches cost its
+// length.
+func (r *mdRenderer) wordsLeft(reg int32) bool {
+	if r.wordAt == nil {
+		r.wordAt = make([]int32, len(r.p.regions))
+	}
+	end := int(r.p.regions[reg].end)
+	if at := int(r.wordAt[reg]) - 1; at >= r.at {
+		return at < end
+	} else if at >= end {
+		return false
+	}
+	i := r.at
+	for i < end && !isWord(r.p.buf[i]) {
+		i++
+	}
+	r.wordAt[reg] = int32(i) + 1
+	return i < end
+}
+
+// isWord reports whether byte c may be text a highlight writes.
+func isWord(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '*', '_', '~', '`':
+		return false
+	}
+	return true
+}
+
+// nextID returns the next id for a revealed passage.
+func (r *mdRenderer) nextID() string {
+	r.ids++
+	return r.prefix + "-c" + strconv.Itoa(r.ids)
+}
+
+// mark writes the mark a sentinel stands for: a cut's button and its
+// words, hidden until the button reveals them, or an untracked cut.
 func (r *mdRenderer) mark(w util.BufWriter, t token) {
 	p := r.p
-	switch p.buf[t.off+1] {
-	case kindCut:
-		part, ok := p.parts[t.off]
-		if !ok {
-			part = p.d.Marks[t.mark].Body()
-		}
-		cut := escape(string(p.original(t.mark, part)))
-		_, _ = w.WriteString(`<span class="bp-elision" tabindex="0" title="Cut: `)
-		_, _ = w.WriteString(cut)
-		_, _ = w.WriteString(`">`)
-		_, _ = w.WriteString(escape(p.elision))
-		_, _ = w.WriteString(`<span class="bp-cut"> `)
-		_, _ = w.WriteString(cut)
-		_, _ = w.WriteString(`</span></span>`)
-	default:
+	if p.buf[t.off+1] != kindCut {
 		_, _ = w.WriteString(`<span class="bp-untracked" title="The words cut here were not recorded">`)
 		_, _ = w.WriteString(escape(string(p.d.Marks[t.mark].Span().Text(p.d.Src))))
 		_, _ = w.WriteString(`</span>`)
+		return
 	}
+	part, ok := p.parts[t.off]
+	if !ok {
+		part = p.d.Marks[t.mark].Body()
+	}
+	reason := CutReason(p.d, int(t.mark))
+	as := ""
+	if reason != "" {
+		as = " as " + reason
+		if r.reasons == nil {
+			r.reasons = map[string]int{}
+		}
+		if t.mark != r.counted {
+			r.reasons[reason]++ // once for a cut across paragraphs
+			r.counted = t.mark
+		}
+	}
+	id := r.nextID()
+	_, _ = w.WriteString(`<button type="button" class="bp-reveal bp-elision" aria-expanded="false" aria-controls="` + id + `"`)
+	if reason != "" {
+		_, _ = w.WriteString(` data-reason="` + reason + `"`)
+	}
+	_, _ = w.WriteString(` title="Cut by the publisher` + as + `: show the words">`)
+	_, _ = w.WriteString(escape(p.elision))
+	_, _ = w.WriteString(`<span class="bp-sr"> (cut by the publisher` + as + `)</span></button><del class="bp-cut-words" id="` + id + `"><span class="bp-sr">[cut words] </span>`)
+	_, _ = w.WriteString(escape(string(p.original(t.mark, part))))
+	_, _ = w.WriteString(`<span class="bp-sr"> [end of cut]</span></del>`)
 }
 
 // escape escapes s for HTML text or a quoted attribute, and turns any NUL

@@ -1,7 +1,12 @@
 package render
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/view"
@@ -59,5 +64,71 @@ type Stylesheet struct {
 
 // Render writes document d as o says.
 func Render(w io.Writer, d *markup.Document, o Options) error {
-	return Page(w, d, o.View, o.Elision)
+	return page(w, d, o, policy())
+}
+
+// DefaultIDPrefix starts every id unless Options.IDPrefix is set.
+const DefaultIDPrefix = "bp"
+
+var idPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+// maxIDPrefix keeps ids short; a prefix names a fragment, not a sentence.
+const maxIDPrefix = 64
+
+// settled is what the page is written from: the options checked, the
+// defaults filled in, the stylesheet's origin found.
+type settled struct {
+	Options
+	styleOrigin string
+}
+
+// settle checks o and fills in its defaults. Everything it refuses is an
+// error rather than a silent change, since the caller asked for it.
+func settle(o Options) (settled, error) {
+	s := settled{Options: o}
+	if s.Elision == "" {
+		s.Elision = view.DefaultElision
+	}
+	if s.IDPrefix == "" {
+		s.IDPrefix = DefaultIDPrefix
+	}
+	if len(s.IDPrefix) > maxIDPrefix || !idPrefix.MatchString(s.IDPrefix) {
+		return s, fmt.Errorf("id prefix %q: it must be a letter followed by letters, digits or hyphens (at most %d)", s.IDPrefix, maxIDPrefix)
+	}
+	if s.Stylesheet.Inline != "" && s.Stylesheet.Href != "" {
+		return s, errors.New("stylesheet: give its text or its address, not both")
+	}
+	if strings.Contains(strings.ToLower(s.Stylesheet.Inline), "</style") {
+		return s, errors.New("stylesheet holds \"</style\", which would end the page's style element: refused")
+	}
+	if s.Stylesheet.Href != "" {
+		origin, err := styleOrigin(s.Stylesheet.Href)
+		if err != nil {
+			return s, err
+		}
+		s.styleOrigin = origin
+	}
+	if s.OriginalHref != "" && !safeURL(s.OriginalHref, linkSchemes) {
+		return s, fmt.Errorf("original's address %q: it must be relative, http or https", s.OriginalHref)
+	}
+	return s, nil
+}
+
+// origin is what a stylesheet's origin must look like to enter the
+// Content-Security-Policy: a scheme and a host name or address, and a
+// port; nothing that could end the policy's directive.
+var origin = regexp.MustCompile(`^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
+
+// styleOrigin returns the origin of a linked stylesheet's address, which
+// must be absolute http or https.
+func styleOrigin(href string) (string, error) {
+	u, err := url.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return "", fmt.Errorf("stylesheet address %q: it must be an absolute http or https address", href)
+	}
+	o := u.Scheme + "://" + u.Host
+	if !origin.MatchString(o) {
+		return "", fmt.Errorf("stylesheet address %q: its host is not a plain name or address", href)
+	}
+	return o, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -18,38 +17,26 @@ import (
 	"github.com/bluepencil/bluepencil/internal/view"
 )
 
-// Style is the page's stylesheet. Additions are blue as the ledger's
-// convention asks; elisions are grey and reveal the cut words on hover or
-// keyboard focus, so the page works without a mouse and without script.
-const Style = `body{font:18px/1.6 Georgia,serif;max-width:42em;margin:2em auto;padding:0 1em;color:#1a1a1a}
-header{border-bottom:1px solid #ddd;margin-bottom:1.5em}header p{color:#555;font-size:.9em}
-ins.bp-added{background:#dbeafe;color:#1e3a8a;text-decoration:none;border-radius:2px;padding:0 .1em}
-.bp-elision{color:#6b7280;cursor:help;position:relative;white-space:nowrap}
-.bp-elision .bp-cut{display:none}
-.bp-elision:hover .bp-cut,.bp-elision:focus .bp-cut{display:inline;white-space:normal;background:#fef3c7;color:#78350f;text-decoration:line-through;padding:0 .2em}
-.bp-untracked{color:#b91c1c;cursor:help}
-.bp-unsafe{text-decoration:underline dotted #b91c1c;cursor:help}
-.bp-notice{color:#b91c1c;font-size:.9em}
-pre.bp-plain{white-space:pre-wrap}
-`
-
 // notice heads a part of the article shown as written, see units.go.
 const notice = `<p class="bp-notice">The part below is shown as written, without Markdown formatting: ` +
 	`it holds more than 64 KiB or more than 4096 punctuation marks between two blank lines.</p>` + "\n"
 
 // Page renders view which of document d as a complete HTML page, elisions
-// in the published view reading elision ("[...]" if empty).
+// in the published view reading elision ("[...]" if empty): Render with
+// the default options.
 func Page(w io.Writer, d *markup.Document, which view.Which, elision string) error {
-	return page(w, d, which, elision, policy())
+	return Render(w, d, Options{View: which, Elision: elision})
 }
 
-// page is Page with the sanitizer as a parameter, so that tests can check
-// that the renderer alone is safe, and the sanitizer only a second line.
-func page(w io.Writer, d *markup.Document, which view.Which, elision string, policy *bluemonday.Policy) error {
-	if elision == "" {
-		elision = view.DefaultElision
+// page is Render with the sanitizer as a parameter, so that tests can
+// check that the renderer alone is safe, and the sanitizer only a second
+// line.
+func page(w io.Writer, d *markup.Document, o Options, policy *bluemonday.Policy) error {
+	s, err := settle(o)
+	if err != nil {
+		return err
 	}
-	p, err := prepare(d, which, elision)
+	p, err := prepare(d, s.View, s.Elision)
 	if err != nil {
 		return err
 	}
@@ -57,21 +44,60 @@ func page(w io.Writer, d *markup.Document, which view.Which, elision string, pol
 	if d.HasFrontMatter {
 		fm = rules.FrontMatter(d)
 	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if !s.Fragment {
+		head(bw, s, fm)
+	}
+	bw.WriteString("<div class=\"bp-page\">\n")
+	if err := sanitized(bw, policy, func(w *bufio.Writer) error {
+		provenance(w, s, fm, p.d)
+		if s.View == view.Published {
+			controls(w, s.IDPrefix)
+		}
+		r, err := body(w, p, s)
+		if err != nil {
+			return err
+		}
+		legend(w, s, r.reasons)
+		return nil
+	}); err != nil {
+		return err
+	}
+	bw.WriteString("</div>\n")
+	if !s.Fragment {
+		if s.View == view.Published {
+			bw.WriteString("<script>" + Script + "</script>\n")
+		}
+		bw.WriteString("</body>\n</html>\n")
+	}
+	return bw.Flush()
+}
+
+// head writes the document up to the page's div: the policy that admits
+// only the page's own style and script, the title and the stylesheet.
+func head(w *bufio.Writer, s settled, fm *frontmatter.FrontMatter) {
 	title := "Article"
 	if fm != nil && fm.Title != "" {
 		title = fm.Title
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	fmt.Fprintf(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		escape(title), Style)
-	if err := sanitized(bw, policy, func(w *bufio.Writer) error {
-		header(w, fm)
-		return body(w, p, which)
-	}); err != nil {
-		return err
+	w.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	// The policy holds no quote, ampersand or angle bracket: the origin is checked.
+	fmt.Fprintf(w, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", csp(s.styleOrigin))
+	fmt.Fprintf(w, "<title>%s</title>\n", escape(title))
+	colors := colorStyle(s.Publisher.Colors)
+	switch {
+	case s.Stylesheet.Href != "":
+		fmt.Fprintf(w, "<link rel=\"stylesheet\" href=\"%s\">\n", escape(s.Stylesheet.Href))
+		if colors != "" {
+			w.WriteString("<style>\n" + colors + "</style>\n")
+		}
+	case s.Stylesheet.Inline != "":
+		w.WriteString("<style>\n" + s.Stylesheet.Inline + "\n" + colors + "</style>\n")
+	default:
+		w.WriteString("<style>\n" + frameStyle + Style + colors + "</style>\n")
 	}
-	bw.WriteString("</body>\n</html>\n")
-	return bw.Flush()
+	w.WriteString("</head>\n<body>\n")
 }
 
 // sanitized streams what write writes through the sanitizer to w, so that
@@ -103,40 +129,11 @@ func sanitized(w io.Writer, policy *bluemonday.Policy, write func(*bufio.Writer)
 	return err
 }
 
-// header writes the article's front matter: what it is and where it comes
-// from.
-func header(w *bufio.Writer, fm *frontmatter.FrontMatter) {
-	if fm == nil {
-		return
-	}
-	w.WriteString("<header>\n")
-	if fm.Title != "" {
-		fmt.Fprintf(w, "<h1>%s</h1>\n", escape(fm.Title))
-	}
-	var meta []string
-	if fm.Outlet != "" {
-		src := escape(fm.Outlet)
-		if fm.URL != "" && safeURL(fm.URL, linkSchemes) {
-			src = fmt.Sprintf(`<a href="%s">%s</a>`, escape(fm.URL), src)
-		}
-		meta = append(meta, "First published by "+src)
-	}
-	if fm.Published != "" {
-		meta = append(meta, "on "+escape(fm.Published))
-	}
-	if fm.Editor != "" {
-		meta = append(meta, "edited by "+escape(fm.Editor))
-	}
-	if len(meta) > 0 {
-		fmt.Fprintf(w, "<p>%s.</p>\n", strings.Join(meta, ", "))
-	}
-	w.WriteString("</header>\n")
-}
-
-// body writes the article, unit by unit.
-func body(w *bufio.Writer, p *prepared, which view.Which) error {
-	fmt.Fprintf(w, "<article class=\"bp-%s\">\n", which)
-	r := &mdRenderer{p: p, open: -1}
+// body writes the article, unit by unit, and returns its renderer, which
+// counted the reasons of the cuts it wrote.
+func body(w *bufio.Writer, p *prepared, s settled) (*mdRenderer, error) {
+	fmt.Fprintf(w, "<article class=\"bp-article bp-%s\">\n", s.View)
+	r := &mdRenderer{p: p, open: -1, prefix: s.IDPrefix, counted: -1}
 	md := newMarkdown(r)
 	units := splitUnits(p.buf)
 	var refs map[string]parser.Reference
@@ -152,11 +149,11 @@ func body(w *bufio.Writer, p *prepared, which view.Which) error {
 		src := p.buf[u.start:u.end]
 		doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(&refContext{parser.NewContext(), refs}))
 		if err := md.Renderer().Render(w, src, doc); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	_, err := w.WriteString("</article>\n")
-	return err
+	return r, err
 }
 
 // plainChunk bounds the text between two tags of a unit shown as written.

@@ -22,15 +22,18 @@ func TestPage(t *testing.T) {
 			[]string{
 				`<title>A &lt;pier&gt;</title>`,
 				// Nested marks inside the cut resolve to the original words.
-				`title="Cut: very fierce"`,
-				`<ins class="bp-added" title="Added by the editor">hit</ins>`,
-				`the original read: old">new</ins>`,
+				`<span class="bp-sr">[cut words] </span>very fierce<span class="bp-sr"> [end of cut]</span></del>`,
+				`<ins class="bp-added"><span class="bp-sr">[added by the publisher] </span>hit<span class="bp-sr"> [end of addition]</span></ins>`,
+				`new<span class="bp-sr"> [end of change]</span></ins><button type="button" class="bp-reveal bp-was"`,
+				`<span class="bp-sr">[the original read] </span>old<span`,
 				`<span class="bp-untracked"`,
+				`<script>` + Script + `</script>`,
+				`<input type="checkbox" id="bp-show-all" class="bp-show-all">`,
 			},
 			[]string{"{--", "{>>", ">n<"}},
 		{view.Original,
-			[]string{"The very fierce storm the old pier [...]."},
-			[]string{`class="bp-elision"`, "<ins", " hit "}},
+			[]string{"The very fierce storm the old pier [...].", `<p class="bp-view">`},
+			[]string{`class="bp-reveal`, "<ins", " hit ", "<script", "bp-show-all"}},
 		{view.Clean,
 			[]string{"The storm hit the new pier."},
 			[]string{"[...]", "<ins"}},
@@ -46,8 +49,9 @@ func TestPage(t *testing.T) {
 				t.Errorf("%s page lacks %q\n%s", tt.which, w, page)
 			}
 		}
+		body := page[strings.Index(page, "<body>"):] // the stylesheet holds "{--" and class names
 		for _, n := range tt.not {
-			if strings.Contains(page, n) {
+			if strings.Contains(body, n) {
 				t.Errorf("%s page holds %q\n%s", tt.which, n, page)
 			}
 		}

@@ -58,7 +58,7 @@ func TestUnitsRenderAsOne(t *testing.T) {
 	if n := strings.Count(page, `<a href="https://example.com/r">link</a>`); n != 2*unitBytes/len(para) {
 		t.Errorf("%d links resolved, want %d", n, 2*unitBytes/len(para))
 	}
-	if n := strings.Count(page, `<ins class="bp-added" title="Added by the editor">added <em>words</em></ins>`); n != 2*unitBytes/len(para) {
+	if n := strings.Count(page, `<ins class="bp-added"><span class="bp-sr">[added by the publisher] </span>added <em>words</em><span class="bp-sr"> [end of addition]</span></ins>`); n != 2*unitBytes/len(para) {
 		t.Errorf("%d additions, want %d", n, 2*unitBytes/len(para))
 	}
 	for _, e := range checkPage(page, nil) {
@@ -66,7 +66,7 @@ func TestUnitsRenderAsOne(t *testing.T) {
 	}
 	dense := "a {++b++}\n\n" + strings.Repeat("[x", unitPunct+1) + " {--c--} {++d++}\n"
 	page = render(t, dense, 0, "", true)
-	for _, want := range []string{`<p class="bp-notice">`, `<pre class="bp-plain"><span>[x[x`, `<span class="bp-elision"`, `<ins class="bp-added" title="Added by the editor">d</ins>`} {
+	for _, want := range []string{`<p class="bp-notice">`, `<pre class="bp-plain"><span>[x[x`, `<button type="button" class="bp-reveal bp-elision"`, `<ins class="bp-added"><span class="bp-sr">[added by the publisher] </span>d<span class="bp-sr"> [end of addition]</span></ins>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dense page lacks %s", want)
 		}
