@@ -40,13 +40,14 @@ type IndexOptions struct {
 	Stylesheet Stylesheet
 }
 
-// indexStyle is the index page's stylesheet: a table that fits a phone.
-const indexStyle = `body{font:18px/1.5 Georgia,serif;max-width:48em;margin:2em auto;padding:0 1em;color:#1a1a1a;background:#fff}
-.bp-index-table{border-collapse:collapse;width:100%}
-.bp-index-table th,.bp-index-table td{text-align:left;vertical-align:top;padding:.4em .6em .4em 0;border-bottom:1px solid #ddd}
-.bp-index-table a{color:#1d4ed8}
-@media (prefers-color-scheme:dark){body{color:#e5e7eb;background:#111827}.bp-index-table a{color:#93c5fd}.bp-index-table th,.bp-index-table td{border-color:#374151}}
-@media (max-width:40em){.bp-index-table thead{display:none}.bp-index-table tr{display:block;border-bottom:1px solid #ddd;padding:.4em 0}.bp-index-table th,.bp-index-table td{display:block;border:0;padding:0}}
+// indexStyle is what the index adds to the pages' stylesheet: a table
+// whose rows become blocks at a phone's width, in the pages' colours.
+const indexStyle = `.bp-index{max-width:52em}
+.bp-index .bp-index-table{display:table;border-collapse:collapse;width:100%}
+.bp-index-table th,.bp-index-table td{text-align:left;vertical-align:top;padding:.4em .6em .4em 0;border-bottom:1px solid var(--bp-rule)}
+.bp-index-table .bp-counts{color:var(--bp-muted-fg)}
+@media (max-width:40em){.bp-index-table thead{display:none}.bp-index .bp-index-table,.bp-index-table tbody,.bp-index-table tfoot,.bp-index-table tr{display:block}
+.bp-index-table tr{border-bottom:1px solid var(--bp-rule);padding:.4em 0}.bp-index-table th,.bp-index-table td{display:block;border:0;padding:0}}
 `
 
 // Index writes the index page of entries: the publisher's name, one row
@@ -78,8 +79,9 @@ func Index(w io.Writer, entries []IndexEntry, o IndexOptions) error {
 		total.Cuts += e.Counts.Cuts
 		total.Additions += e.Counts.Additions
 		total.Changes += e.Counts.Changes
+		total.Untracked += e.Counts.Untracked
 	}
-	summary := indexPlural(len(entries), "article", "articles") + "; in all " + indexCounts(total)
+	summary := indexPlural(len(entries), "article", "articles") + "; in all " + CountsLine(total)
 	if total == (changes.Counts{}) {
 		summary = indexPlural(len(entries), "article", "articles") + ", none with a marked change"
 	}
@@ -92,7 +94,7 @@ func Index(w io.Writer, entries []IndexEntry, o IndexOptions) error {
 		indexRow(bw, e)
 	}
 	fmt.Fprintf(bw, "</tbody>\n<tfoot><tr><th scope=\"row\">Total: %s</th><td></td><td></td><td class=\"bp-counts\">%s</td></tr></tfoot>\n</table>\n</div>\n</body>\n</html>\n",
-		indexPlural(len(entries), "article", "articles"), indexCounts(total))
+		indexPlural(len(entries), "article", "articles"), CountsLine(total))
 	return bw.Flush()
 }
 
@@ -104,11 +106,15 @@ func indexRow(w *bufio.Writer, e IndexEntry) {
 	}
 	date := ""
 	if !e.Published.IsZero() {
-		date = fmt.Sprintf(`<time datetime="%s">%s</time>`, e.Published.Format("2006-01-02"), e.Published.Format("2 January 2006"))
+		date = fmt.Sprintf(`<time datetime="%s">%s</time>`, e.Published.Format("2006-01-02"), e.Published.Format(LongDate))
 	}
 	fmt.Fprintf(w, "<tr><td><a class=\"bp-index-article\" href=\"%s\">%s</a></td><td class=\"bp-outlet\">%s</td><td>%s</td><td class=\"bp-counts\">%s</td></tr>\n",
-		indexEscape(e.Href), indexEscape(name), indexEscape(e.Outlet), date, indexCounts(e.Counts))
+		indexEscape(e.Href), indexEscape(name), indexEscape(e.Outlet), date, CountsLine(e.Counts))
 }
+
+// builtIn is the index's style element: the pages' stylesheet and the
+// index's own.
+const builtIn = "<style>\n" + frameStyle + Style + indexStyle + "</style>\n"
 
 // indexStylesheet returns the style element, or the link element and the
 // origin the policy must allow for it.
@@ -117,31 +123,13 @@ func indexStylesheet(s Stylesheet) (css, link, origin string) {
 	case s.Href != "":
 		u, err := url.Parse(s.Href)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return "<style>\n" + indexStyle + "</style>\n", "", ""
+			return builtIn, "", ""
 		}
 		return "", fmt.Sprintf("<link rel=\"stylesheet\" href=\"%s\">\n", indexEscape(s.Href)), " " + u.Scheme + "://" + u.Host
 	case s.Inline != "" && !strings.Contains(strings.ToLower(s.Inline), "</style"):
 		return "<style>\n" + s.Inline + "\n</style>\n", "", ""
 	}
-	return "<style>\n" + indexStyle + "</style>\n", "", ""
-}
-
-// indexCounts says the counts as the page's header does: "4 cuts, 2
-// additions, 1 change", kinds with none left out, "No changes" for none.
-func indexCounts(c changes.Counts) string {
-	var parts []string
-	for _, k := range []struct {
-		n         int
-		one, many string
-	}{{c.Cuts, "cut", "cuts"}, {c.Additions, "addition", "additions"}, {c.Changes, "change", "changes"}} {
-		if k.n > 0 {
-			parts = append(parts, indexPlural(k.n, k.one, k.many))
-		}
-	}
-	if len(parts) == 0 {
-		return "No changes"
-	}
-	return strings.Join(parts, ", ")
+	return builtIn, "", ""
 }
 
 func indexPlural(n int, one, many string) string {

@@ -97,13 +97,13 @@ func TestIndexStylesheet(t *testing.T) {
 		wants []string
 		not   []string
 	}{
-		{"built-in", Stylesheet{}, []string{".bp-index-table{", "style-src 'unsafe-inline';"}, []string{"<link"}},
-		{"inline", Stylesheet{Inline: "body{color:red}"}, []string{"<style>\nbody{color:red}\n</style>"}, []string{".bp-index-table{"}},
+		{"built-in", Stylesheet{}, []string{".bp-index-table th,", "--bp-added-fg:", "style-src 'unsafe-inline';"}, []string{"<link"}},
+		{"inline", Stylesheet{Inline: "body{color:red}"}, []string{"<style>\nbody{color:red}\n</style>"}, []string{".bp-index-table th,"}},
 		{"link", Stylesheet{Href: "https://cdn.example:8443/site.css?v=1&x=2"},
 			[]string{`<link rel="stylesheet" href="https://cdn.example:8443/site.css?v=1&amp;x=2">`, "style-src 'unsafe-inline' https://cdn.example:8443;"},
 			[]string{"<style>"}},
-		{"not http", Stylesheet{Href: "javascript:alert(1)"}, []string{".bp-index-table{"}, []string{"javascript", "<link"}},
-		{"closes the style", Stylesheet{Inline: "a{}</STYLE><script>x</script>"}, []string{".bp-index-table{"}, []string{"<script"}},
+		{"not http", Stylesheet{Href: "javascript:alert(1)"}, []string{".bp-index-table th,"}, []string{"javascript", "<link"}},
+		{"closes the style", Stylesheet{Inline: "a{}</STYLE><script>x</script>"}, []string{".bp-index-table th,"}, []string{"<script"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			page := indexPage(t, nil, IndexOptions{Stylesheet: tc.s})
@@ -131,19 +131,6 @@ func indexPage(t *testing.T, entries []IndexEntry, o IndexOptions) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-func TestIndexCounts(t *testing.T) {
-	for c, want := range map[changes.Counts]string{
-		{}:                                  "No changes",
-		{Cuts: 4, Additions: 2, Changes: 1}: "4 cuts, 2 additions, 1 change",
-		{Cuts: 1, Changes: 3}:               "1 cut, 3 changes",
-		{Additions: 1, Notes: 5}:            "1 addition",
-	} {
-		if got := indexCounts(c); got != want {
-			t.Errorf("%+v: %q, want %q", c, got, want)
-		}
-	}
 }
 
 // FuzzIndex: any text in an entry stays text.
