@@ -36,7 +36,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	var f renderFlags
 	fs.StringVar(&f.view, "view", "published", "`view` to print: original (every change rejected), published (the reader's text) or clean (every change accepted)")
 	fs.BoolVar(&f.html, "html", false, "write an HTML page: the article with its marks explained, for readers")
-	fs.StringVar(&f.elision, "elision", view.DefaultElision, "`text` that stands for each cut in the published view (default: the settings file's elision, or [...])")
+	fs.StringVar(&f.elision, "elision", "", "`text` that stands for each cut in the published view (default: with --html the settings file's elision; else, or without one, [...])")
 	fs.BoolVar(&f.fragment, "fragment", false, "with --html: write only the page's div.bp-page, for a site to embed, without document, stylesheet or script")
 	fs.StringVar(&f.css, "css", "", "with --html: a stylesheet `FILE` whose text replaces the built-in one, or an http(s) URL to link instead")
 	fs.StringVar(&f.idPrefix, "id-prefix", "", "with --html: `prefix` of every id on the page (default bp), so that two fragments on one page differ")
@@ -60,12 +60,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if !f.html {
+		if f.elision == "" {
+			f.elision = view.DefaultElision
+		}
 		return renderText(paths[0], which, f.elision, stdout, stderr)
 	}
 	o := publish.Options{Render: render.Options{View: which, Fragment: f.fragment, IDPrefix: f.idPrefix}}
-	if f.set["elision"] {
-		o.Elision = f.elision
-	}
+	o.Elision = f.elision // "": the settings file's
 	if o.Render.Stylesheet, err = stylesheet(f.css); err != nil {
 		fmt.Fprintf(stderr, "bluepencil render: --css %s\n", err)
 		return exitUsage

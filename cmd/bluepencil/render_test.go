@@ -190,3 +190,21 @@ func TestRenderOut(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 }
+
+// TestRenderSettingsProblem: a publisher colour the settings file gets
+// wrong is reported, and the page is written with the built-in colours.
+func TestRenderSettingsProblem(t *testing.T) {
+	renderFiles(t, map[string]string{
+		".bluepencil.yaml": "publisher:\n  name: Ledger\n  colors:\n    added: \"#777\"\n    added-background: \"#fff\"\n",
+		"a.bp.md":          "Hello {++there++}.\n",
+	})
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"render", "--html", "a.bp.md"}, &stdout, &stderr)
+	want := "bluepencil render: .bluepencil.yaml: colours added #777 on added-background #fff contrast 4.48:1, below the 4.5:1 WCAG AA asks of text; the built-in colours are used in the light scheme\n"
+	if code != exitOK || stderr.String() != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant\n%s", code, stderr.String(), want)
+	}
+	if !strings.Contains(stdout.String(), "Ledger") || strings.Contains(stdout.String(), "#777") {
+		t.Error("the page does not have the publisher, or has the refused colour")
+	}
+}

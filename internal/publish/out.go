@@ -220,7 +220,7 @@ func (s *Settings) For(dir string) *config.Config {
 			s.byPath[p] = c
 			for _, pr := range probs {
 				if pr.Severity == rules.Error {
-					s.report(fmt.Errorf("%s: %s", filepath.Join(filepath.Dir(p), filepath.FromSlash(pr.Path)), pr.Message), false)
+					s.report(fmt.Errorf("%s: %s", check.Display(filepath.Join(filepath.Dir(p), filepath.FromSlash(pr.Path))), pr.Message), false)
 				}
 			}
 		}
