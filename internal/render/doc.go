@@ -1,9 +1,30 @@
-// Package render turns an article into a standalone HTML page with a
-// well-kept Markdown renderer (goldmark), showing the ledger's convention:
-// in the published view every elision reads "[...]" and reveals the cut
-// words when the reader hovers or focuses it, every addition or new text is
-// highlighted in blue, and every bare "[...]" is flagged as untracked. The
-// original and clean views render as plain Markdown.
+// Package render turns an article into a standalone HTML page, or the
+// fragment of one that a site embeds, with a well-kept Markdown renderer
+// (goldmark), showing the ledger's convention as the page contract of
+// issue 13 sets it out (the class names below are that contract):
+//
+//   - In the published view every cut is a real button (.bp-reveal
+//     .bp-elision, reading "[...]") followed by its words in a
+//     del.bp-cut-words, hidden until the button's aria-expanded is "true";
+//     a note right after a cut whose first word is unnecessary, biased or
+//     flowery gives the cut that reason (data-reason; reasons.go).
+//   - Added and new text is an ins.bp-added or ins.bp-changed, highlighted
+//     in blue, with visually hidden text (.bp-sr) where it starts and
+//     ends; a change is followed by a "was" button (.bp-reveal .bp-was)
+//     and the words it replaced in a del.bp-old. A bare "[...]" is a
+//     .bp-untracked span.
+//   - Around the article: a header with where and when the article was
+//     first published, by whom it was edited, a link to the archived
+//     original and the counts of its changes; a "show all" switch; a
+//     legend, ours or the publisher's, with the reasons this article's
+//     cuts give. The original and clean views have the header and a line
+//     saying which text they are, and no marks.
+//   - The built-in stylesheet (style.go) keeps its colours in custom
+//     properties, with a dark scheme, print rules that print cut words in
+//     brackets and replaced ones as "[was: ...]", and a narrow-screen rule;
+//     the one script is a fixed text, admitted by its hash in the page's
+//     Content-Security-Policy, that toggles the buttons. Without it,
+//     hovering or focusing a button, or the show-all box, reveals.
 //
 // The page is safe to publish whatever the article holds:
 //
@@ -23,10 +44,15 @@
 //   - Highlights are written around runs of text and around whole inline
 //     elements, never across an element's edge, so they always nest; a
 //     change or a cut across paragraphs shows in each paragraph.
-//   - Everything from the article or its front matter then passes through
-//     bluemonday with an allowlist of exactly the elements and attributes
-//     goldmark and this package write (sanitize.go): a second line, which
-//     the tests check is never needed.
+//   - Everything from the article, its front matter or the publisher's
+//     configuration then passes through bluemonday with an allowlist of
+//     exactly the elements, attributes and values goldmark and this
+//     package write (sanitize.go): a second line, which the tests check is
+//     never needed. What is written outside it, the document's head and
+//     the script, holds only this package's constants and options it has
+//     checked: an id prefix of letters, digits and hyphens, colours that
+//     are #rgb or #rrggbb, a stylesheet without "</style", a stylesheet
+//     address that is http(s) with a plain host.
 //
 // The work is linear in the article and its memory bounded. goldmark builds
 // a tree of a whole document, at up to 500 bytes per byte of dense

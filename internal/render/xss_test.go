@@ -66,6 +66,12 @@ var xss = []struct {
 		words: []string{"<script>alert(1)</script>", "<b onmouseover=alert(1)>x</b>", "<img src=x onerror=alert(1)>"}},
 	{name: "elision text holding html", src: "a {--b--} c", elision: `<img src=x onerror=alert(1)>`, words: []string{"a <img src=x onerror=alert(1)>b c"}},
 	{name: "linkified address", src: `see www.example.com/"onmouseover="alert(1) now`, words: []string{"see www.example.com/"}},
+	{name: "reason note breaking out of its attribute", src: `a {--x--}{>>biased" onclick="alert(1)<<} b`,
+		words: []string{"a [...]x b"}, not: []string{"onclick", "alert"}},
+	{name: "reason note holding markup", src: `a {--x--}{>><b onclick=alert(1)>flowery</b><<} b`,
+		words: []string{"a [...]x b"}, not: []string{"data-reason", "onclick", "<b "}},
+	{name: "outlet breaking out", src: "---\noutlet: \"\\\"><script>alert(1)</script>\"\nurl: \"https://a.example/\\\"><script>alert(2)</script>\"\npublished: 2025-11-07\n---\nbody",
+		words: []string{`First published by "><script>alert(1)</script> on 7 November 2025.`}},
 	{name: "safe link kept", src: `[ok](https://example.com/a?b=c&d=e "t") and <mailto:a@example.com>`, words: []string{"ok and mailto:a@example.com"}},
 }
 
@@ -93,6 +99,42 @@ func TestXSS(t *testing.T) {
 	}
 	if len(xss) < 30 {
 		t.Errorf("only %d vectors", len(xss))
+	}
+}
+
+// TestXSSOptions checks hostile configuration: a publisher's name, legend
+// and colours, an elision text. The page must stay inside the allowlist
+// with and without the sanitizer, and the reader must see the text.
+func TestXSSOptions(t *testing.T) {
+	hostile := `"><script>alert(1)</script><img src=x onerror=alert(2)>`
+	o := Options{
+		Elision:   hostile,
+		Publisher: Publisher{Name: hostile, Colors: Colors{Added: "#fff;}</style><script>alert(3)</script>"}},
+	}
+	src := "---\neditor: \"<b onclick=x>Ed</b>\"\n---\na {--b--}{>>flowery<<} c"
+	for _, sanitize := range []bool{false, true} {
+		for _, legend := range []string{"", "Own <legend onclick=x>\n\n</footer><script>alert(4)</script>"} {
+			o.Publisher.Legend = legend
+			for _, fragment := range []bool{false, true} {
+				o.Fragment = fragment
+				page := renderWith(t, src, o, sanitize)
+				words := []string{"Edited by <b onclick=x>Ed</b> for " + hostile, "a " + hostile}
+				if legend != "" {
+					words = append(words, "</footer><script>alert(4)</script>")
+				} else {
+					words = append(words, "modified by "+hostile)
+				}
+				if fragment {
+					page = "<!DOCTYPE html><html><head><title>t</title></head><body>" + page + "</body></html>"
+				}
+				for _, e := range checkPage(page, words) {
+					t.Errorf("sanitized %v, legend %q, fragment %v: %s", sanitize, legend, fragment, e)
+				}
+				if strings.Contains(page, "alert(3)") {
+					t.Error("a colour reached the page")
+				}
+			}
+		}
 	}
 }
 
