@@ -5,7 +5,9 @@
 //
 //	bluepencil serve [--stdio] [--log-file FILE] [--log-level LEVEL]
 //	bluepencil check [--format text|json] [--no-style] PATH...
-//	bluepencil render --view original|published|clean [--html] FILE
+//	bluepencil render --view original|published|clean FILE
+//	bluepencil render --html [--fragment] [--css FILE|URL] [--id-prefix P] FILE
+//	bluepencil render --html --out DIR [--css FILE|URL] PATH...
 //	bluepencil diff ORIGINAL EDITED
 //	bluepencil lexicon
 //	bluepencil version
@@ -26,10 +28,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
 	"github.com/bluepencil/bluepencil/internal/diffgen"
-	"github.com/bluepencil/bluepencil/internal/markup"
-	"github.com/bluepencil/bluepencil/internal/render"
 	"github.com/bluepencil/bluepencil/internal/style"
-	"github.com/bluepencil/bluepencil/internal/view"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); without
@@ -54,6 +53,8 @@ commands:
   check [--format text|json] [--no-style] PATH...
                                          check articles (*.bp.md files, directories recursively)
   render --view VIEW [--html] FILE       print the original, published or clean view of an article
+  render --html [--fragment] FILE        print the published page (or its fragment, for a site)
+  render --html --out DIR PATH...        write a page per article, the originals and an index into DIR
   diff ORIGINAL EDITED                   print an article whose marks turn ORIGINAL into EDITED
   lexicon                                print the built-in words worth cutting, by category
   version                                print the version
@@ -171,43 +172,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return code
-}
-
-func runRender(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("render", "render --view original|published|clean [--html] FILE", stderr)
-	which := fs.String("view", "published", "`view` to print: original (every change rejected), published (the reader's text) or clean (every change accepted)")
-	asHTML := fs.Bool("html", false, "render the Markdown as a standalone HTML page")
-	elision := fs.String("elision", view.DefaultElision, "`text` that stands for each elision in the published view")
-	files, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	w, ok := view.ParseWhich(*which)
-	if !ok {
-		fmt.Fprintf(stderr, "bluepencil render: --view must be original, published or clean, not %q\n", *which)
-		return exitUsage
-	}
-	if len(files) != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	src, err := archive.ReadFile(files[0], archive.MaxArticleSize)
-	if err != nil {
-		fmt.Fprintf(stderr, "bluepencil render: %s\n", fileError(err))
-		return exitUsage
-	}
-	softMemoryLimit(len(src))
-	d := markup.Parse(src)
-	if *asHTML {
-		err = render.Page(stdout, d, w, *elision)
-	} else {
-		_, err = stdout.Write(view.Build(d, w, view.Options{ElisionText: *elision}).Text)
-	}
-	if err != nil && !errors.Is(err, io.ErrClosedPipe) {
-		fmt.Fprintf(stderr, "bluepencil render: %v\n", err)
-		return exitUsage
-	}
-	return exitOK
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) int {

@@ -111,6 +111,10 @@ func (s *settings) reportOnce(report Report) Report {
 	}
 }
 
+// Display returns path as the command line shows it: relative to the
+// working folder when it lies inside it. Render names settings files so.
+func Display(path string) string { return display(path) }
+
 // display returns path as the command line shows it: relative to the
 // working folder when it lies inside it, as the articles' paths usually
 // are (FindUp works with absolute ones).

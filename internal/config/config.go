@@ -51,6 +51,9 @@ type Config struct {
 	// Matcher is the built-in lexicon with the Vale rules, for the style
 	// pass; nil when there are none (the built-in lexicon alone).
 	Matcher *style.Matcher
+	// Publisher is who republishes the articles, for the published page:
+	// its name, legend and colours.
+	Publisher Publisher
 }
 
 // Problem is something wrong in a settings or rule file, at Span of the
@@ -196,7 +199,7 @@ type settings struct {
 	Rules    []string          `yaml:"rules"`
 }
 
-var knownKeys = []string{"severity", "allow", "elision", "rules"}
+var knownKeys = []string{"severity", "allow", "elision", "rules", "publisher"}
 
 // Parse reads the settings file data, at name (relative to the root,
 // slash-separated), and the rule files it names through read. It never
@@ -233,6 +236,8 @@ func Parse(name string, data []byte, read ReadFunc, opts Options) (*Config, []Pr
 			}
 		case "rules":
 			ruleNodes = p.nodes(k, v, "rules")
+		case "publisher":
+			c.Publisher = p.publisher(v)
 		default:
 			p.add(p.node(k), rules.Warning, fmt.Sprintf("unknown setting %q in %s; the settings are %s", k.Value, FileName, strings.Join(knownKeys, ", ")))
 		}

@@ -280,4 +280,8 @@ func TestDocExample(t *testing.T) {
 	if len(c.Vale) != 2 || c.Vale[0].Code != "Courier.Hedging" || c.Vale[1].Swap["quipped"][0] != "said" || c.Elision != "[…]" {
 		t.Errorf("example read as %+v", c)
 	}
+	if p := c.Publisher; p.Name != "The Valley Courier" || !strings.Contains(p.Legend, "\n\n[...] marks") ||
+		p.Colors != (Colors{"#1e3a8a", "#dbeafe", "#dbeafe", "#1e3a8a"}) {
+		t.Errorf("publisher read as %+v", p)
+	}
 }
