@@ -22,13 +22,14 @@ const maxCSS = 1 << 20
 
 const renderSynopsis = `render --view original|published|clean FILE
        bluepencil render --html [--view V] [--fragment] [--css FILE|URL] [--id-prefix P] [--elision T] FILE
-       bluepencil render --html --out DIR [--view V] [--css FILE|URL] [--id-prefix P] [--elision T] PATH...`
+       bluepencil render --html --out DIR [--view V] [--css FILE|URL] [--id-prefix P] [--elision T] PATH...
+       bluepencil render --assets DIR`
 
 // renderFlags are render's flags, as given.
 type renderFlags struct {
-	view, elision, css, idPrefix, out string
-	html, fragment                    bool
-	set                               map[string]bool
+	view, elision, css, idPrefix, out, assets string
+	html, fragment                            bool
+	set                                       map[string]bool
 }
 
 func runRender(args []string, stdout, stderr io.Writer) int {
@@ -41,6 +42,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.css, "css", "", "with --html: a stylesheet `FILE` whose text replaces the built-in one, or an http(s) URL to link instead")
 	fs.StringVar(&f.idPrefix, "id-prefix", "", "with --html: `prefix` of every id on the page (default bp), so that two fragments on one page differ")
 	fs.StringVar(&f.out, "out", "", "with --html: write a page per article under PATH (files or folders) into `DIR`, each original beside its page, and DIR/index.html")
+	fs.StringVar(&f.assets, "assets", "", "write the built-in stylesheet and script into `DIR` (bluepencil.css, bluepencil.js), for a site that embeds --fragment output")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitUsage
@@ -51,6 +53,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		fmt.Fprintf(stderr, "bluepencil render: --view must be original, published or clean, not %q\n", f.view)
 		return exitUsage
+	}
+	if f.set["assets"] {
+		return writeAssets(f, paths, stderr)
 	}
 	if msg := f.misuse(paths); msg != "" {
 		fmt.Fprintf(stderr, "bluepencil render: %s\n", msg)
@@ -179,6 +184,19 @@ func renderFolder(dir string, paths []string, o publish.Options, report publish.
 	}
 	if failed > 0 {
 		return exitProblem
+	}
+	return exitOK
+}
+
+// writeAssets writes --assets: alone, since it renders no article.
+func writeAssets(f renderFlags, paths []string, stderr io.Writer) int {
+	if len(f.set) > 1 || len(paths) > 0 || f.assets == "" {
+		fmt.Fprintf(stderr, "bluepencil render: --assets DIR takes no article and no other flag: it writes the stylesheet and script a site links beside embedded fragments\n")
+		return exitUsage
+	}
+	if err := publish.Assets(f.assets); err != nil {
+		fmt.Fprintf(stderr, "bluepencil render: --assets %s\n", fileError(err))
+		return exitUsage
 	}
 	return exitOK
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bluepencil/bluepencil/internal/render"
 )
 
 // renderFiles writes the files of a test workspace into a fresh folder,
@@ -61,6 +63,9 @@ func TestRenderUsage(t *testing.T) {
 		{"render --html --view sideways a.bp.md", "--view must be original, published or clean"},
 		{"render --html --nope a.bp.md", "flag provided but not defined: -nope"},
 		{"render --html missing.bp.md", "missing.bp.md: no such file or directory"},
+		{"render --assets site a.bp.md", "--assets DIR takes no article and no other flag"},
+		{"render --assets site --html", "--assets DIR takes no article and no other flag"},
+		{"render --assets=", "--assets DIR takes no article"},
 	} {
 		t.Run(tc.args, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -206,5 +211,24 @@ func TestRenderSettingsProblem(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "Ledger") || strings.Contains(stdout.String(), "#777") {
 		t.Error("the page does not have the publisher, or has the refused colour")
+	}
+}
+
+// TestRenderAssets: --assets writes exactly the stylesheet and script the
+// pages inline, for a site that embeds fragments, and nothing else.
+func TestRenderAssets(t *testing.T) {
+	renderFiles(t, nil)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"render", "--assets", "site/static"}, &stdout, &stderr); code != exitOK || stdout.Len()+stderr.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	for name, want := range map[string]string{"bluepencil.css": render.Style, "bluepencil.js": render.Script} {
+		got, err := os.ReadFile(filepath.Join("site/static", name))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %d bytes, err %v; want the built-in %d bytes", name, len(got), err, len(want))
+		}
+	}
+	if entries, _ := os.ReadDir("site/static"); len(entries) != 2 {
+		t.Errorf("wrote %d files, want 2", len(entries))
 	}
 }
