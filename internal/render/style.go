@@ -75,21 +75,23 @@ const frameStyle = `html{color-scheme:light dark}body{margin:0;background:#fffff
 // the article: it marks the document as scripted (which turns off the
 // hover and focus fallback), toggles a reveal button's aria-expanded on
 // click (Enter, Space and a tap arrive as clicks on a button), and sets
-// every button of a page to its show-all box. Events are delegated from
+// every button of a page to its show-all box, also when the browser
+// restored the box checked (going back to the page). Events are delegated from
 // the document, so that no element carries a handler and the
 // Content-Security-Policy admits this script by its hash alone.
 const Script = `(function(){"use strict";
 var d=document;d.documentElement.classList.add("bp-js");
+function all(x){var p=x.closest(".bp-page");if(!p)return;
+p.classList.toggle("bp-all",x.checked);
+var bs=p.querySelectorAll(".bp-reveal");
+for(var i=0;i<bs.length;i++)bs[i].setAttribute("aria-expanded",x.checked?"true":"false");}
 d.addEventListener("click",function(e){
 var b=e.target&&e.target.closest?e.target.closest(".bp-reveal"):null;if(!b)return;
 e.preventDefault();
 b.setAttribute("aria-expanded",b.getAttribute("aria-expanded")==="true"?"false":"true");});
 d.addEventListener("change",function(e){
-var x=e.target;if(!x||!x.classList||!x.classList.contains("bp-show-all"))return;
-var p=x.closest(".bp-page");if(!p)return;
-p.classList.toggle("bp-all",x.checked);
-var bs=p.querySelectorAll(".bp-reveal");
-for(var i=0;i<bs.length;i++)bs[i].setAttribute("aria-expanded",x.checked?"true":"false");});
+var x=e.target;if(x&&x.classList&&x.classList.contains("bp-show-all"))all(x);});
+var xs=d.querySelectorAll(".bp-show-all:checked");for(var i=0;i<xs.length;i++)all(xs[i]);
 })();`
 
 // scriptHash is Script's CSP source expression.
