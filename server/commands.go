@@ -16,6 +16,7 @@ import (
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/publish"
 	"github.com/bluepencil/bluepencil/internal/render"
 	"github.com/bluepencil/bluepencil/internal/span"
 	"github.com/bluepencil/bluepencil/internal/view"
@@ -156,8 +157,9 @@ func (s *Server) inWorkspace(path string) (*os.Root, string, error) {
 	return root, rel, nil
 }
 
-// renderPublished writes the published view of the article at u beside
-// it, through an os.Root on its workspace folder, so that neither the
+// renderPublished writes the published page of the article at u beside
+// it, for the publisher its settings file names and linking its original,
+// through an os.Root on its workspace folder, so that neither the
 // name nor a symbolic link can make it write outside.
 func (s *Server) renderPublished(u uri.URI) (string, error) {
 	snap, _, err := s.article(u)
@@ -171,8 +173,15 @@ func (s *Server) renderPublished(u uri.URI) (string, error) {
 		return "", err
 	}
 	defer root.Close()
+	o := render.Options{View: view.Published, Elision: snap.elision}
+	if snap.ws != nil {
+		o.Publisher = publish.PublisherOf(snap.ws.cfg)
+	}
+	if snap.origPath != "" { // read beneath the workspace: the page beside the article links it
+		o.OriginalHref = publish.OriginalHref(snap.doc)
+	}
 	var buf bytes.Buffer
-	if err := render.Page(&buf, snap.doc, view.Published, snap.elision); err != nil {
+	if err := render.Render(&buf, snap.doc, o); err != nil {
 		return "", jsonrpc2.NewError(jsonrpc2.InternalError, "bluepencil: "+err.Error())
 	}
 	if err := root.WriteFile(rel, buf.Bytes(), 0o644); err != nil {

@@ -45,6 +45,24 @@ func TestRenderPublished(t *testing.T) {
 	if page, _ := os.ReadFile(want); !strings.Contains(string(page), "freshly typed") {
 		t.Errorf("open text not rendered")
 	}
+	// The page is the one render --html writes: the settings file's
+	// publisher, the original linked by its front-matter path.
+	root2 := wsTree(t, map[string]string{
+		".bluepencil.yaml":    "publisher:\n  name: The Plain Ledger\n",
+		"news/s.bp.md":        "---\noriginal: s.original.txt\n---\nThe {--fierce--} storm.\n",
+		"news/s.original.txt": "The fierce storm.\n",
+	})
+	c2 := wsClient(t, root2, "utf-16")
+	u2 := string(uri.File(filepath.Join(root2, "news", "s.bp.md")))
+	if err := c2.call("workspace/executeCommand", map[string]any{"command": "bluepencil.renderPublished", "arguments": []any{u2}}, &written); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = os.ReadFile(uri.URI(written).FsPath())
+	for _, want := range []string{"for The Plain Ledger", `<a href="s.original.txt">`, `class="bp-reveal bp-elision"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("page lacks %q:\n%s", want, page)
+		}
+	}
 	outside := string(uri.File(filepath.Join(t.TempDir(), "x.bp.md")))
 	for _, args := range [][]any{{outside}, {}, {"not a uri"}} {
 		err := c.call("workspace/executeCommand", map[string]any{"command": "bluepencil.renderPublished", "arguments": args}, nil)

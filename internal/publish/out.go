@@ -46,7 +46,7 @@ func Page(w io.Writer, file string, o Options, report Report) error {
 	ro := NewSettings(report).options(file, o)
 	if fm := frontMatter(d); fm != nil && fm.Original != "" {
 		if _, prob := archive.Resolve(file, fm.Original, filepath.Dir(file)); prob == nil {
-			ro.OriginalHref = Href(filepath.ToSlash(fm.Original))
+			ro.OriginalHref = OriginalHref(d)
 		}
 	}
 	return renderPage(w, d, ro)
@@ -235,11 +235,27 @@ func (s *Settings) options(file string, o Options) render.Options {
 	ro := o.Render
 	ro.Elision = o.Elision
 	if c := s.For(filepath.Dir(file)); c != nil {
-		p := c.Publisher
-		ro.Publisher = render.Publisher{Name: p.Name, Legend: p.Legend, Colors: render.Colors(p.Colors)}
+		ro.Publisher = PublisherOf(c)
 		if ro.Elision == "" {
 			ro.Elision = c.Elision
 		}
 	}
 	return ro
+}
+
+// PublisherOf returns the publisher a settings file names, for the page.
+func PublisherOf(c *config.Config) render.Publisher {
+	p := c.Publisher
+	return render.Publisher{Name: p.Name, Legend: p.Legend, Colors: render.Colors(p.Colors)}
+}
+
+// OriginalHref returns the link from a page written beside the article d
+// to its archived original, by the path the front matter gives, or "" when
+// d names none. The caller has checked that the original exists beneath
+// the workspace.
+func OriginalHref(d *markup.Document) string {
+	if fm := frontMatter(d); fm != nil && fm.Original != "" {
+		return Href(filepath.ToSlash(fm.Original))
+	}
+	return ""
 }
