@@ -101,7 +101,7 @@ const HOOKS = `
 async function open(browser, url, options = {}, allow = [url]) {
   const context = await browser.newContext(options);
   // Short waits: a missing element fails in seconds, not after 30 s.
-  context.setDefaultTimeout(3000);
+  context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const log = { console: [], errors: [], dialogs: [], requests: [] };
   await page.addInitScript(HOOKS);

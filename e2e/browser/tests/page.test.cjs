@@ -52,11 +52,13 @@ async function tabTo(page, selector) {
 }
 
 for (const a of ARTICLES) {
+  a.fm = L.frontMatter(path.join(ws, a.rel));
+  a.want = L.expectations(path.join(ws, a.rel));
+  // The reveal tests exist for articles with cuts only.
+  const cutTest = a.want.cuts.length ? test : () => {};
   describe(a.rel, () => {
     before(() => {
       Object.assign(a, L.render(ws, a.rel));
-      a.fm = L.frontMatter(path.join(ws, a.rel));
-      a.want = L.expectations(path.join(ws, a.rel));
     });
 
     test('the page has the contract structure, a CSP and one built-in script, and loads with no console error, page error, CSP violation, dialog or request', async () => {
@@ -107,17 +109,15 @@ for (const a of ARTICLES) {
         assert.ok(text.length > 80, `legend text: ${text}`);
         assert.ok(text.includes(a.publisher || 'the publisher'), `legend names ${a.publisher || 'the publisher'}: ${text}`);
         assert.match(text, /\[\.\.\.\]/, 'the legend explains [...]');
-        for (const r of Object.keys(a.want.reasons)) {
-          assert.match(text, new RegExp(r, 'i'), `the legend explains the reason ${r}`);
+        // The reasons used in this article, each with its count ("biased (2)" or "2 biased").
+        for (const [r, n] of Object.entries(a.want.reasons)) {
+          assert.match(text, new RegExp(`\\b${r}\\W{1,3}${n}\\b|\\b${n}\\W{1,3}${r}\\b`, 'i'), `the legend lists the reason ${r} with its count ${n}`);
         }
       });
     });
 
-    test('a click on [...] reveals the cut words inside <del>, a second click hides them', async () => {
+    cutTest('a click on [...] reveals the cut words inside <del>, a second click hides them', async () => {
       const n = a.want.cuts.length;
-      if (n === 0) {
-        return;
-      }
       await withPage(a, DESKTOP, async (page) => {
         const buttons = page.locator('article button.bp-reveal.bp-elision');
         assert.equal(await buttons.count(), n, 'one button per cut (per paragraph of a cut)');
@@ -131,7 +131,6 @@ for (const a of ARTICLES) {
           assert.ok(await L.shown(del), `cut ${i} shown after a click (pointer away, focus elsewhere)`);
           assert.equal(await L.visibleText(del), a.want.cuts[i].words);
           await b.click();
-          assert.ok(await L.shown(del), 'still shown while hovered and focused (the no-JS fallback)');
           await L.rest(page);
           assert.equal(await b.getAttribute('aria-expanded'), 'false');
           assert.equal(await L.shown(del), false, `cut ${i} hidden after a second click`);
@@ -149,16 +148,12 @@ for (const a of ARTICLES) {
       });
     });
 
-    test('keyboard: Tab reaches [...], Enter reveals, Space toggles; Space on the show-all box shows all', async () => {
-      if (a.want.cuts.length === 0) {
-        return;
-      }
+    cutTest('keyboard: Tab reaches [...], Enter reveals, Space toggles; Space on the show-all box shows all', async () => {
       await withPage(a, DESKTOP, async (page) => {
         const b = page.locator('article button.bp-reveal.bp-elision').first();
         const del = page.locator(`del#${await b.getAttribute('aria-controls')}`);
         await tabTo(page, 'article button.bp-reveal.bp-elision');
         assert.equal(await b.evaluate((el) => el === document.activeElement), true, 'the first [...] is the first elision Tab reaches');
-        assert.ok(await L.shown(del), 'focus alone shows the words');
         await page.keyboard.press('Enter');
         assert.equal(await b.getAttribute('aria-expanded'), 'true', 'Enter expands');
         await L.rest(page);
@@ -180,10 +175,7 @@ for (const a of ARTICLES) {
       });
     });
 
-    test('a tap on [...] in a phone context reveals the words', async () => {
-      if (a.want.cuts.length === 0) {
-        return;
-      }
+    cutTest('a tap on [...] in a phone context reveals the words', async () => {
       await withPage(a, PHONE, async (page) => {
         const b = page.locator('article button.bp-reveal.bp-elision').last();
         const del = page.locator(`del#${await b.getAttribute('aria-controls')}`);
@@ -357,7 +349,7 @@ for (const a of ARTICLES) {
           }
           await page.locator('article button.bp-elision').first().click();
           nodes = await tree();
-          assert.equal(nodes.filter((n) => n.role === 'button')[0].expanded, true, 'expanded after a click');
+          assert.equal(nodes.find((n) => n.role === 'button' && n.name === first.name).expanded, true, 'expanded after a click');
           await page.locator('#bp-show-all').check();
           nodes = await tree();
           assert.ok(nodes.filter((n) => n.role === 'button').every((n) => n.expanded === true), 'all expanded after show all');
@@ -388,7 +380,9 @@ for (const a of ARTICLES) {
         assert.equal(p.date, `${d} ${month} ${y}`);
         assert.ok(p.source.startsWith('First published by '), p.source);
         assert.ok(p.source.includes(a.fm.editor), `names the editor: ${p.source}`);
-        assert.ok(p.source.includes(a.publisher || 'the publisher'), `names the publisher: ${p.source}`);
+        if (a.publisher) {
+          assert.ok(p.source.includes(`for ${a.publisher}`), `names the publisher: ${p.source}`);
+        }
         assert.equal(p.counts, a.want.counts);
       });
     });
