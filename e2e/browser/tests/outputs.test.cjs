@@ -7,6 +7,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const L = require('../lib.cjs');
@@ -173,4 +174,56 @@ test('HTML5: the Nu Html Checker finds no error in any page: each article, the h
   files.push(...walk(path.join(ws, 'valid')));
   assert.ok(files.length >= 13, `${files.length} pages`);
   L.none(assert, vnu(files), 'HTML5 errors');
+});
+
+const SITE_CSS = '.bp-page ins.bp-added { outline: 3px solid rgb(1, 2, 3); }\n';
+
+/** The outline the site's stylesheet puts on additions, as the page computes it. */
+const outline = (p) => p.locator('ins.bp-added').first().evaluate((e) => getComputedStyle(e).outlineColor);
+
+test('--css FILE: its text replaces the built-in stylesheet and applies; a file holding </style is refused', async () => {
+  fs.writeFileSync(path.join(ws, 'site.css'), SITE_CSS);
+  fs.writeFileSync(path.join(ws, 'evil.css'), 'p{}</style><script>window.__pwned=1</script>');
+  const page = L.render(ws, 'plain/tide-gauge.bp.md', ['--css', 'site.css']);
+  const styles = [...page.html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1].trim());
+  assert.deepEqual(styles, [SITE_CSS.trim()], 'one <style>, the file\'s text');
+  assert.throws(() => L.bluepencil(ws, ['render', '--html', '--css', 'evil.css', 'plain/tide-gauge.bp.md']), /<\/style/);
+  const s = await L.open(browser, page.url, {});
+  try {
+    assert.equal(await outline(s.page), 'rgb(1, 2, 3)');
+    L.none(assert, await s.problems(), 'problems');
+  } finally {
+    await s.context.close();
+  }
+});
+
+test('--css URL: a <link> to it, its origin allowed by the CSP; served over http it loads with no violation and applies', async () => {
+  const server = http.createServer((req, res) => {
+    if (req.url === '/site.css') {
+      res.writeHead(200, { 'content-type': 'text/css' });
+      res.end(SITE_CSS);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(fs.readFileSync(path.join(ws, 'plain/tide-gauge.html')));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const page = L.render(ws, 'plain/tide-gauge.bp.md', ['--css', `${origin}/site.css`]);
+    assert.match(page.html, new RegExp(`<link rel="stylesheet" href="${origin}/site.css">`));
+    assert.doesNotMatch(page.html, /<style>/, 'no built-in stylesheet beside the link');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page.html)[1];
+    assert.match(csp, new RegExp(`style-src [^;]*${origin}`), `CSP ${csp}`);
+    const url = `${origin}/tide-gauge.html`;
+    const s = await L.open(browser, url, {}, [url, `${origin}/site.css`]);
+    try {
+      assert.equal(await outline(s.page), 'rgb(1, 2, 3)');
+      L.none(assert, await s.problems(), 'problems');
+    } finally {
+      await s.context.close();
+    }
+  } finally {
+    server.close();
+  }
 });
