@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suites against a freshly built `bluepencil serve`:
-# headless Neovim 0.7 and 0.10 (e2e/nvim), Microsoft's Node LSP client (e2e/node), and
+# headless Neovim 0.7 and 0.10 (e2e/nvim), Microsoft's Node LSP client (e2e/node),
+# Helix and Emacs, the published page in headless chromium (e2e/browser), and
 # the hostile-input probes of e2e/hostile (Go, behind the "hostile" tag).
 #
 # The last line of output is always "N passed, M failed", summed over both
@@ -144,6 +145,25 @@ for suite in helix emacs; do
   passed=$((passed + p))
   failed=$((failed + f))
 done
+
+# The published page (issue 13) in headless chromium: e2e/browser/install.sh
+# caches playwright-core, axe-core and vnu-jar; the suite checks CI itself.
+echo "== e2e: the published page in a browser (e2e/browser)"
+start=$(date +%s)
+BLUEPENCIL_BIN="$BLUEPENCIL_BIN" timeout 900 bash e2e/browser/run.sh >"$tmp/browser.out" 2>&1
+rc=$?
+grep -vE '^\s+at ' "$tmp/browser.out"
+p=$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+p=${p:-0}
+f=${f:-0}
+if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+  echo "FAIL: e2e/browser/run.sh exited $rc without reporting a failure"
+  f=1
+fi
+echo "-- browser: $p passed, $f failed in $(($(date +%s) - start)) s"
+passed=$((passed + p))
+failed=$((failed + f))
 
 echo "== e2e: hostile input (check, render, diff and serve under time and memory bounds)"
 start=$(date +%s)
