@@ -22,8 +22,8 @@ const ARTICLES = [
   { rel: 'ledger/ferry-strike.bp.md', publisher: 'The Plain Ledger' },
   { rel: 'plain/tide-gauge.bp.md', publisher: null },
   { rel: 'plain/unchanged.bp.md', publisher: null },
-  { rel: 'examples/harbour-storm.bp.md', publisher: null },
-  { rel: 'examples/river-bridge.bp.md', publisher: null },
+  { rel: 'examples/harbour-storm.bp.md', publisher: 'The Fenwick Ledger' },
+  { rel: 'examples/river-bridge.bp.md', publisher: 'The Fenwick Ledger' },
 ];
 
 const DESKTOP = { viewport: { width: 1000, height: 700 } };
