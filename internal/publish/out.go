@@ -116,7 +116,7 @@ type writer struct {
 	report    Report
 	settings  *Settings
 	entries   []render.IndexEntry
-	publisher string // the first article's, for the index
+	publisher string // the one every article names so far, for the index, or ""
 	seen      bool
 	failed    int
 }
@@ -133,8 +133,11 @@ func (w *writer) article(t check.Target, src []byte) error {
 	}
 	d := markup.Parse(src)
 	ro := w.settings.options(t.Path, w.o)
-	if !w.seen {
+	switch {
+	case !w.seen:
 		w.seen, w.publisher = true, ro.Publisher.Name
+	case w.publisher != ro.Publisher.Name:
+		w.publisher = "" // articles of several publishers: the index names none
 	}
 	if dir := path.Dir(page); dir != "." {
 		if err := w.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
