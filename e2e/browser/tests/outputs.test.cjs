@@ -1,5 +1,5 @@
 // The outputs beyond one page: the fragment a CMS embeds (alone, and two of
-// them in a host page with the stylesheet and script the page carries), the
+// them in a host page with the stylesheet and script of render --assets), the
 // folder output with its index and archived originals, and the HTML5
 // validity of every page, by the Nu Html Checker (vnu-jar on java).
 'use strict';
@@ -34,30 +34,22 @@ function vnu(files) {
   return messages.filter((m) => m.type === 'error' || m.subType === 'fatal').map((m) => `${path.relative(ws, new URL(m.url).pathname)}:${m.lastLine}: ${m.message} [${(m.extract || '').trim().slice(0, 80)}]`);
 }
 
-/** The built-in stylesheet and script, as the standalone page carries them. */
-function builtins(html) {
-  return {
-    css: /<style>([\s\S]*?)<\/style>/.exec(html)[1],
-    js: /<script>([\s\S]*?)<\/script>/.exec(html)[1],
-  };
-}
-
-/** A host page as a CMS would write it: its own title and main, the fragments, the page's stylesheet and script. */
-function hostPage(fragments, css, js) {
+/** A host page as a CMS would write it: its own title and main, the fragments, and the stylesheet and script that render --assets wrote, linked. */
+function hostPage(fragments) {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>The host site</title>
-<style>${css}</style>
+<link rel="stylesheet" href="static/bluepencil.css">
 </head>
 <body>
 <main>
 <h1>The host site's own title</h1>
 ${fragments.join('\n<hr>\n')}
 </main>
-<script>${js}</script>
+<script src="static/bluepencil.js"></script>
 </body>
 </html>
 `;
@@ -73,16 +65,20 @@ test('fragment: only div.bp-page: no doctype, html, head, body, style, script, h
   }
 });
 
-test('fragment: two fragments (id prefixes bp and two) embedded in a host page with the page\'s stylesheet and script reveal apart, with unique ids; valid HTML5', async () => {
+test('fragment: two fragments (id prefixes bp and two) embedded in a host page with the stylesheet and script of render --assets reveal apart, with unique ids; valid HTML5', async () => {
+  L.bluepencil(ws, ['render', '--assets', 'static']);
   const page = L.render(ws, 'ledger/ferry-strike.bp.md');
+  const { css, js } = { css: /<style>\n?([\s\S]*?)<\/style>/.exec(page.html)[1], js: /<script>([\s\S]*?)<\/script>/.exec(page.html)[1] };
+  assert.ok(css.includes(fs.readFileSync(path.join(ws, 'static/bluepencil.css'), 'utf8')), '--assets wrote the stylesheet the page inlines');
+  assert.equal(fs.readFileSync(path.join(ws, 'static/bluepencil.js'), 'utf8'), js, '--assets wrote the script the page inlines');
   const one = L.render(ws, 'ledger/ferry-strike.bp.md', ['--fragment']).html;
   const two = L.bluepencil(ws, ['render', '--view', 'published', '--html', '--fragment', '--id-prefix', 'two', 'plain/tide-gauge.bp.md']);
-  const { css, js } = builtins(page.html);
   const file = path.join(ws, 'host.html');
-  fs.writeFileSync(file, hostPage([one, two], css, js));
+  fs.writeFileSync(file, hostPage([one, two]));
   L.none(assert, vnu([file]), 'the host page is not valid HTML5');
   const url = pathToFileURL(file).href;
-  const s = await L.open(browser, url, { viewport: { width: 1000, height: 700 } });
+  const assets = ['bluepencil.css', 'bluepencil.js'].map((f) => pathToFileURL(path.join(ws, 'static', f)).href);
+  const s = await L.open(browser, url, { viewport: { width: 1000, height: 700 } }, [url, ...assets]);
   try {
     const p = s.page;
     const ids = await p.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
