@@ -51,7 +51,7 @@ func (p *parsing) publisher(n *yaml.Node) Publisher {
 			pub.Name = p.text(v, "publisher name", "such as \"The Plain Ledger\"")
 		case "legend":
 			pub.Legend = p.text(v, "publisher legend", "in plain text, paragraphs separated by blank lines")
-		case "colors":
+		case "colors", "colours": // as the publisher spells it
 			pub.Colors = p.colors(v)
 		default:
 			p.add(p.node(k), rules.Warning, fmt.Sprintf("unknown setting %q in publisher; its settings are %s", k.Value, strings.Join(publisherKeys, ", ")))

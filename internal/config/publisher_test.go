@@ -28,6 +28,7 @@ func TestPublisher(t *testing.T) {
 `, Publisher{Name: "The Plain Ledger", Legend: "Blue is ours.\n\n[...] is a cut.\n",
 			Colors: Colors{"#1e3a8a", "#DBEAFE", "#fff", "#1e3a8a"}}, nil},
 		{"name only", "publisher:\n  name: Ledger\n", Publisher{Name: "Ledger"}, nil},
+		{"colours, British", "publisher:\n  colours:\n    added: \"#000\"\n    added-background: \"#fff\"\n", Publisher{Colors: Colors{Added: "#000", AddedBackground: "#fff"}}, nil},
 		{"empty", "publisher:\n", Publisher{}, []string{"@error: publisher must be a mapping"}},
 		{"not a mapping", "publisher: Ledger\n", Publisher{}, []string{"Ledger@error: publisher must be a mapping of name, legend, colors"}},
 		{"empty name", "publisher:\n  name: \"\"\n", Publisher{}, []string{`""@error: publisher name must be a non-empty text`}},
