@@ -7,6 +7,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/bluepencil/bluepencil/internal/changes"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -126,7 +127,11 @@ func describeMark(h *hoverText, d *markup.Document, i int, elision string) {
 	case markup.Elision:
 		cut := orig(m.Body())
 		h.first(h.bold("Cut words:") + " " + h.inline(cut))
-		h.line("An elision: cut from the original, published as " + h.code(elision) + ".")
+		as := ""
+		if r := changes.CutReason(d, i); r != "" {
+			as = " as " + h.bold(r) // the reason the page gives readers
+		}
+		h.line("An elision: cut from the original" + as + ", published as " + h.code(elision) + ".")
 		h.whole("Cut words", cut)
 	case markup.Addition:
 		added := pub(m.Body())

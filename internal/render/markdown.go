@@ -16,6 +16,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/bluepencil/bluepencil/internal/changes"
 )
 
 // newMarkdown returns goldmark set up for r: CommonMark with GitHub's
@@ -639,7 +641,7 @@ func (r *mdRenderer) mark(w util.BufWriter, t token) {
 	if !ok {
 		part = cutWords(&p.d.Marks[t.mark])
 	}
-	reason := CutReason(p.d, int(t.mark))
+	reason := changes.CutReason(p.d, int(t.mark))
 	as := ""
 	if reason != "" {
 		as = " as " + reason

@@ -158,7 +158,7 @@ func defaultLegend(w *bufio.Writer, s settled) {
 		"“Show all cut and replaced words” at the top reveals every one.</p>\n", el, name)
 	w.WriteString("<p><strong>was</strong>, after a modified passage, shows the words it replaced.</p>\n")
 	w.WriteString("<p>When the editor gave a reason for a cut, the cut says so:</p>\n<ul class=\"bp-reasons\">\n")
-	for _, r := range Reasons {
+	for _, r := range changes.Reasons {
 		fmt.Fprintf(w, "<li><strong>%s</strong>: %s</li>\n", r, reasonText[r])
 	}
 	w.WriteString("</ul>\n")
@@ -167,7 +167,7 @@ func defaultLegend(w *bufio.Writer, s settled) {
 // reasonsUsed writes the reasons this article's cuts give, with counts.
 func reasonsUsed(w *bufio.Writer, reasons map[string]int) {
 	var parts []string
-	for _, r := range Reasons {
+	for _, r := range changes.Reasons {
 		if n := reasons[r]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s (%d)", r, n))
 		}
