@@ -2,6 +2,7 @@ package style
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"time"
@@ -297,16 +298,36 @@ func (p *pass) scan(from, to int) {
 			c := src[k]
 			switch class[c] {
 			case cWord:
+				// shortWord, by hand: this loop is the pass's time.
 				start := k
-				k++
-				for k < stop && class[src[k]] == cWord {
-					k++
+				var key uint64
+				short := false
+				if k+8 <= len(src) {
+					v := binary.LittleEndian.Uint64(src[k:])
+					if n := alnumPrefix(v); n < 8 || stop <= k+8 {
+						n = min(n, stop-k)
+						k, key, short = k+n, packWord(v, n), true
+					} else {
+						k += 8
+					}
+				}
+				if !short {
+					for k < stop && class[src[k]] == cWord {
+						k++
+					}
 				}
 				// The common word: plain ASCII, inside a sentence, outside
 				// quotations, and not the start of any form.
 				if !p.sentStart && !p.inDouble && !p.inSingle && (k >= stop || class[src[k]] == cBlank || src[k] < utf8.RuneSelf && src[k] != '\'' && src[k] != '-') {
 					p.punct, p.gap = false, false
-					if start >= p.skipUntil && mayStart(first, src[start:k]) {
+					if start < p.skipUntil {
+						continue
+					}
+					if short {
+						if id := p.c.shortID(key); id >= 0 {
+							p.matchID(start, k, id, false)
+						}
+					} else if mayStart(first, src[start:k]) {
 						p.candidate(start, k, false, false)
 					}
 					continue
@@ -640,10 +661,25 @@ func (p *pass) word(start, end, stop int) int {
 		p.endSentence(start)
 		p.sentOff = start
 	}
-	if start >= p.skipUntil && (joined || p.c.mayStart(src[start:end])) {
-		p.candidate(start, end, sentStart, joined)
+	if start >= p.skipUntil {
+		if e, key, ok := shortWord(src, start, end); ok && e == end && !joined {
+			if id := p.c.shortID(key); id >= 0 {
+				p.matchID(start, end, id, sentStart)
+			}
+		} else if joined || p.c.mayStart(src[start:end]) {
+			p.candidate(start, end, sentStart, joined)
+		}
 	}
 	return end
+}
+
+// matchID matches from the word src[start:end], of letters and digits
+// alone, whose id (known to start a form) the short table gave: what
+// candidate does once it has read the word.
+func (p *pass) matchID(start, end int, id int32, sentStart bool) {
+	if len(p.hits) < MaxFindings {
+		p.match(wordRef{start: start, end: end, id: id, stem: unknownID}, sentStart)
+	}
 }
 
 // candidate looks up a word that may start a form and matches it.

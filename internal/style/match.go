@@ -24,6 +24,10 @@ type compiled struct {
 	// letter, length) of a word that starts a form: the scan's one
 	// question about most words, answered wrongly for one in ten or so.
 	first *[firstBits / 64]uint64
+	// short holds the words that start a form and are 1 to 8 ASCII
+	// letters and digits, packed (see short.go), by shortHash.
+	short      []shortSlot
+	shortShift uint
 
 	// Word classes the context rules ask about, by id.
 	isNum, isSpeech, isFuture, isPast, soCalled, isClause []bool
@@ -217,6 +221,7 @@ func compile(entries []*Entry) *compiled {
 		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form, int32(len(c.forms))})
 		c.forms = append(c.forms, f.form)
 	}
+	c.buildShort()
 	c.first = new([firstBits / 64]uint64)
 	for id, r := range c.roots {
 		if r >= 0 {
