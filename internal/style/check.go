@@ -3,6 +3,7 @@ package style
 import (
 	"bytes"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -115,6 +116,7 @@ type pass struct {
 	punct     bool // punctuation since the last word
 	gap       bool // a skipped region since the last word
 	skipUntil int  // the end of the last finding: forms do not overlap
+	yieldAt   int  // where the pass next offers its core (see yield)
 
 	// quotation state
 	inDouble, inSingle bool
@@ -159,7 +161,7 @@ func newPass(d *markup.Document, opts Options) *pass {
 }
 
 func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
-	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true}
+	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, yieldAt: yieldEvery}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))
 		for _, a := range opts.Allow {
@@ -348,6 +350,24 @@ func (p *pass) scan(from, to int) {
 	}
 }
 
+// yieldEvery is how many bytes the pass reads between two offers of its
+// core to other goroutines.
+const yieldEvery = 64 << 10
+
+// yield offers the pass's core to any goroutine waiting for one, at a
+// paragraph break at k, every yieldEvery bytes. The pass runs beside the
+// work whose result the caller waits for (in check, reading and preparing
+// the original on a second core), and Go does not preempt a running
+// goroutine for 10 ms: with two cores busy (the article's side of the
+// comparison, and this pass), the original's preparation, runnable once
+// its file was read, waited for the whole pass, and the article waited for
+// it with one core idle. Yielding changes when the pass runs, never what
+// it finds; with nothing else to run it costs a few hundred nanoseconds.
+func (p *pass) yield(k int) {
+	p.yieldAt = k + yieldEvery
+	runtime.Gosched()
+}
+
 // special handles a byte of class cSpecial at k and returns where to go on.
 func (p *pass) special(k, stop int) int {
 	src := p.src
@@ -360,6 +380,9 @@ func (p *pass) special(k, stop int) int {
 		}
 		if j >= len(src) || src[j] == '\n' {
 			p.paragraphBreak()
+			if k >= p.yieldAt {
+				p.yield(k)
+			}
 			if p.record && len(p.scare) == 0 && p.skipUntil <= k+1 {
 				q := quiet{int32(k + 1), p.punct}
 				for len(p.syncAt) > 0 && p.syncAt[0].pos < q.pos {
