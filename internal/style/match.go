@@ -144,7 +144,13 @@ func compile(entries []*Entry) *compiled {
 		form  string
 		ids   []int32
 	}
-	var forms []formSeq
+	nForms := 0
+	for _, e := range entries {
+		nForms += len(e.Forms)
+	}
+	forms := make([]formSeq, 0, nForms)
+	c.forms = make([]string, 0, nForms)
+	c.nodes = make([]node, 0, 2*nForms) // about 1.2 nodes a form: phrases share their starts
 	c.guards = make([]entryGuards, len(entries))
 	for ei, e := range entries {
 		for _, f := range e.Forms {
@@ -180,7 +186,7 @@ func compile(entries []*Entry) *compiled {
 		}
 	}
 	size := 1
-	for size < 4*len(c.words)+16 {
+	for size < 2*len(c.words)+16 { // at most half full: few words probe more than twice
 		size <<= 1
 	}
 	c.table = make([]slot, size)
