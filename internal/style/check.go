@@ -326,7 +326,10 @@ func (p *pass) scan(from, to int) {
 						continue
 					}
 					if short {
-						if id := p.c.shortID(key); id >= 0 {
+						// A word that only starts phrases, none of which the
+						// next word can continue (the "of" of "of course"
+						// before "the"), is refused here, as match would.
+						if id, next := p.c.shortID(key); id >= 0 && (next&hasTerminal != 0 || p.nextMay(k, next)) {
 							p.matchID(start, k, id, false)
 						}
 					} else if mayStart(first, src[start:k]) {
@@ -686,7 +689,7 @@ func (p *pass) word(start, end, stop int) int {
 	}
 	if start >= p.skipUntil {
 		if e, key, ok := shortWord(src, start, end); ok && e == end && !joined {
-			if id := p.c.shortID(key); id >= 0 {
+			if id, next := p.c.shortID(key); id >= 0 && (next&hasTerminal != 0 || p.nextMay(end, next)) {
 				p.matchID(start, end, id, sentStart)
 			}
 		} else if joined || p.c.mayStart(src[start:end]) {

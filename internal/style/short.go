@@ -41,11 +41,19 @@ func packWord(v uint64, n int) uint64 {
 	return (v | 0x20*ones) & (^uint64(0) >> (64 - 8*n))
 }
 
-// shortSlot is a slot of compiled.short: a packed word and its id.
+// shortSlot is a slot of compiled.short: a packed word, its id, and what
+// match would first ask of the word's trie node, kept here because the
+// nodes are too many to stay in the processor's nearest cache: whether a
+// form ends at the word (hasTerminal), and node.letters.
 type shortSlot struct {
-	key uint64
-	id  int32
+	key  uint64
+	id   int32
+	next uint32
 }
+
+// hasTerminal is the bit of shortSlot.next set when a form is the word
+// alone; node.letters uses bits 0 to 27.
+const hasTerminal = 1 << 31
 
 // shortKey packs w, lower case, when it is 1 to 8 ASCII letters and digits.
 func shortKey(w string) (uint64, bool) {
@@ -83,23 +91,27 @@ func (c *compiled) buildShort() {
 		for c.short[p].key != 0 {
 			p = (p + 1) & uint64(size-1)
 		}
-		c.short[p] = shortSlot{key, int32(id)}
+		next := c.nodes[r].letters
+		if len(c.nodes[r].terminal) > 0 {
+			next |= hasTerminal
+		}
+		c.short[p] = shortSlot{key, int32(id), next}
 	}
 }
 
 func shortHash(key uint64, shift uint) uint64 { return key * 0x9E3779B97F4A7C15 >> shift }
 
 // shortID returns the id of the packed word key when it starts a form, or
-// unknownID.
-func (c *compiled) shortID(key uint64) int32 {
+// unknownID, with its slot's next.
+func (c *compiled) shortID(key uint64) (int32, uint32) {
 	mask := uint64(len(c.short) - 1)
 	for p := shortHash(key, c.shortShift); ; p = (p + 1) & mask {
 		s := &c.short[p]
 		if s.key == key {
-			return s.id
+			return s.id, s.next
 		}
 		if s.key == 0 {
-			return unknownID
+			return unknownID, 0
 		}
 	}
 }

@@ -73,8 +73,15 @@ func TestShortIDAgreesWithRead(t *testing.T) {
 		if want >= 0 && c.roots[want] < 0 {
 			want = unknownID
 		}
-		if got := c.shortID(key); got != want {
+		got, next := c.shortID(key)
+		if got != want {
 			t.Errorf("%q: shortID = %d, read and lookup = %d", w, got, want)
+		}
+		if got >= 0 {
+			n := c.nodes[c.roots[got]]
+			if next&^hasTerminal != n.letters || (next&hasTerminal != 0) != (len(n.terminal) > 0) {
+				t.Errorf("%q: next %#x, node has letters %#x and %d terminals", w, next, n.letters, len(n.terminal))
+			}
 		}
 	}
 }
