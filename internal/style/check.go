@@ -88,9 +88,10 @@ type Finding struct {
 const MaxFindings = 10000
 
 // pass is one run of Check. The scan reads every byte once, in a tight
-// loop over letters; a word is looked at only when a bit table of the
-// lexicon's first words (by first two letters and length) says it may
-// start a form. Everything a form needs beyond its first word (the rest of
+// loop over words; a word is looked at only when the short table (a word
+// of up to 8 letters and digits, packed) or, for other words, a bit table
+// of the lexicon's first words (by first two letters and length) says it
+// may start a form. Everything a form needs beyond its first word (the rest of
 // a phrase, the words of a context rule, the sentence of a weekday) is read
 // from the source when that form is found, so the common word costs a
 // table probe and nothing more.
