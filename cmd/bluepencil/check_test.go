@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bluepencil/bluepencil/internal/sample"
 )
 
 // copyExamples writes n copies of the bundled examples (every problem,
@@ -151,6 +154,56 @@ func TestCheckStderrOrder(t *testing.T) {
 			want = both.String()
 		} else if both.String() != want {
 			t.Errorf("on %d cores stdout and stderr interleave otherwise than on one", procs)
+		}
+	}
+}
+
+// TestCheckPairSameOnEveryCore: one large article checked against its
+// original, where one check is itself concurrent (the original read and
+// prepared, the article compared, the style pass yielding its core), prints
+// the same bytes and exits the same on one core as on two and more, run
+// after run. The article has marked and unmarked changes and loaded words
+// in every 64 KiB the style pass reads between two yields.
+func TestCheckPairSameOnEveryCore(t *testing.T) {
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(13, 2))
+	orig := sample.Corpus{MinSize: 600 << 10, MaxSize: 600 << 10}.Text(r)
+	loaded := []byte("The regime slammed the so-called plan this week. ")
+	var o, a []byte
+	for i, para := range bytes.Split(orig, []byte("\n\n")) {
+		para = append(append([]byte(nil), loaded...), para...)
+		o = append(append(o, para...), "\n\n"...)
+		edited := sample.Edit(r, para)
+		if i%50 == 7 {
+			edited = bytes.Replace(edited, []byte(" the "), []byte(" a "), 1) // unmarked
+		}
+		a = append(a, edited...)
+	}
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("orig.txt", o)
+	write("article.bp.md", append([]byte("---\ntitle: T\noriginal: orig.txt\npublished: 2025-11-07\n---\n\n"), a...))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, format := range []string{"text", "json"} {
+		var want string
+		for k, procs := range []int{1, 2, 1, 2, 4} {
+			runtime.GOMAXPROCS(procs)
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"check", "--format", format, filepath.Join(dir, "article.bp.md")}, &stdout, &stderr)
+			got := fmt.Sprintf("exit %d\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+			if k == 0 {
+				want = got
+				if code != 1 || !strings.Contains(got, "relative-time") || !strings.Contains(got, "loaded-label") {
+					t.Fatalf("%s: want unmarked changes and style flags, got exit %d and %d bytes:\n%.2000s", format, code, stdout.Len(), got)
+				}
+				continue
+			}
+			if got != want {
+				t.Fatalf("%s on %d cores: output differs from one core's (%d bytes, want %d)", format, procs, len(got), len(want))
+			}
 		}
 	}
 }

@@ -2,6 +2,8 @@ package style
 
 import (
 	"bytes"
+	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -86,9 +88,10 @@ type Finding struct {
 const MaxFindings = 10000
 
 // pass is one run of Check. The scan reads every byte once, in a tight
-// loop over letters; a word is looked at only when a bit table of the
-// lexicon's first words (by first two letters and length) says it may
-// start a form. Everything a form needs beyond its first word (the rest of
+// loop over words; a word is looked at only when the short table (a word
+// of up to 8 letters and digits, packed) or, for other words, a bit table
+// of the lexicon's first words (by first two letters and length) says it
+// may start a form. Everything a form needs beyond its first word (the rest of
 // a phrase, the words of a context rule, the sentence of a weekday) is read
 // from the source when that form is found, so the common word costs a
 // table probe and nothing more.
@@ -114,6 +117,7 @@ type pass struct {
 	punct     bool // punctuation since the last word
 	gap       bool // a skipped region since the last word
 	skipUntil int  // the end of the last finding: forms do not overlap
+	yieldAt   int  // where the pass next offers its core (see yield)
 
 	// quotation state
 	inDouble, inSingle bool
@@ -158,7 +162,7 @@ func newPass(d *markup.Document, opts Options) *pass {
 }
 
 func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
-	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true}
+	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, yieldAt: yieldEvery}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))
 		for _, a := range opts.Allow {
@@ -297,16 +301,39 @@ func (p *pass) scan(from, to int) {
 			c := src[k]
 			switch class[c] {
 			case cWord:
+				// shortWord, by hand: this loop is the pass's time.
 				start := k
-				k++
-				for k < stop && class[src[k]] == cWord {
-					k++
+				var key uint64
+				short := false
+				if k+8 <= len(src) {
+					v := binary.LittleEndian.Uint64(src[k:])
+					if n := alnumPrefix(v); n < 8 || stop <= k+8 {
+						n = min(n, stop-k)
+						k, key, short = k+n, packWord(v, n), true
+					} else {
+						k += 8
+					}
+				}
+				if !short {
+					for k < stop && class[src[k]] == cWord {
+						k++
+					}
 				}
 				// The common word: plain ASCII, inside a sentence, outside
 				// quotations, and not the start of any form.
 				if !p.sentStart && !p.inDouble && !p.inSingle && (k >= stop || class[src[k]] == cBlank || src[k] < utf8.RuneSelf && src[k] != '\'' && src[k] != '-') {
 					p.punct, p.gap = false, false
-					if start >= p.skipUntil && mayStart(first, src[start:k]) {
+					if start < p.skipUntil {
+						continue
+					}
+					if short {
+						// A word that only starts phrases, none of which the
+						// next word can continue (the "of" of "of course"
+						// before "the"), is refused here, as match would.
+						if id, next := p.c.shortID(key); id >= 0 && (next&hasTerminal != 0 || p.nextMay(k, next)) {
+							p.matchID(start, k, id, false)
+						}
+					} else if mayStart(first, src[start:k]) {
 						p.candidate(start, k, false, false)
 					}
 					continue
@@ -327,6 +354,24 @@ func (p *pass) scan(from, to int) {
 	}
 }
 
+// yieldEvery is how many bytes the pass reads between two offers of its
+// core to other goroutines.
+const yieldEvery = 64 << 10
+
+// yield offers the pass's core to any goroutine waiting for one, at a
+// paragraph break at k, every yieldEvery bytes. The pass runs beside the
+// work whose result the caller waits for (in check, reading and preparing
+// the original on a second core), and Go does not preempt a running
+// goroutine for 10 ms: with two cores busy (the article's side of the
+// comparison, and this pass), the original's preparation, runnable once
+// its file was read, waited for the whole pass, and the article waited for
+// it with one core idle. Yielding changes when the pass runs, never what
+// it finds; with nothing else to run it costs a few hundred nanoseconds.
+func (p *pass) yield(k int) {
+	p.yieldAt = k + yieldEvery
+	runtime.Gosched()
+}
+
 // special handles a byte of class cSpecial at k and returns where to go on.
 func (p *pass) special(k, stop int) int {
 	src := p.src
@@ -339,6 +384,9 @@ func (p *pass) special(k, stop int) int {
 		}
 		if j >= len(src) || src[j] == '\n' {
 			p.paragraphBreak()
+			if k >= p.yieldAt {
+				p.yield(k)
+			}
 			if p.record && len(p.scare) == 0 && p.skipUntil <= k+1 {
 				q := quiet{int32(k + 1), p.punct}
 				for len(p.syncAt) > 0 && p.syncAt[0].pos < q.pos {
@@ -640,10 +688,25 @@ func (p *pass) word(start, end, stop int) int {
 		p.endSentence(start)
 		p.sentOff = start
 	}
-	if start >= p.skipUntil && (joined || p.c.mayStart(src[start:end])) {
-		p.candidate(start, end, sentStart, joined)
+	if start >= p.skipUntil {
+		if e, key, ok := shortWord(src, start, end); ok && e == end && !joined {
+			if id, next := p.c.shortID(key); id >= 0 && (next&hasTerminal != 0 || p.nextMay(end, next)) {
+				p.matchID(start, end, id, sentStart)
+			}
+		} else if joined || p.c.mayStart(src[start:end]) {
+			p.candidate(start, end, sentStart, joined)
+		}
 	}
 	return end
+}
+
+// matchID matches from the word src[start:end], of letters and digits
+// alone, whose id (known to start a form) the short table gave: what
+// candidate does once it has read the word.
+func (p *pass) matchID(start, end int, id int32, sentStart bool) {
+	if len(p.hits) < MaxFindings {
+		p.match(wordRef{start: start, end: end, id: id, stem: unknownID}, sentStart)
+	}
 }
 
 // candidate looks up a word that may start a form and matches it.

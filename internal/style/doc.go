@@ -25,9 +25,12 @@
 //     are flagged one severity higher than the outlet's: a republisher must
 //     not add loaded language. Nothing is ever an error.
 //
-// Check reads each byte of the article once. A word is looked up only when
-// a bit table of the lexicon's first words (by first two letters, last
-// letter and length) admits it; the rest of a phrase, the words a context
+// Check reads each byte of the article once. A word of up to 8 ASCII
+// letters and digits (most words) is read as one machine word and looked up
+// packed in a table of the lexicon's short first words (short.go); a longer
+// or unusual word is looked up only when a bit table of the lexicon's first
+// words (by first two letters, last letter and length) admits it; the rest
+// of a phrase, the words a context
 // rule names and the words around a weekday that give its tense are read
 // from the source when a form is found, a bounded number of words each,
 // so the pass is linear in the article on every input.

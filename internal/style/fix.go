@@ -55,6 +55,12 @@ func (f Finding) Fixes(d *markup.Document) []rules.Fix {
 		}
 		m := &d.Marks[i]
 		body := m.New()
+		if !body.Covers(s) {
+			// A finding in the editor's words that runs past the mark's new
+			// side (a quotation around a mark nested in an unclosed
+			// addition: x {++a "{==ok==}" b) has no edit that stays in it.
+			return nil
+		}
 		rest := strings.TrimSpace(string(src[body.Start:s.Start]) + string(src[s.End:body.End]))
 		switch {
 		case rest == "" && m.Kind == markup.Addition:

@@ -25,6 +25,7 @@ var fuzzSeeds = []string{
 	"Le régime très oppressive. ÉNORME. Ünïcödé very",
 	strings.Repeat("very ", 50),
 	"'90s rock 'n' roll, the workers' union's regime' s",
+	"x {++a \"{==ok==}\" b\n", // once a panic: a scare quote past the addition's new side
 }
 
 // FuzzCheck checks what must hold for every input: no panic, findings

@@ -24,6 +24,10 @@ type compiled struct {
 	// letter, length) of a word that starts a form: the scan's one
 	// question about most words, answered wrongly for one in ten or so.
 	first *[firstBits / 64]uint64
+	// short holds the words that start a form and are 1 to 8 ASCII
+	// letters and digits, packed (see short.go), by shortHash.
+	short      []shortSlot
+	shortShift uint
 
 	// Word classes the context rules ask about, by id.
 	isNum, isSpeech, isFuture, isPast, soCalled, isClause []bool
@@ -110,7 +114,12 @@ func hashString(s string) uint64 {
 
 func compile(entries []*Entry) *compiled {
 	c := &compiled{entries: entries}
-	ids := map[string]int32{}
+	// Sized for the built-in lexicon (about 1,400 words in 1,000 forms and
+	// context sequences) so that compiling it, once per process on the
+	// style pass's goroutine, does not grow maps and slices piece by piece.
+	ids := make(map[string]int32, 2048)
+	c.words = make([]string, 0, 2048)
+	arena := make([]int32, 0, 4096) // every sequence's ids, back to back
 	id := func(w string) int32 {
 		if w == "<num>" {
 			return numID
@@ -124,18 +133,24 @@ func compile(entries []*Entry) *compiled {
 		return x
 	}
 	seq := func(p string) []int32 {
-		var out []int32
-		for _, w := range strings.Fields(p) {
-			out = append(out, id(w))
+		start := len(arena)
+		for w := range strings.FieldsSeq(p) {
+			arena = append(arena, id(w))
 		}
-		return out
+		return arena[start:len(arena):len(arena)]
 	}
 	type formSeq struct {
 		entry int
 		form  string
 		ids   []int32
 	}
-	var forms []formSeq
+	nForms := 0
+	for _, e := range entries {
+		nForms += len(e.Forms)
+	}
+	forms := make([]formSeq, 0, nForms)
+	c.forms = make([]string, 0, nForms)
+	c.nodes = make([]node, 0, 2*nForms) // about 1.2 nodes a form: phrases share their starts
 	c.guards = make([]entryGuards, len(entries))
 	for ei, e := range entries {
 		for _, f := range e.Forms {
@@ -171,7 +186,7 @@ func compile(entries []*Entry) *compiled {
 		}
 	}
 	size := 1
-	for size < 4*len(c.words)+16 {
+	for size < 2*len(c.words)+16 { // at most half full: few words probe more than twice
 		size <<= 1
 	}
 	c.table = make([]slot, size)
@@ -217,6 +232,7 @@ func compile(entries []*Entry) *compiled {
 		c.nodes[cur].terminal = append(c.nodes[cur].terminal, terminal{f.entry, f.form, int32(len(c.forms))})
 		c.forms = append(c.forms, f.form)
 	}
+	c.buildShort()
 	c.first = new([firstBits / 64]uint64)
 	for id, r := range c.roots {
 		if r >= 0 {
