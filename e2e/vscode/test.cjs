@@ -527,7 +527,16 @@ async function mainSession(browser) {
       const look = await frame.evaluate(() => {
         const b = getComputedStyle(document.body);
         const ins = document.querySelector('ins.bp-added');
-        return { bg: b.backgroundColor, fg: b.color, cls: document.body.className, added: ins?.textContent, text: document.body.innerText };
+        // The words a sighted reader sees: the page's screen-reader text
+        // ("[added by the publisher]") is laid out, clipped, so innerText
+        // has it; left out here, as the eye leaves it out.
+        const seen = document.body.cloneNode(true);
+        seen.querySelectorAll('.bp-sr').forEach((e) => e.remove());
+        document.body.appendChild(seen);
+        seen.style.cssText = 'position:absolute;left:-10000px';
+        const text = seen.innerText;
+        seen.remove();
+        return { bg: b.backgroundColor, fg: b.color, cls: document.body.className, added: ins?.textContent, text };
       });
       check('preview: Ctrl+K V shows the published article (cuts as [...], additions kept)',
         /\[\.\.\.\] daily from May onwards/.test(look.text.replace(/\s+/g, ' ')), look.text.slice(0, 300));
