@@ -111,7 +111,7 @@ func hasScheme(u string) bool {
 func controls(w *bufio.Writer, prefix string) {
 	id := prefix + "-show-all"
 	fmt.Fprintf(w, "<p class=\"bp-controls\"><input type=\"checkbox\" id=\"%s\" class=\"bp-show-all\"> "+
-		"<label for=\"%s\">Show all cut and replaced words</label></p>\n", id, id)
+		"<label for=\"%s\">Show all cuts and replaced words</label></p>\n", id, id)
 }
 
 // reasonText explains each reason class in the default legend.
@@ -155,7 +155,7 @@ func defaultLegend(w *bufio.Writer, s settled) {
 	fmt.Fprintf(w, "<p>This article is republished with every change %s made to it marked.</p>\n", name)
 	fmt.Fprintf(w, "<p>Text <span class=\"bp-legend-added\">highlighted in blue</span> was added or modified by %s.</p>\n", name)
 	fmt.Fprintf(w, "<p><strong>%s</strong> marks words %s cut. Select it to read them, and again to hide them; "+
-		"“Show all cut and replaced words” at the top reveals every one.</p>\n", el, name)
+		"“Show all cuts and replaced words” at the top reveals every one.</p>\n", el, name)
 	w.WriteString("<p><strong>was</strong>, after a modified passage, shows the words it replaced.</p>\n")
 	w.WriteString("<p>When the editor gave a reason for a cut, the cut says so:</p>\n<ul class=\"bp-reasons\">\n")
 	for _, r := range changes.Reasons {

@@ -80,7 +80,7 @@ for (const a of ARTICLES) {
         assert.equal(s.page, 1, 'one div.bp-page, a child of body');
         assert.ok(s.header, 'header.bp-provenance > h1.bp-title');
         assert.ok(s.box, 'p.bp-controls > input#bp-show-all checkbox');
-        assert.equal(s.label, 'Show all cut and replaced words');
+        assert.equal(s.label, 'Show all cuts and replaced words');
         assert.equal(s.article, 1, 'article.bp-article.bp-published');
         assert.equal(s.legend, 1, 'footer.bp-legend#bp-legend');
         assert.deepEqual(s.scripts, [{ src: '', last: true }], 'one inline script, the last element of body');
@@ -334,7 +334,7 @@ for (const a of ARTICLES) {
         };
         let nodes = await tree();
         const box = nodes.find((n) => n.role === 'checkbox');
-        assert.equal(box?.name, 'Show all cut and replaced words');
+        assert.equal(box?.name, 'Show all cuts and replaced words');
         const buttons = nodes.filter((n) => n.role === 'button');
         assert.equal(buttons.length, a.want.cuts.length + a.want.changes.length);
         for (const b of buttons) {
