@@ -102,11 +102,11 @@ func TestRenderFlags(t *testing.T) {
 		has, lacks []string
 	}{
 		{"render --html news/storm.bp.md",
-			[]string{"<!DOCTYPE html>", "The Plain Ledger", "--bp-added-fg:#000", `<p class="bp-original-link"><a href="storm.original.txt">`, "[…]<span", `id="bp-c1"`, "<script>"},
+			[]string{"<!DOCTYPE html>", "The Plain Ledger", "--bp-added-fg:#000", `<p class="bp-original-link"><a href="storm.original.txt">`, ">[…]</button>", `id="bp-c1"`, "<script>"},
 			nil},
 		{"render --html news/out.bp.md", nil, []string{"bp-original-link", "secret"}},
 		{"render --html news/gone.bp.md", nil, []string{"bp-original-link"}},
-		{"render --html --elision [cut] news/storm.bp.md", []string{"[cut]<span"}, []string{"[…]"}},
+		{"render --html --elision [cut] news/storm.bp.md", []string{">[cut]</button>"}, []string{"[…]"}},
 		{"render --html --fragment news/storm.bp.md",
 			[]string{`<div class="bp-page">`, `aria-controls="bp-c1"`},
 			[]string{"<!DOCTYPE", "<html", "<style", "<script", "<h1"}},

@@ -21,7 +21,7 @@ import (
 var allowed = map[string][]string{
 	"html": {"lang"}, "head": nil, "meta": {"charset", "name", "content", "http-equiv"}, "title": nil, "style": nil, "body": nil,
 	"link": {"rel", "href"}, "script": nil, "div": {"class"}, "footer": {"class", "id"}, "label": {"for"},
-	"time": {"datetime"}, "button": {"type", "class", "aria-expanded", "aria-controls", "data-reason", "title"},
+	"time": {"datetime"}, "button": {"type", "class", "aria-expanded", "aria-controls", "data-reason", "aria-label", "title"},
 	"header": {"class"}, "article": {"class"},
 	"p": {"class"}, "h1": {"class"}, "h2": nil, "h3": nil, "h4": nil, "h5": nil, "h6": nil,
 	"blockquote": nil, "pre": {"class"}, "code": {"class"}, "ol": {"start"}, "li": nil,

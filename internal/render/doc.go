@@ -4,10 +4,12 @@
 // issue 13 sets it out (the class names below are that contract):
 //
 //   - In the published view every cut is a real button (.bp-reveal
-//     .bp-elision, reading "[...]") followed by its words in a
-//     del.bp-cut-words, hidden until the button's aria-expanded is "true";
-//     a note right after a cut whose first word is unnecessary, biased or
-//     flowery gives the cut that reason (data-reason; reasons.go).
+//     .bp-elision, reading "[...]", named for screen readers by an
+//     aria-label that starts with that text and says it is a cut, and why)
+//     followed by its words in a del.bp-cut-words, hidden until the
+//     button's aria-expanded is "true"; a note right after a cut whose
+//     first word is unnecessary, biased or flowery gives the cut that
+//     reason (data-reason; changes.CutReason).
 //   - Added and new text is an ins.bp-added or ins.bp-changed, highlighted
 //     in blue, with visually hidden text (.bp-sr) where it starts and
 //     ends; a change is followed by a "was" button (.bp-reveal .bp-was)

@@ -658,9 +658,13 @@ func (r *mdRenderer) mark(w util.BufWriter, t token) {
 	if reason != "" {
 		_, _ = w.WriteString(` data-reason="` + reason + `"`)
 	}
+	// The name a screen reader reads is the label, which starts with the
+	// visible text (WCAG's label in name); the button's text is the
+	// elision alone, as a reader sees it and a search finds it.
+	_, _ = w.WriteString(` aria-label="` + escape(p.elision) + ` (cut by the publisher` + as + `)"`)
 	_, _ = w.WriteString(` title="Cut by the publisher` + as + `: show the words">`)
 	_, _ = w.WriteString(escape(p.elision))
-	_, _ = w.WriteString(`<span class="bp-sr"> (cut by the publisher` + as + `)</span></button><del class="bp-cut-words" id="` + id + `"><span class="bp-sr">[cut words] </span>`)
+	_, _ = w.WriteString(`</button><del class="bp-cut-words" id="` + id + `"><span class="bp-sr">[cut words] </span>`)
 	_, _ = w.WriteString(escape(string(p.original(t.mark, part))))
 	_, _ = w.WriteString(`<span class="bp-sr"> [end of cut]</span></del>`)
 }

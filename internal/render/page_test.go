@@ -447,7 +447,7 @@ func TestPrintAndPhone(t *testing.T) {
 func TestOneSidedSubstitution(t *testing.T) {
 	page := render(t, "A {~~gone words~>~~} b {~~ ~>new~~} c.", view.Published, "", true)
 	for _, w := range []string{
-		`<button type="button" class="bp-reveal bp-elision" aria-expanded="false" aria-controls="bp-c1" title="Cut by the publisher: show the words">[...]`,
+		`<button type="button" class="bp-reveal bp-elision" aria-expanded="false" aria-controls="bp-c1" aria-label="[...] (cut by the publisher)" title="Cut by the publisher: show the words">[...]`,
 		`<span class="bp-sr">[cut words] </span>gone words<span class="bp-sr"> [end of cut]</span></del> b `,
 		`<ins class="bp-added"><span class="bp-sr">[added by the publisher] </span>new<span class="bp-sr"> [end of addition]</span></ins> c.`,
 	} {
