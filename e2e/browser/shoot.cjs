@@ -1,6 +1,9 @@
 // Screenshots of each bundled example's published page for the README:
-// light, dark, a 390 px phone, and light with every cut shown, each cropped
-// to the page's div.bp-page, written as docs/screenshots/page-NAME-VARIANT.png.
+// for examples/clean, light, dark, a 390 px phone, and light with every cut
+// shown, written as docs/screenshots/page-NAME-VARIANT.png; for the articles
+// of examples/problems (which show what check finds, and render all the
+// same), light, as docs/screenshots/page-problems-NAME-light.png. Each is
+// cropped to the page's div.bp-page.
 // Not a test; shoot.sh runs it when the page's look changes.
 'use strict';
 const fs = require('node:fs');
@@ -21,10 +24,16 @@ const VARIANTS = [
   const browser = await L.launch();
   let bad = 0;
   try {
-    for (const file of fs.readdirSync(path.join(L.REPO, 'examples/clean')).filter((f) => f.endsWith('.bp.md')).sort()) {
-      const name = file.replace(/\.bp\.md$/, '');
-      const { url } = L.render(ws, `examples/${file}`);
-      for (const [variant, options, all] of VARIANTS) {
+    fs.cpSync(path.join(L.REPO, 'examples/problems'), path.join(ws, 'problems'), { recursive: true });
+    const shots = [];
+    for (const [dir, prefix, variants] of [['clean', 'examples', VARIANTS], ['problems', 'problems', VARIANTS.slice(0, 1)]]) {
+      for (const file of fs.readdirSync(path.join(L.REPO, 'examples', dir)).filter((f) => f.endsWith('.bp.md')).sort()) {
+        shots.push([`${prefix}/${file}`, (dir === 'clean' ? '' : 'problems-') + file.replace(/\.bp\.md$/, ''), variants]);
+      }
+    }
+    for (const [rel, name, variants] of shots) {
+      const { url } = L.render(ws, rel);
+      for (const [variant, options, all] of variants) {
         const s = await L.open(browser, url, options);
         try {
           if (all) {
