@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
@@ -69,24 +70,48 @@ type Original struct {
 	// Path is the file's real path, symbolic links resolved.
 	Path string
 	Data []byte
-	// Prepared is Data tokenized and indexed for the fidelity check, once
-	// for every article and every keystroke that compares with it.
-	Prepared *fidelity.Original
+
+	once     sync.Once
+	lazy     bool
+	prepared *fidelity.Original
 }
 
 // NewOriginal prepares the original data read from path. A Source calls
 // it where it reads, which is off the goroutine that parses the article.
 func NewOriginal(path string, data []byte) *Original {
-	return &Original{Path: path, Data: data, Prepared: fidelity.Prepare(data)}
+	o := &Original{Path: path, Data: data, prepared: fidelity.Prepare(data)}
+	o.once.Do(func() {})
+	return o
+}
+
+// NewLazyOriginal is NewOriginal for the command line, whose checks are
+// final: the data is prepared (without the index of its runs, which a
+// check builds if it needs it) only when a check first needs it, which a
+// faithful article's does not.
+func NewLazyOriginal(path string, data []byte) *Original {
+	return &Original{Path: path, Data: data, lazy: true}
+}
+
+// Prepared returns Data tokenized and indexed for the fidelity check, once
+// for every article and every keystroke that compares with it, preparing
+// it the first time it is asked for if no one has.
+func (o *Original) Prepared() *fidelity.Original {
+	o.once.Do(func() { o.prepared = fidelity.PrepareLazy(o.Data) })
+	return o.prepared
 }
 
 // Bytes returns the memory the original holds: its text and what
-// preparing it added (about twice the text on prose).
+// preparing it added (about twice the text on prose). For an original
+// prepared lazily it is that estimate, the same before and after, so that
+// a cache that counted it can count it off.
 func (o *Original) Bytes() int {
-	if o.Prepared == nil {
+	switch {
+	case o.lazy:
+		return 3 * len(o.Data)
+	case o.prepared == nil:
 		return len(o.Data)
 	}
-	return len(o.Data) + o.Prepared.Bytes()
+	return len(o.Data) + o.prepared.Bytes()
 }
 
 // Source reads the original named rel by the article at articlePath,
@@ -270,14 +295,16 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		// The article is read for the check while the original is still
 		// being read and prepared, on the other goroutine; the result is
 		// the same whichever is done first.
+		// A final check compares the texts as soon as the original is
+		// read, and prepares it only if they differ.
 		var ok bool
-		res, ok = fidelity.CheckWaiting(d, func() *fidelity.Original {
+		res, ok = fidelity.CheckRead(d, func() ([]byte, bool) {
 			<-f.done
 			if f.prob != nil {
-				return nil
+				return nil, false
 			}
-			return f.orig.Prepared
-		}, field, fopts)
+			return f.orig.Data, true
+		}, func() *fidelity.Original { return f.orig.Prepared() }, field, fopts)
 		if !ok {
 			return problem()
 		}
@@ -288,7 +315,7 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		}
 		// The same as a full check (Update checks the whole article when
 		// the edit reaches too far, or the original or options changed).
-		res = prior.fid.Update(d, f.orig.Prepared, prior.edit, field, fopts)
+		res = prior.fid.Update(d, f.orig.Prepared(), prior.edit, field, fopts)
 	}
 	a.Fidelity, a.Original = &res, f.orig
 	return res.Diagnostics
