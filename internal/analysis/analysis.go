@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -188,7 +189,10 @@ func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	}
 	switch {
 	case opts.Final:
-		findings := style.Check(a.Doc, so)
+		// A large article's pass is cut at paragraph breaks and run on
+		// every core: the same findings, in less time than the comparison
+		// with the original that runs beside it.
+		findings := style.CheckParallel(a.Doc, so, runtime.GOMAXPROCS(0))
 		out := make([]rules.Diagnostic, len(findings))
 		for i, f := range findings {
 			out[i] = f.Diagnostic(a.Doc)
