@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
@@ -72,33 +73,77 @@ type Original struct {
 	Path string
 	Data []byte
 
-	once     sync.Once
-	lazy     bool
+	lazy bool
+	mu   sync.Mutex
+	// prepared is Data prepared, once it is; pending is closed when the
+	// preparation under way ends (it may have been given up).
 	prepared *fidelity.Original
+	pending  chan struct{}
 }
 
 // NewOriginal prepares the original data read from path. A Source calls
 // it where it reads, which is off the goroutine that parses the article.
 func NewOriginal(path string, data []byte) *Original {
-	o := &Original{Path: path, Data: data, prepared: fidelity.Prepare(data)}
-	o.once.Do(func() {})
-	return o
+	return &Original{Path: path, Data: data, prepared: fidelity.Prepare(data)}
 }
 
 // NewLazyOriginal is NewOriginal for the command line, whose checks are
 // final: the data is prepared (without the index of its runs, which a
-// check builds if it needs it) only when a check first needs it, which a
-// faithful article's does not.
+// check builds if it needs it) only when a check needs it, which the
+// check of a faithful article does not, or ahead of the need while the
+// article is parsed (prepareAhead), given up when the check turns out
+// not to need it.
 func NewLazyOriginal(path string, data []byte) *Original {
 	return &Original{Path: path, Data: data, lazy: true}
 }
 
 // Prepared returns Data tokenized and indexed for the fidelity check, once
 // for every article and every keystroke that compares with it, preparing
-// it the first time it is asked for if no one has.
+// it if no one has (or waiting for the preparation under way).
 func (o *Original) Prepared() *fidelity.Original {
-	o.once.Do(func() { o.prepared = fidelity.PrepareLazy(o.Data) })
-	return o.prepared
+	p, _ := o.prepare(nil)
+	return p
+}
+
+// prepareAhead prepares a lazy original before a check asks for it,
+// unless it is prepared or being prepared, giving up when stop reports
+// true; a check that then asks for it prepares it itself.
+func (o *Original) prepareAhead(stop func() bool) {
+	o.prepare(stop)
+}
+
+// prepare prepares o, or waits for the preparation under way, and
+// returns it, or nil and false when stop gave it up.
+func (o *Original) prepare(stop func() bool) (*fidelity.Original, bool) {
+	for {
+		o.mu.Lock()
+		if o.prepared != nil || !o.lazy {
+			o.mu.Unlock()
+			return o.prepared, true
+		}
+		if ch := o.pending; ch != nil {
+			o.mu.Unlock()
+			if stop != nil {
+				return nil, false // ahead of need: someone is on it
+			}
+			<-ch
+			continue
+		}
+		ch := make(chan struct{})
+		o.pending = ch
+		o.mu.Unlock()
+		var p *fidelity.Original
+		if stop != nil {
+			p = fidelity.PrepareUnless(o.Data, stop)
+		} else {
+			p = fidelity.PrepareLazy(o.Data)
+		}
+		o.mu.Lock()
+		o.prepared, o.pending = p, nil
+		o.mu.Unlock()
+		close(ch)
+		return p, p != nil // nil only when stop gave it up
+	}
 }
 
 // Bytes returns the memory the original holds: its text and what
@@ -112,7 +157,7 @@ func (o *Original) Bytes() int {
 	case o.prepared == nil:
 		return len(o.Data)
 	}
-	return len(o.Data) + o.prepared.Bytes()
+	return len(o.Data) + o.prepared.Bytes() // set once, at NewOriginal
 }
 
 // Source reads the original named rel by the article at articlePath,
@@ -166,11 +211,39 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	// and the comparison with the original, on another core when there is
 	// one. Its result is the same whichever finishes first.
 	styled := make(chan []rules.Diagnostic, 1)
-	go func() { styled <- a.runStyle(opts, prior) }()
+	split := make(chan *style.Split, 1)
+	if opts.Final && !opts.Style.Off {
+		// A final check's pass is cut into chunks for every core: the
+		// style goroutine runs them, and this one takes those left once
+		// its own work is done, so that a core busy comparing with the
+		// original takes none.
+		go func() {
+			s := style.NewSplit(a.Doc, a.styleOptions(opts), runtime.GOMAXPROCS(0))
+			split <- s
+			s.Work()
+			styled <- a.diagnostics(s.Findings())
+		}()
+	} else {
+		go func() { styled <- a.runStyle(opts, prior) }()
+	}
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
+	select {
+	case s := <-split:
+		s.Work()
+	default: // not cut yet: the style goroutine runs every chunk
+	}
 	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), <-styled)
 	return a
+}
+
+// diagnostics returns the style findings as diagnostics of a.Doc.
+func (a *Analysis) diagnostics(findings []style.Finding) []rules.Diagnostic {
+	out := make([]rules.Diagnostic, len(findings))
+	for i, f := range findings {
+		out[i] = f.Diagnostic(a.Doc)
+	}
+	return out
 }
 
 // runStyle returns the style pass's diagnostics, ordered by position. In
@@ -180,24 +253,10 @@ func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	if opts.Style.Off {
 		return nil
 	}
-	so := style.Options{Allow: opts.Style.Allow, Matcher: opts.Style.Matcher, Severity: opts.Rules.Severity, Off: opts.Rules.Off}
-	if fm := rules.FrontMatter(a.Doc); fm != nil {
-		so.Published = fm.PublishedDate
-		if len(fm.Allow) > 0 {
-			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
-		}
-	}
+	so := a.styleOptions(opts)
 	switch {
-	case opts.Final:
-		// A large article's pass is cut at paragraph breaks and run on
-		// every core: the same findings, in less time than the comparison
-		// with the original that runs beside it.
-		findings := style.CheckParallel(a.Doc, so, runtime.GOMAXPROCS(0))
-		out := make([]rules.Diagnostic, len(findings))
-		for i, f := range findings {
-			out[i] = f.Diagnostic(a.Doc)
-		}
-		return out
+	case opts.Final: // analyze runs a final pass itself, on every core
+		return a.diagnostics(style.Check(a.Doc, so))
 	case prior != nil && prior.style != nil && sameStyle(prior.styleOpts, so):
 		a.style = prior.style.Update(a.Doc, prior.edit, so)
 	default:
@@ -205,6 +264,19 @@ func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	}
 	a.styleOpts = so
 	return a.style.Diagnostics
+}
+
+// styleOptions returns the style pass's options: opts' and the front
+// matter's.
+func (a *Analysis) styleOptions(opts Options) style.Options {
+	so := style.Options{Allow: opts.Style.Allow, Matcher: opts.Style.Matcher, Severity: opts.Rules.Severity, Off: opts.Rules.Off}
+	if fm := rules.FrontMatter(a.Doc); fm != nil {
+		so.Published = fm.PublishedDate
+		if len(fm.Allow) > 0 {
+			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
+		}
+	}
+	return so
 }
 
 // sameStyle reports whether two runs of the style pass had the same
@@ -245,6 +317,10 @@ type fetched struct {
 	done chan struct{}
 	orig *Original
 	prob *archive.Problem
+	// checked is set once the comparison is over: a final one that found
+	// the article faithful did not need the original prepared, and its
+	// preparation ahead of need is given up.
+	checked atomic.Bool
 }
 
 // fetch starts reading the original the article names, if it names one
@@ -263,8 +339,15 @@ func fetch(in Input, src Source) *fetched {
 	}
 	f := &fetched{done: make(chan struct{})}
 	go func() {
-		defer close(f.done)
 		f.orig, f.prob = src.Original(in.Path, fm.Original, in.Root)
+		close(f.done)
+		// A final check compares the texts first and needs the original
+		// prepared only when they differ; preparing it meanwhile, while
+		// the article is parsed on the other core, keeps such a check as
+		// fast as it was.
+		if f.prob == nil {
+			f.orig.prepareAhead(f.checked.Load)
+		}
 	}()
 	return f
 }
@@ -302,13 +385,14 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		// A final check compares the texts as soon as the original is
 		// read, and prepares it only if they differ.
 		var ok bool
-		res, ok = fidelity.CheckRead(d, func() ([]byte, bool) {
+		res, ok = fidelity.CheckRead(d, f.done, func() ([]byte, bool) {
 			<-f.done
 			if f.prob != nil {
 				return nil, false
 			}
 			return f.orig.Data, true
 		}, func() *fidelity.Original { return f.orig.Prepared() }, field, fopts)
+		f.checked.Store(true)
 		if !ok {
 			return problem()
 		}

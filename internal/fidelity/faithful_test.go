@@ -11,6 +11,9 @@ import (
 	"github.com/bluepencil/bluepencil/internal/span"
 )
 
+// closed is a channel closed from the start: the original is read.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
 // tokenBytes returns the bytes of text's tokens, one per line.
 func tokenBytes(text []byte) []string {
 	var out []string
@@ -221,15 +224,20 @@ func finalSame(t *testing.T, article, orig string) bool {
 		want := Check(d, []byte(orig), field, opts)
 		final := opts
 		final.Final = true
-		read, ok := CheckRead(d, func() ([]byte, bool) { return []byte(orig), true },
+		read, ok := CheckRead(d, closed, func() ([]byte, bool) { return []byte(orig), true },
 			func() *Original { return PrepareLazy([]byte(orig)) }, field, final)
-		if !ok {
+		// Read late: the article is named whole before the texts are
+		// compared.
+		late, ok2 := CheckRead(d, make(chan struct{}), func() ([]byte, bool) { return []byte(orig), true },
+			func() *Original { return PrepareLazy([]byte(orig)) }, field, final)
+		if !ok || !ok2 {
 			t.Fatal("CheckRead: no result")
 		}
 		for name, got := range map[string]Result{
-			"Check":         Check(d, []byte(orig), field, final),
-			"CheckPrepared": CheckPrepared(d, PrepareLazy([]byte(orig)), field, final),
-			"CheckRead":     read,
+			"Check":           Check(d, []byte(orig), field, final),
+			"CheckPrepared":   CheckPrepared(d, PrepareLazy([]byte(orig)), field, final),
+			"CheckRead":       read,
+			"CheckRead, late": late,
 		} {
 			if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) || got.TooDifferent != want.TooDifferent {
 				t.Fatalf("%s (fast path %v, NoFixes %v) of\n%q\nagainst\n%q:\n%d diagnostics %v, want %d %v",
@@ -351,7 +359,7 @@ func benchCheckRead(b *testing.B, final bool) {
 	b.SetBytes(int64(len(orig)))
 	opts := Options{NoFixes: true, Final: final}
 	for b.Loop() {
-		r, _ := CheckRead(d, func() ([]byte, bool) { return orig, true }, func() *Original { return PrepareLazy(orig) }, span.Span{}, opts)
+		r, _ := CheckRead(d, closed, func() ([]byte, bool) { return orig, true }, func() *Original { return PrepareLazy(orig) }, span.Span{}, opts)
 		if len(r.Diagnostics) != 0 {
 			b.Fatal(r.Diagnostics)
 		}

@@ -166,14 +166,16 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 }
 
 // CheckRead is CheckWaiting for a caller that has the original's bytes
-// before it has them prepared: text waits for the bytes (false when there
-// is no original after all; then CheckRead reports false too), prepare
-// returns them prepared. A final check (Options.Final) of an article
-// whose original view matches the original but for white space needs no
-// prepared original, and calls prepare only when that comparison fails;
-// then the article's tokens are named while prepare runs, on another
-// goroutine. The result is CheckWaiting's, whichever way it is found.
-func CheckRead(d *markup.Document, text func() ([]byte, bool), prepare func() *Original, fieldSpan span.Span, opts Options) (Result, bool) {
+// before it has them prepared: text returns the bytes (false when there
+// is no original after all; then CheckRead reports false too), without
+// waiting once ready is closed; prepare returns them prepared. A final
+// check (Options.Final) of an article whose original view matches the
+// original but for white space needs no prepared original: it names the
+// article's tokens while the original is read, compares the texts as soon
+// as it is, and calls prepare only when they differ, on another goroutine
+// while it names the rest. The result is CheckWaiting's, whichever way it
+// is found.
+func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, bool), prepare func() *Original, fieldSpan span.Span, opts Options) (Result, bool) {
 	if !opts.Final || tooLarge(d, nil) {
 		return CheckWaiting(d, func() *Original {
 			if _, ok := text(); !ok {
@@ -183,20 +185,60 @@ func CheckRead(d *markup.Document, text func() ([]byte, bool), prepare func() *O
 		}, fieldSpan, opts)
 	}
 	v := buildView(d)
-	original, ok := text()
-	if !ok {
+	const (
+		goOn = iota
+		isFaithful
+		noOriginal
+		isTooLarge
+	)
+	decided, verdict := false, goOn
+	prepared := make(chan *Original, 1)
+	decide := func() {
+		decided = true
+		original, ok := text()
+		switch {
+		case !ok:
+			verdict = noOriginal
+		case tooLarge(d, original):
+			verdict = isTooLarge
+		case faithful(d, v.Text, original):
+			verdict = isFaithful
+		default:
+			go func() { prepared <- prepare() }()
+		}
+	}
+	poll := func() bool {
+		if !decided {
+			select {
+			case <-ready:
+				decide()
+			default:
+			}
+		}
+		return verdict == goOn
+	}
+	ln := localNamer{dict: newDict(64)}
+	art := &article{v: v}
+	ids := art.scanWhile(ln.name, true, poll)
+	if !decided {
+		decide()
+	}
+	switch verdict {
+	case goOn:
+	case isFaithful:
+		art.release()
+		putIDs(ids)
+		return faithfulResult(), true
+	case isTooLarge:
+		art.release()
+		putIDs(ids)
+		return tooLargeResult(fieldSpan), true
+	default:
+		art.release()
+		putIDs(ids)
 		return Result{}, false
 	}
-	if tooLarge(d, original) {
-		return tooLargeResult(fieldSpan), true
-	}
-	if faithful(d, v.Text, original) {
-		return faithfulResult(), true
-	}
-	prepared := make(chan *Original, 1)
-	go func() { prepared <- prepare() }()
-	ln := localNamer{dict: newDict(64)}
-	art, b := readViewIDs(d, v, ln.name)
+	b := art.leaveOutBares(d, 0, len(d.Marks), ids)
 	o := <-prepared
 	x := newExtra(o.dict.len())
 	art.translate(b, ln.firsts, o, x)
@@ -306,6 +348,13 @@ func readViewIDs(d *markup.Document, v *view.View, name func(text []byte, toks [
 // stretch's tokens with name when it is not nil. A whole article's arrays
 // come from the pool, a part's not.
 func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool) []uint32 {
+	return art.scanWhile(name, pooled, nil)
+}
+
+// scanWhile is scan that, unless more is nil, asks more after each
+// stretch whether to go on, and stops when it says no: the article is
+// then incomplete, for release only.
+func (art *article) scanWhile(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool, more func() bool) []uint32 {
 	text := art.v.Text
 	if pooled {
 		art.vall = getStarts(len(text)/4 + 16)
@@ -325,6 +374,9 @@ func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []ui
 		}
 		if name != nil {
 			ids = name(text, buf, ids)
+		}
+		if more != nil && !more() {
+			break
 		}
 	}
 	art.open = sc.open

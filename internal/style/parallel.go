@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,48 +36,85 @@ func CheckParallel(d *markup.Document, opts Options, n int) []Finding {
 	return checkParallel(d, opts, n, MinChunk)
 }
 
-// checkParallel is CheckParallel with chunks of at least minChunk bytes,
-// which tests make small.
-func checkParallel(d *markup.Document, opts Options, n, minChunk int) []Finding {
+// Split is CheckParallel's work, for a caller that has other work for its
+// cores: any goroutine may call Work, which runs the chunks not yet taken,
+// so that a core busy elsewhere takes none. The findings are the same
+// whoever runs which chunk.
+type Split struct {
+	c      *compiled
+	d      *markup.Document
+	opts   Options
+	starts []quiet
+	passes []*pass
+	next   atomic.Int32
+	done   sync.WaitGroup
+}
+
+// NewSplit cuts the pass over d into chunks for up to n cores (see
+// CheckParallel).
+func NewSplit(d *markup.Document, opts Options, n int) *Split {
+	return newSplit(d, opts, n, MinChunk)
+}
+
+// newSplit is NewSplit with chunks of at least minChunk bytes, which
+// tests make small.
+func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
 	c := lexicon()
 	if opts.Matcher != nil {
 		c = opts.Matcher.c
 	}
 	from := passStart(d)
-	n = min(n, (len(d.Src)-from)/max(minChunk, 1))
-	if n < 2 {
-		return check(c, d, opts)
-	}
+	s := &Split{c: c, d: d, opts: opts, starts: []quiet{{pos: int32(from)}}}
 	base := newPassWith(c, d, opts)
-	cuts := cutPoints(d.Src, from, n, base.regions)
-	if len(cuts) == 0 {
-		return check(c, d, opts)
+	if n = min(n, (len(d.Src)-from)/max(minChunk, 1)); n >= 2 {
+		s.starts = append(s.starts, cutPoints(d.Src, from, n, base.regions)...)
 	}
-	starts := append([]quiet{{pos: int32(from)}}, cuts...)
-	passes := make([]*pass, len(starts))
-	var wg sync.WaitGroup
-	for i, st := range starts {
+	s.passes = make([]*pass, len(s.starts))
+	for i := range s.starts {
 		p := new(pass)
 		*p = *base // the regions and lexicon are read, never written
-		p.record, p.syncAt = true, starts[i+1:]
+		p.record, p.syncAt = true, s.starts[i+1:]
 		if i > 0 {
-			p.punct, p.gap = st.punct, true
+			p.punct, p.gap = s.starts[i].punct, true
 		}
-		passes[i] = p
-		run := func() {
-			p.scan(int(st.pos), len(d.Src))
-			if p.synced == 0 {
-				p.endSentence(len(d.Src))
-			}
-		}
-		if i == len(starts)-1 {
-			run()
-		} else {
-			wg.Go(run)
-		}
+		s.passes[i] = p
 	}
+	s.done.Add(len(s.passes))
+	return s
+}
+
+// Work runs chunks no one has taken until none is left.
+func (s *Split) Work() {
+	for {
+		i := int(s.next.Add(1)) - 1
+		if i >= len(s.passes) {
+			return
+		}
+		p, src := s.passes[i], s.d.Src
+		p.scan(int(s.starts[i].pos), len(src))
+		if p.synced == 0 {
+			p.endSentence(len(src))
+		}
+		s.done.Done()
+	}
+}
+
+// Findings waits for every chunk and returns the findings, Check's.
+func (s *Split) Findings() []Finding {
+	s.done.Wait()
+	return chain(s.c, s.d, s.opts, s.starts, s.passes)
+}
+
+// checkParallel is CheckParallel with chunks of at least minChunk bytes.
+func checkParallel(d *markup.Document, opts Options, n, minChunk int) []Finding {
+	s := newSplit(d, opts, n, minChunk)
+	var wg sync.WaitGroup
+	for range len(s.passes) - 1 {
+		wg.Go(s.Work)
+	}
+	s.Work()
 	wg.Wait()
-	return chain(c, d, opts, starts, passes)
+	return s.Findings()
 }
 
 // chain joins the findings of the passes, from the first, each up to the
