@@ -253,7 +253,7 @@ func finalSame(t *testing.T, article, orig string) bool {
 // originals are their original views with the white space changed.
 func TestFinalFastPathSame(t *testing.T) {
 	corpus := sameCorpus()
-	n := 6000
+	n := 3000
 	if testing.Short() {
 		corpus, n = corpus[:300], 600
 	}
