@@ -72,7 +72,7 @@ func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
 	s.passes = make([]*pass, len(s.starts))
 	for i := range s.starts {
 		p := new(pass)
-		*p = *base // the regions and lexicon are read, never written
+		*p = *base                // the regions and lexicon are read, never written
 		p.syncAt = s.starts[i+1:] // no quiet place kept: one a line of a text of blank lines
 		if i > 0 {
 			p.punct, p.gap = s.starts[i].punct, true
