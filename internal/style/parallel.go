@@ -72,8 +72,11 @@ func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
 	s.passes = make([]*pass, len(s.starts))
 	for i := range s.starts {
 		p := new(pass)
-		*p = *base                // the regions and lexicon are read, never written
-		p.syncAt = s.starts[i+1:] // no quiet place kept: one a line of a text of blank lines
+		// The regions and lexicon are read, never written. A chunk's pass
+		// keeps no quiet places (8 bytes a blank line), only stops at the
+		// cuts after its own.
+		*p = *base
+		p.syncAt = s.starts[i+1:]
 		if i > 0 {
 			p.punct, p.gap = s.starts[i].punct, true
 		}
