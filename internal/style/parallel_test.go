@@ -3,6 +3,7 @@ package style
 import (
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,22 @@ func FuzzParallel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte, n uint8) {
 		parallelSame(t, "fuzz", src, Options{Published: pub}, 2+int(n%30), 1)
 	})
+}
+
+// BenchmarkCheckParallel1MiB is the pass over the 1 MiB sample on every
+// core; its floor is BenchmarkCheckWhole1MiB, the one pass, beside it.
+func BenchmarkCheckParallel1MiB(b *testing.B) { benchSplit(b, 0) }
+
+func BenchmarkCheckWhole1MiB(b *testing.B) { benchSplit(b, 1) }
+
+func benchSplit(b *testing.B, n int) {
+	src := sample.Article(1 << 20)
+	d := markup.Parse(src)
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		CheckParallel(d, Options{}, n)
+	}
 }
