@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
@@ -69,24 +72,92 @@ type Original struct {
 	// Path is the file's real path, symbolic links resolved.
 	Path string
 	Data []byte
-	// Prepared is Data tokenized and indexed for the fidelity check, once
-	// for every article and every keystroke that compares with it.
-	Prepared *fidelity.Original
+
+	lazy bool
+	mu   sync.Mutex
+	// prepared is Data prepared, once it is; pending is closed when the
+	// preparation under way ends (it may have been given up).
+	prepared *fidelity.Original
+	pending  chan struct{}
 }
 
 // NewOriginal prepares the original data read from path. A Source calls
 // it where it reads, which is off the goroutine that parses the article.
 func NewOriginal(path string, data []byte) *Original {
-	return &Original{Path: path, Data: data, Prepared: fidelity.Prepare(data)}
+	return &Original{Path: path, Data: data, prepared: fidelity.Prepare(data)}
+}
+
+// NewLazyOriginal is NewOriginal for the command line, whose checks are
+// final: the data is prepared (without the index of its runs, which a
+// check builds if it needs it) only when a check needs it, which the
+// check of a faithful article does not, or ahead of the need while the
+// article is parsed (prepareAhead), given up when the check turns out
+// not to need it.
+func NewLazyOriginal(path string, data []byte) *Original {
+	return &Original{Path: path, Data: data, lazy: true}
+}
+
+// Prepared returns Data tokenized and indexed for the fidelity check, once
+// for every article and every keystroke that compares with it, preparing
+// it if no one has (or waiting for the preparation under way).
+func (o *Original) Prepared() *fidelity.Original {
+	p, _ := o.prepare(nil)
+	return p
+}
+
+// prepareAhead prepares a lazy original before a check asks for it,
+// unless it is prepared or being prepared, giving up when stop reports
+// true; a check that then asks for it prepares it itself.
+func (o *Original) prepareAhead(stop func() bool) {
+	o.prepare(stop)
+}
+
+// prepare prepares o, or waits for the preparation under way, and
+// returns it, or nil and false when stop gave it up.
+func (o *Original) prepare(stop func() bool) (*fidelity.Original, bool) {
+	for {
+		o.mu.Lock()
+		if o.prepared != nil || !o.lazy {
+			o.mu.Unlock()
+			return o.prepared, true
+		}
+		if ch := o.pending; ch != nil {
+			o.mu.Unlock()
+			if stop != nil {
+				return nil, false // ahead of need: someone is on it
+			}
+			<-ch
+			continue
+		}
+		ch := make(chan struct{})
+		o.pending = ch
+		o.mu.Unlock()
+		var p *fidelity.Original
+		if stop != nil {
+			p = fidelity.PrepareUnless(o.Data, stop)
+		} else {
+			p = fidelity.PrepareLazy(o.Data)
+		}
+		o.mu.Lock()
+		o.prepared, o.pending = p, nil
+		o.mu.Unlock()
+		close(ch)
+		return p, p != nil // nil only when stop gave it up
+	}
 }
 
 // Bytes returns the memory the original holds: its text and what
-// preparing it added (about twice the text on prose).
+// preparing it added (about twice the text on prose). For an original
+// prepared lazily it is that estimate, the same before and after, so that
+// a cache that counted it can count it off.
 func (o *Original) Bytes() int {
-	if o.Prepared == nil {
+	switch {
+	case o.lazy:
+		return 3 * len(o.Data)
+	case o.prepared == nil:
 		return len(o.Data)
 	}
-	return len(o.Data) + o.Prepared.Bytes()
+	return len(o.Data) + o.prepared.Bytes() // set once, at NewOriginal
 }
 
 // Source reads the original named rel by the article at articlePath,
@@ -140,11 +211,39 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	// and the comparison with the original, on another core when there is
 	// one. Its result is the same whichever finishes first.
 	styled := make(chan []rules.Diagnostic, 1)
-	go func() { styled <- a.runStyle(opts, prior) }()
+	split := make(chan *style.Split, 1)
+	if opts.Final && !opts.Style.Off {
+		// A final check's pass is cut into chunks for every core: the
+		// style goroutine runs them, and this one takes those left once
+		// its own work is done, so that a core busy comparing with the
+		// original takes none.
+		go func() {
+			s := style.NewSplit(a.Doc, a.styleOptions(opts), runtime.GOMAXPROCS(0))
+			split <- s
+			s.Work()
+			styled <- a.diagnostics(s.Findings())
+		}()
+	} else {
+		go func() { styled <- a.runStyle(opts, prior) }()
+	}
 	diags := rules.Check(a.Doc, rules.Options{})
 	diags = rules.Merge(diags, a.compare(in, opts, f, prior))
+	select {
+	case s := <-split:
+		s.Work()
+	default: // not cut yet: the style goroutine runs every chunk
+	}
 	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), <-styled)
 	return a
+}
+
+// diagnostics returns the style findings as diagnostics of a.Doc.
+func (a *Analysis) diagnostics(findings []style.Finding) []rules.Diagnostic {
+	out := make([]rules.Diagnostic, len(findings))
+	for i, f := range findings {
+		out[i] = f.Diagnostic(a.Doc)
+	}
+	return out
 }
 
 // runStyle returns the style pass's diagnostics, ordered by position. In
@@ -154,21 +253,10 @@ func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	if opts.Style.Off {
 		return nil
 	}
-	so := style.Options{Allow: opts.Style.Allow, Matcher: opts.Style.Matcher, Severity: opts.Rules.Severity, Off: opts.Rules.Off}
-	if fm := rules.FrontMatter(a.Doc); fm != nil {
-		so.Published = fm.PublishedDate
-		if len(fm.Allow) > 0 {
-			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
-		}
-	}
+	so := a.styleOptions(opts)
 	switch {
-	case opts.Final:
-		findings := style.Check(a.Doc, so)
-		out := make([]rules.Diagnostic, len(findings))
-		for i, f := range findings {
-			out[i] = f.Diagnostic(a.Doc)
-		}
-		return out
+	case opts.Final: // analyze runs a final pass itself, on every core
+		return a.diagnostics(style.Check(a.Doc, so))
 	case prior != nil && prior.style != nil && sameStyle(prior.styleOpts, so):
 		a.style = prior.style.Update(a.Doc, prior.edit, so)
 	default:
@@ -176,6 +264,19 @@ func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	}
 	a.styleOpts = so
 	return a.style.Diagnostics
+}
+
+// styleOptions returns the style pass's options: opts' and the front
+// matter's.
+func (a *Analysis) styleOptions(opts Options) style.Options {
+	so := style.Options{Allow: opts.Style.Allow, Matcher: opts.Style.Matcher, Severity: opts.Rules.Severity, Off: opts.Rules.Off}
+	if fm := rules.FrontMatter(a.Doc); fm != nil {
+		so.Published = fm.PublishedDate
+		if len(fm.Allow) > 0 {
+			so.Allow = append(slices.Clip(so.Allow), fm.Allow...)
+		}
+	}
+	return so
 }
 
 // sameStyle reports whether two runs of the style pass had the same
@@ -216,6 +317,10 @@ type fetched struct {
 	done chan struct{}
 	orig *Original
 	prob *archive.Problem
+	// checked is set once the comparison is over: a final one that found
+	// the article faithful did not need the original prepared, and its
+	// preparation ahead of need is given up.
+	checked atomic.Bool
 }
 
 // fetch starts reading the original the article names, if it names one
@@ -234,8 +339,15 @@ func fetch(in Input, src Source) *fetched {
 	}
 	f := &fetched{done: make(chan struct{})}
 	go func() {
-		defer close(f.done)
 		f.orig, f.prob = src.Original(in.Path, fm.Original, in.Root)
+		close(f.done)
+		// A final check compares the texts first and needs the original
+		// prepared only when they differ; preparing it meanwhile, while
+		// the article is parsed on the other core, keeps such a check as
+		// fast as it was.
+		if f.prob == nil {
+			f.orig.prepareAhead(f.checked.Load)
+		}
 	}()
 	return f
 }
@@ -270,14 +382,17 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		// The article is read for the check while the original is still
 		// being read and prepared, on the other goroutine; the result is
 		// the same whichever is done first.
+		// A final check compares the texts as soon as the original is
+		// read, and prepares it only if they differ.
 		var ok bool
-		res, ok = fidelity.CheckWaiting(d, func() *fidelity.Original {
+		res, ok = fidelity.CheckRead(d, f.done, func() ([]byte, bool) {
 			<-f.done
 			if f.prob != nil {
-				return nil
+				return nil, false
 			}
-			return f.orig.Prepared
-		}, field, fopts)
+			return f.orig.Data, true
+		}, func() *fidelity.Original { return f.orig.Prepared() }, field, fopts)
+		f.checked.Store(true)
 		if !ok {
 			return problem()
 		}
@@ -288,7 +403,7 @@ func (a *Analysis) compare(in Input, opts Options, f *fetched, prior *prior) []r
 		}
 		// The same as a full check (Update checks the whole article when
 		// the edit reaches too far, or the original or options changed).
-		res = prior.fid.Update(d, f.orig.Prepared, prior.edit, field, fopts)
+		res = prior.fid.Update(d, f.orig.Prepared(), prior.edit, field, fopts)
 	}
 	a.Fidelity, a.Original = &res, f.orig
 	return res.Diagnostics

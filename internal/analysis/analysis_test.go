@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
+	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/rules"
 )
 
@@ -153,5 +155,37 @@ func TestDiskSourceBound(t *testing.T) {
 	}
 	if _, prob := src.Original(art, "missing.txt", dir); prob == nil || len(src.byKey) != 2 {
 		t.Errorf("problem %v, %d cached", prob, len(src.byKey))
+	}
+}
+
+// TestLazyOriginalAhead: a preparation ahead of need that is given up
+// leaves the original to the next check that needs it, and checks that
+// ask at once, during it or after it, all get the one preparation.
+func TestLazyOriginalAhead(t *testing.T) {
+	data := []byte(strings.Repeat("some words of the original ", 20000))
+	for _, giveUp := range []bool{false, true} {
+		o := NewLazyOriginal("/o.txt", data)
+		var stop atomic.Bool
+		stop.Store(giveUp)
+		ahead := make(chan struct{})
+		go func() {
+			o.prepareAhead(stop.Load)
+			close(ahead)
+		}()
+		got := make([]*fidelity.Original, 8)
+		var wg sync.WaitGroup
+		for i := range got {
+			wg.Go(func() { got[i] = o.Prepared() })
+		}
+		wg.Wait()
+		<-ahead
+		for i := range got {
+			if got[i] == nil || got[i] != got[0] || got[i] != o.Prepared() {
+				t.Fatalf("give up %v: check %d got another preparation", giveUp, i)
+			}
+		}
+		if o.Bytes() != 3*len(data) {
+			t.Errorf("Bytes %d, want the estimate %d", o.Bytes(), 3*len(data))
+		}
 	}
 }

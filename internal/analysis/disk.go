@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
-	"github.com/bluepencil/bluepencil/internal/fidelity"
 )
 
 // DiskSource reads originals from disk for the command line, each once per
@@ -88,9 +87,10 @@ func (s *DiskSource) read(articlePath, rel, root string) (*Original, *archive.Pr
 	if prob != nil {
 		return nil, prob
 	}
-	// The command line's checks are final: most need no index of the
-	// original's runs, and one that does builds it.
-	return &Original{Path: real, Data: data, Prepared: fidelity.PrepareLazy(data)}, nil
+	// The command line's checks are final: a faithful article needs the
+	// original neither tokenized nor indexed, and most need no index of
+	// its runs; a check that needs either makes it.
+	return NewLazyOriginal(real, data), nil
 }
 
 func (s *DiskSource) removeLocked(key string) {

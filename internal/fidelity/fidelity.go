@@ -45,7 +45,11 @@ type Options struct {
 	// Final says the Result will never be updated (the command line): the
 	// check then skips what only Update needs, which for an article that
 	// differs from its original in one small region or not at all is the
-	// whole index of the original's runs. The diagnostics are the same.
+	// whole index of the original's runs, and for an article whose
+	// original view matches the original but for white space, tokenizing
+	// either (see sameWords). The diagnostics are the same; such a Result
+	// maps no offset (OriginalOffset returns -1) and an Update of it is a
+	// whole check.
 	Final bool
 }
 
@@ -136,6 +140,10 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	if tooLarge(d, original) {
 		return tooLargeResult(fieldSpan)
 	}
+	v := buildView(d)
+	if opts.Final && faithful(d, v.Text, original) {
+		return faithfulResult()
+	}
 	o := new(Original)
 	ready, done := make(chan struct{}), make(chan struct{})
 	go func() {
@@ -149,12 +157,92 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	// The article's tokens get ids of their own while the original is
 	// read, and the original's once it is: its distinct tokens are few.
 	ln := localNamer{dict: newDict(64)}
-	art, b := readArticleIDs(d, ln.name)
+	art, b := readViewIDs(d, v, ln.name)
 	<-ready // the original's tokens and ids, while its runs are indexed
 	x := newExtra(o.dict.len())
 	art.translate(b, ln.firsts, o, x)
 	<-done
 	return checkArticle(d, o, art, b, x, fieldSpan, opts)
+}
+
+// CheckRead is CheckWaiting for a caller that has the original's bytes
+// before it has them prepared: text returns the bytes (false when there
+// is no original after all; then CheckRead reports false too), without
+// waiting once ready is closed; prepare returns them prepared. A final
+// check (Options.Final) of an article whose original view matches the
+// original but for white space needs no prepared original: it names the
+// article's tokens while the original is read, compares the texts as soon
+// as it is, and calls prepare only when they differ, on another goroutine
+// while it names the rest. The result is CheckWaiting's, whichever way it
+// is found.
+func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, bool), prepare func() *Original, fieldSpan span.Span, opts Options) (Result, bool) {
+	if !opts.Final || tooLarge(d, nil) {
+		return CheckWaiting(d, func() *Original {
+			if _, ok := text(); !ok {
+				return nil
+			}
+			return prepare()
+		}, fieldSpan, opts)
+	}
+	v := buildView(d)
+	const (
+		goOn = iota
+		isFaithful
+		noOriginal
+		isTooLarge
+	)
+	decided, verdict := false, goOn
+	prepared := make(chan *Original, 1)
+	decide := func() {
+		decided = true
+		original, ok := text()
+		switch {
+		case !ok:
+			verdict = noOriginal
+		case tooLarge(d, original):
+			verdict = isTooLarge
+		case faithful(d, v.Text, original):
+			verdict = isFaithful
+		default:
+			go func() { prepared <- prepare() }()
+		}
+	}
+	poll := func() bool {
+		if !decided {
+			select {
+			case <-ready:
+				decide()
+			default:
+			}
+		}
+		return verdict == goOn
+	}
+	ln := localNamer{dict: newDict(64)}
+	art := &article{v: v}
+	ids := art.scanWhile(ln.name, true, poll)
+	if !decided {
+		decide()
+	}
+	switch verdict {
+	case goOn:
+	case isFaithful:
+		art.release()
+		putIDs(ids)
+		return faithfulResult(), true
+	case isTooLarge:
+		art.release()
+		putIDs(ids)
+		return tooLargeResult(fieldSpan), true
+	default:
+		art.release()
+		putIDs(ids)
+		return Result{}, false
+	}
+	b := art.leaveOutBares(d, 0, len(d.Marks), ids)
+	o := <-prepared
+	x := newExtra(o.dict.len())
+	art.translate(b, ln.firsts, o, x)
+	return checkArticle(d, o, art, b, x, fieldSpan, opts), true
 }
 
 // CheckWaiting is CheckPrepared against an original that another
@@ -194,8 +282,12 @@ func CheckPrepared(d *markup.Document, orig *Original, fieldSpan span.Span, opts
 	if tooLarge(d, orig.text) {
 		return tooLargeResult(fieldSpan)
 	}
+	v := buildView(d)
+	if opts.Final && faithful(d, v.Text, orig.text) {
+		return faithfulResult()
+	}
 	x := newExtra(orig.dict.len())
-	art, b := readArticleIDs(d, func(text []byte, toks []Token, ids []uint32) []uint32 {
+	art, b := readViewIDs(d, v, func(text []byte, toks []Token, ids []uint32) []uint32 {
 		return namer{orig, x}.name(text, toks, ids)
 	})
 	return checkArticle(d, orig, art, b, x, fieldSpan, opts)
@@ -239,7 +331,15 @@ func readArticle(d *markup.Document) *article {
 // nil, appends the ids of a stretch of tokens of text to ids. It returns
 // the ids of vt.
 func readArticleIDs(d *markup.Document, name func(text []byte, toks []Token, ids []uint32) []uint32) (*article, []uint32) {
-	art := &article{v: view.Build(d, view.Original, view.Options{})}
+	return readViewIDs(d, buildView(d), name)
+}
+
+// buildView builds the original view of d, which the check compares.
+func buildView(d *markup.Document) *view.View { return view.Build(d, view.Original, view.Options{}) }
+
+// readViewIDs is readArticleIDs of the original view v of d.
+func readViewIDs(d *markup.Document, v *view.View, name func(text []byte, toks []Token, ids []uint32) []uint32) (*article, []uint32) {
+	art := &article{v: v}
 	ids := art.scan(name, true)
 	return art, art.leaveOutBares(d, 0, len(d.Marks), ids)
 }
@@ -248,6 +348,13 @@ func readArticleIDs(d *markup.Document, name func(text []byte, toks []Token, ids
 // stretch's tokens with name when it is not nil. A whole article's arrays
 // come from the pool, a part's not.
 func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool) []uint32 {
+	return art.scanWhile(name, pooled, nil)
+}
+
+// scanWhile is scan that, unless more is nil, asks more after each
+// stretch whether to go on, and stops when it says no: the article is
+// then incomplete, for release only.
+func (art *article) scanWhile(name func(text []byte, toks []Token, ids []uint32) []uint32, pooled bool, more func() bool) []uint32 {
 	text := art.v.Text
 	if pooled {
 		art.vall = getStarts(len(text)/4 + 16)
@@ -267,6 +374,9 @@ func (art *article) scan(name func(text []byte, toks []Token, ids []uint32) []ui
 		}
 		if name != nil {
 			ids = name(text, buf, ids)
+		}
+		if more != nil && !more() {
+			break
 		}
 	}
 	art.open = sc.open

@@ -44,10 +44,27 @@ func PrepareLazy(original []byte) *Original {
 	return o
 }
 
+// PrepareUnless is PrepareLazy for a caller that prepares an original
+// before it knows whether a check will need it: it asks stop after every
+// few thousand tokens, and returns nil as soon as stop reports true.
+func PrepareUnless(original []byte, stop func() bool) *Original {
+	o := new(Original)
+	if !prepareUnless(o, original, nil, false, stop) {
+		return nil
+	}
+	return o
+}
+
 // prepare is Prepare into o, closing ready once the ids are known, before
 // it indexes the runs (when index is set; else a check does when it needs
 // them): a check interns the article's tokens meanwhile.
 func prepare(o *Original, original []byte, ready chan<- struct{}, index bool) {
+	prepareUnless(o, original, ready, index, nil)
+}
+
+// prepareUnless is prepare that gives up, reporting false, when stop (if
+// not nil) reports true between two stretches of tokens.
+func prepareUnless(o *Original, original []byte, ready chan<- struct{}, index bool, stop func() bool) bool {
 	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
@@ -61,6 +78,9 @@ func prepare(o *Original, original []byte, ready chan<- struct{}, index bool) {
 	sc := scanner{text: original, lineStart: true}
 	buf := make([]Token, 0, scanStretch+64)
 	for done := false; !done; {
+		if stop != nil && stop() {
+			return false
+		}
 		buf, done = sc.scan(buf[:0], scanStretch)
 		for _, t := range buf {
 			if int(t.Start) < skip {
@@ -82,6 +102,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}, index bool) {
 	if index {
 		o.index.Build()
 	}
+	return true
 }
 
 // scanStretch is how many tokens the original is read a stretch of.

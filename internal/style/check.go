@@ -127,8 +127,9 @@ type pass struct {
 	scare              []scareQuote // single-word quotations of this sentence
 
 	// record asks for the quiet places (see Result); syncAt are those of
-	// a previous pass, moved, that a partial pass may stop at, and
-	// synced where it did (0: it read to the end).
+	// a previous pass, moved, that a partial pass may stop at (or the
+	// cuts of a split pass), and synced where it did (0: it read to the
+	// end).
 	record bool
 	quiet  []quiet
 	syncAt []quiet
@@ -387,16 +388,18 @@ func (p *pass) special(k, stop int) int {
 			if k >= p.yieldAt {
 				p.yield(k)
 			}
-			if p.record && len(p.scare) == 0 && p.skipUntil <= k+1 {
+			if (p.record || len(p.syncAt) > 0) && len(p.scare) == 0 && p.skipUntil <= k+1 {
 				q := quiet{int32(k + 1), p.punct}
 				for len(p.syncAt) > 0 && p.syncAt[0].pos < q.pos {
 					p.syncAt = p.syncAt[1:]
 				}
 				if len(p.syncAt) > 0 && p.syncAt[0] == q {
 					p.synced = k + 1
-					return len(src) + 1 // the rest is the previous pass's
+					return len(src) + 1 // the rest is another pass's
 				}
-				p.quiet = append(p.quiet, q)
+				if p.record {
+					p.quiet = append(p.quiet, q)
+				}
 			}
 		} else if c := src[j]; c == '#' || c == '-' || c == '*' || c == '+' || c == '|' {
 			p.startSentence()

@@ -1,0 +1,216 @@
+package style
+
+import (
+	"bytes"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bluepencil/bluepencil/internal/markup"
+)
+
+// MinChunk is the least text CheckParallel gives a core: below it, the
+// goroutines and the second copy of the pass's cursors cost more than the
+// time they save.
+const MinChunk = 256 << 10
+
+// CheckParallel is Check on up to n cores: it returns exactly what Check
+// returns, finding for finding, whatever the scheduling.
+//
+// The text is cut at paragraph breaks into chunks of at least MinChunk,
+// and a pass starts afresh at each cut, in the state a paragraph break
+// leaves (update.go's quiet places: no quotation open, no scare quote
+// waiting for its sentence's end, no form reaching past it, and the one
+// bit, punctuation since the last word, guessed from the bytes before
+// the cut). Every pass runs to the end of the text unless it reaches, in
+// that state, a later cut, where it stops: the findings are those of the
+// pass from the start up to the first cut it stopped at, then those of
+// the pass that started there, and so on. A pass that reaches a cut in
+// another state reads on past it, as the whole pass would, and the pass
+// that started there is not used: only time is lost. An article with
+// MaxFindings findings or more is checked again in one pass, whose cap
+// counts from the article's start.
+func CheckParallel(d *markup.Document, opts Options, n int) []Finding {
+	return checkParallel(d, opts, n, MinChunk)
+}
+
+// Split is CheckParallel's work, for a caller that has other work for its
+// cores: any goroutine may call Work, which runs the chunks not yet taken,
+// so that a core busy elsewhere takes none. The findings are the same
+// whoever runs which chunk.
+type Split struct {
+	c      *compiled
+	d      *markup.Document
+	opts   Options
+	starts []quiet
+	passes []*pass
+	next   atomic.Int32
+	done   sync.WaitGroup
+}
+
+// NewSplit cuts the pass over d into chunks for up to n cores (see
+// CheckParallel).
+func NewSplit(d *markup.Document, opts Options, n int) *Split {
+	return newSplit(d, opts, n, MinChunk)
+}
+
+// newSplit is NewSplit with chunks of at least minChunk bytes, which
+// tests make small.
+func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
+	c := lexicon()
+	if opts.Matcher != nil {
+		c = opts.Matcher.c
+	}
+	from := passStart(d)
+	s := &Split{c: c, d: d, opts: opts, starts: []quiet{{pos: int32(from)}}}
+	base := newPassWith(c, d, opts)
+	if n = min(n, (len(d.Src)-from)/max(minChunk, 1)); n >= 2 {
+		s.starts = append(s.starts, cutPoints(d.Src, from, n, base.regions)...)
+	}
+	s.passes = make([]*pass, len(s.starts))
+	for i := range s.starts {
+		p := new(pass)
+		// The regions and lexicon are read, never written. A chunk's pass
+		// keeps no quiet places (8 bytes a blank line), only stops at the
+		// cuts after its own.
+		*p = *base
+		p.syncAt = s.starts[i+1:]
+		if i > 0 {
+			p.punct, p.gap = s.starts[i].punct, true
+		}
+		s.passes[i] = p
+	}
+	s.done.Add(len(s.passes))
+	return s
+}
+
+// Work runs chunks no one has taken until none is left.
+func (s *Split) Work() {
+	for {
+		i := int(s.next.Add(1)) - 1
+		if i >= len(s.passes) {
+			return
+		}
+		p, src := s.passes[i], s.d.Src
+		p.scan(int(s.starts[i].pos), len(src))
+		if p.synced == 0 {
+			p.endSentence(len(src))
+		}
+		s.done.Done()
+	}
+}
+
+// Findings waits for every chunk and returns the findings, Check's.
+func (s *Split) Findings() []Finding {
+	s.done.Wait()
+	return chain(s.c, s.d, s.opts, s.starts, s.passes)
+}
+
+// checkParallel is CheckParallel with chunks of at least minChunk bytes.
+func checkParallel(d *markup.Document, opts Options, n, minChunk int) []Finding {
+	s := newSplit(d, opts, n, minChunk)
+	var wg sync.WaitGroup
+	for range len(s.passes) - 1 {
+		wg.Go(s.Work)
+	}
+	s.Work()
+	wg.Wait()
+	return s.Findings()
+}
+
+// chain joins the findings of the passes, from the first, each up to the
+// cut it stopped at and the pass that started there.
+func chain(c *compiled, d *markup.Document, opts Options, starts []quiet, passes []*pass) []Finding {
+	out := []Finding{} // as Check's, never nil
+	hits := 0
+	for i := 0; ; {
+		p := passes[i]
+		hits += len(p.hits)
+		if hits >= MaxFindings {
+			return check(c, d, opts)
+		}
+		out = append(out, p.findings()...)
+		if p.synced == 0 {
+			break
+		}
+		i = sort.Search(len(starts), func(j int) bool { return int(starts[j].pos) >= p.synced })
+	}
+	return out[:min(len(out), MaxFindings)]
+}
+
+// cutPoints returns up to n-1 places to start a pass at, after
+// paragraph breaks (where the pass would record a quiet place) about
+// evenly spaced in src[from:], each with its guess of the punctuation
+// bit.
+func cutPoints(src []byte, from, n int, regions []region) []quiet {
+	var cuts []quiet
+	last := from
+	for j := 1; j < n; j++ {
+		k := paragraphBreakAt(src, max(from+(len(src)-from)*j/n, last))
+		if k < 0 {
+			break
+		}
+		if k+1 >= len(src) {
+			break
+		}
+		cuts = append(cuts, quiet{pos: int32(k + 1), punct: punctBefore(src, from, k, regions)})
+		last = k + 1
+	}
+	return cuts
+}
+
+// paragraphBreakAt returns the first line break at or after at that the
+// pass reads as a paragraph break (a blank line or the end follows), or
+// -1.
+func paragraphBreakAt(src []byte, at int) int {
+	for at < len(src) {
+		i := bytes.IndexByte(src[at:], '\n')
+		if i < 0 {
+			return -1
+		}
+		k := at + i
+		j := k + 1
+		for j < len(src) && class[src[j]] == cBlank {
+			j++
+		}
+		if j >= len(src) || src[j] == '\n' {
+			return k
+		}
+		at = k + 1
+	}
+	return -1
+}
+
+// punctBefore guesses the pass's punctuation bit at the paragraph break
+// at k: whether the last thing before it, white space, marks' regions
+// and quotation marks aside, is punctuation rather than a word. A wrong
+// guess costs only the parallelism of one cut.
+func punctBefore(src []byte, from, k int, regions []region) bool {
+	i := k
+	for i > from {
+		c := src[i-1]
+		if class[c] == cBlank || c == '\n' || c == '"' || c == '\'' {
+			i--
+			continue
+		}
+		if r := sort.Search(len(regions), func(j int) bool { return int(regions[j].start) >= i }); r > 0 && int(regions[r-1].end) >= i && int(regions[r-1].start) < i {
+			i = int(regions[r-1].start)
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return class[c] != cWord
+		}
+		r, size := utf8.DecodeLastRune(src[from:i])
+		switch {
+		case r == '“' || r == '”' || r == '„' || r == '«' || r == '»' || r == '‘' || r == '’':
+			i -= size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		default:
+			return true
+		}
+	}
+	return false
+}
