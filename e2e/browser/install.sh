@@ -6,6 +6,7 @@
 # when that is absent). Debian's chromium and a headless JRE are installed with
 # apt when missing. A marker naming the versions makes a second run reuse it.
 set -euo pipefail
+. "$(dirname "$0")/../lib/debs.sh"
 
 CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 DIR="$CACHE/browser"
@@ -18,13 +19,7 @@ MARKER="$DIR/.complete-node$NODE_VERSION-playwright$PLAYWRIGHT_VERSION-axe$AXE_V
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo=sudo; fi
-  echo "browser install: apt-get install ${need[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+debs "browser install" "${need[@]}"
 
 if [ -f "$MARKER" ]; then
   echo "browser install: reusing $DIR"

@@ -5,6 +5,7 @@
 # code-server's native modules takes ~8 minutes on 2 cores; a marker file
 # naming the versions makes a second run reuse it.
 set -euo pipefail
+. "$(dirname "$0")/../lib/debs.sh"
 
 CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 DIR="$CACHE/code-server"
@@ -18,13 +19,7 @@ MARKER="$DIR/.complete-node$NODE_VERSION-code-server$CODE_SERVER_VERSION-playwri
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo=sudo; fi
-  echo "vscode install: apt-get install ${need[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+debs "vscode install" "${need[@]}"
 
 if [ -f "$MARKER" ]; then
   echo "vscode install: reusing $DIR (code-server $CODE_SERVER_VERSION, node $NODE_VERSION)"
