@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/bluepencil/bluepencil/internal/changes"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/rules"
@@ -223,6 +224,16 @@ func (b *actionBuilder) markActions(start, end int) {
 	}
 	restore, accept := markTexts(m, src)
 	replace := func(text string) []span.Edit { return []span.Edit{markEdit(src, m, text)} }
+	if n := changes.ReasonNote(d, i); n >= 0 {
+		// The cut's reason goes with it either way.
+		whole := span.Span{Start: m.Span().Start, End: d.Marks[n].Span().End}
+		replace = func(text string) []span.Edit {
+			if text == "" {
+				return []span.Edit{rules.RemoveEdit(src, whole)}
+			}
+			return []span.Edit{span.Replace(whole, text)}
+		}
+	}
 	if m.Kind == markup.Note {
 		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, replace(""), false, nil)
 	} else {

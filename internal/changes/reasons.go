@@ -18,24 +18,35 @@ const reasonLimit = 32
 // CutReason returns the reason class of the cut at index i of d: the first
 // word, in any case, of a note written right after it
 // ({--x--}{>>biased<<}), when that word is one of Reasons; "" otherwise.
-// The note must follow the cut itself, not a mark inside it, and belong to
-// the same parent, as the highlight's note does (markup.AttachedNote).
 func CutReason(d *markup.Document, i int) string {
-	if i < 0 || i >= len(d.Marks) || d.Marks[i].Kind != markup.Elision {
+	j := ReasonNote(d, i)
+	if j < 0 {
 		return ""
+	}
+	return reasonWord(d.Marks[j].Body().Text(d.Src))
+}
+
+// ReasonNote returns the index in d.Marks of the note that gives the cut
+// at index i its reason, or -1. The note must follow the cut itself, not a
+// mark inside it, and belong to the same parent, as the highlight's note
+// does (markup.AttachedNote); accepting or restoring the cut takes the
+// note with it, since a reason without its cut explains nothing.
+func ReasonNote(d *markup.Document, i int) int {
+	if i < 0 || i >= len(d.Marks) || d.Marks[i].Kind != markup.Elision {
+		return -1
 	}
 	end := d.Marks[i].Span().End
 	// Marks are ordered by start: the one after the cut's own nested marks
 	// is the first that starts at or after its end.
 	j := i + 1 + sort.Search(len(d.Marks)-i-1, func(k int) bool { return d.Marks[i+1+k].Span().Start >= end })
 	if j >= len(d.Marks) {
-		return ""
+		return -1
 	}
 	n := &d.Marks[j]
-	if n.Kind != markup.Note || n.Span().Start != end || n.Parent() != d.Marks[i].Parent() {
-		return ""
+	if n.Kind != markup.Note || n.Span().Start != end || n.Parent() != d.Marks[i].Parent() || reasonWord(n.Body().Text(d.Src)) == "" {
+		return -1
 	}
-	return reasonWord(n.Body().Text(d.Src))
+	return j
 }
 
 // reasonWord returns the reason class body names by its first word, or "".

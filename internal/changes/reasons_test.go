@@ -41,3 +41,22 @@ func TestCutReason(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonNote: the note a cut's actions take with it is the one that
+// gives its reason, and no other.
+func TestReasonNote(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want int
+	}{
+		{"{--x--}{>>biased<<}", 1},
+		{"{--x {++y++}--}{>>flowery<<}", 2},
+		{"{--x--}{>>rude<<}", -1},
+		{"{--x--} {>>biased<<}", -1},
+		{"{++x++}{>>biased<<}", -1},
+	} {
+		if got := ReasonNote(markup.Parse([]byte(tt.src)), 0); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.src, got, tt.want)
+		}
+	}
+}
