@@ -525,7 +525,7 @@ async function mainSession(browser) {
         return false;
       }, 30000);
       const look = await frame.evaluate(() => {
-        const b = getComputedStyle(document.body);
+        const b = getComputedStyle(document.querySelector('.bp-page') || document.body);
         const ins = document.querySelector('ins.bp-added');
         // The words a sighted reader sees: the page's screen-reader text
         // ("[added by the publisher]") is laid out, clipped, so innerText
@@ -536,7 +536,8 @@ async function mainSession(browser) {
         seen.style.cssText = 'position:absolute;left:-10000px';
         const text = seen.innerText;
         seen.remove();
-        return { bg: b.backgroundColor, fg: b.color, cls: document.body.className, added: ins?.textContent, text };
+        const ia = ins ? getComputedStyle(ins) : {};
+        return { bg: b.backgroundColor, fg: b.color, addedBg: ia.backgroundColor, addedFg: ia.color, cls: document.body.className, added: ins?.textContent, text };
       });
       check('preview: Ctrl+K V shows the published article (cuts as [...], additions kept)',
         /\[\.\.\.\] daily from May onwards/.test(look.text.replace(/\s+/g, ' ')), look.text.slice(0, 300));
@@ -545,6 +546,7 @@ async function mainSession(browser) {
         return m && Number(m[1]) + Number(m[2]) + Number(m[3]) < 3 * 90;
       };
       check('preview: dark theme, dark page with light text', dark(look.bg) && !dark(look.fg), JSON.stringify(look).slice(0, 300));
+      check('preview: dark theme, light additions on dark blue', look.addedBg === 'rgb(30, 58, 138)' && look.addedFg === 'rgb(219, 234, 254)', JSON.stringify(look).slice(0, 300));
       await wb.shot('preview');
     });
 

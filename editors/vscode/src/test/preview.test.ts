@@ -48,7 +48,8 @@ describe('preparePage', () => {
   it('takes its colours from the theme, not a white page', () => {
     assert.match(PAGE_STYLE, /background:var\(--vscode-editor-background/);
     assert.match(PAGE_STYLE, /color:var\(--vscode-editor-foreground/);
-    assert.match(PAGE_STYLE, /body\.vscode-dark ins\.bp-added/);
+    assert.match(PAGE_STYLE, /body\.vscode-dark \.bp-page[^{]*\{[^}]*--bp-added-fg:#dbeafe;--bp-added-bg:#1e3a8a/);
+    assert.match(PAGE_STYLE, /\.bp-page\{--bp-page-bg:var\(--vscode-editor-background/);
     assert.doesNotMatch(PAGE_STYLE, /background:#fff/i);
   });
 

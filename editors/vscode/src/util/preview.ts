@@ -39,17 +39,27 @@ export function contentSecurityPolicy(cspSource: string): string {
 /**
  * Styles for the webview, after the page's own, so that the preview follows
  * the editor's colour theme: VS Code gives the webview the theme's colours as
- * CSS variables and its kind as a class on <body>. The page's own colours are
- * for a white page; on a dark one the added words and warnings get lighter
- * shades of the same hues.
+ * CSS variables and its kind as a class on <body>. The page takes its colours
+ * from custom properties on .bp-page (see docs/publishing.md), so the theme's
+ * page, text, link and border colours go there; the marks' colours follow the
+ * theme's kind, not the webview's prefers-color-scheme, which need not match
+ * it, with the page's own light and dark pairs (each at WCAG AA).
  */
+const LIGHT_MARKS =
+  '--bp-added-fg:#1e3a8a;--bp-added-bg:#dbeafe;--bp-cut-fg:#78350f;--bp-cut-bg:#fef3c7;--bp-old-fg:#7f1d1d;--bp-old-bg:#fee2e2;' +
+  '--bp-button-fg:#1f2937;--bp-button-bg:#e5e7eb;--bp-untracked-fg:#b91c1c;--bp-focus:#1d4ed8';
+const DARK_MARKS =
+  '--bp-added-fg:#dbeafe;--bp-added-bg:#1e3a8a;--bp-cut-fg:#fef3c7;--bp-cut-bg:#78350f;--bp-old-fg:#fee2e2;--bp-old-bg:#7f1d1d;' +
+  '--bp-button-fg:#f3f4f6;--bp-button-bg:#374151;--bp-untracked-fg:#fca5a5;--bp-focus:#93c5fd';
+const DARK_BODY = 'body.vscode-dark,body.vscode-high-contrast:not(.vscode-high-contrast-light)';
+
 export const PAGE_STYLE =
   'html,body{background:var(--vscode-editor-background,#ffffff);color:var(--vscode-editor-foreground,#1a1a1a)}' +
   'a{color:var(--vscode-textLink-foreground,#1d4ed8)}' +
-  'header{border-bottom-color:var(--vscode-panel-border,#dddddd)}' +
-  'header p,.bp-elision{color:var(--vscode-descriptionForeground,#555555)}' +
-  'body.vscode-dark ins.bp-added,body.vscode-high-contrast:not(.vscode-high-contrast-light) ins.bp-added{background:#1e3a8a;color:#dbeafe}' +
-  'body.vscode-dark .bp-untracked,body.vscode-dark .bp-notice,body.vscode-high-contrast:not(.vscode-high-contrast-light) .bp-untracked{color:#f87171}' +
+  '.bp-page{--bp-page-bg:var(--vscode-editor-background,#ffffff);--bp-page-fg:var(--vscode-editor-foreground,#1a1a1a);' +
+  '--bp-link-fg:var(--vscode-textLink-foreground,#1d4ed8);--bp-muted-fg:var(--vscode-descriptionForeground,#4b5563);' +
+  '--bp-rule:var(--vscode-panel-border,#d1d5db);' + LIGHT_MARKS + '}' +
+  DARK_BODY.split(',').map((b) => `${b} .bp-page`).join(',') + '{' + DARK_MARKS + '}' +
   '.bp-preview-note{font:13px/1.4 system-ui,sans-serif;color:var(--vscode-descriptionForeground,#555555);' +
   'background:var(--vscode-textBlockQuote-background,#f3f4f6);border-radius:4px;padding:.4em .8em}';
 
