@@ -111,25 +111,14 @@ func (f *renderFlags) misuse(paths []string) string {
 		return "--out needs a folder"
 	case f.out == "" && len(paths) > 1:
 		return fmt.Sprintf("%d articles named: one page is written to the standard output; --out DIR writes a page for each", len(paths))
-	case f.set["id-prefix"] && !validPrefix(f.idPrefix):
-		return fmt.Sprintf("--id-prefix must be a letter then letters, digits or hyphens (at most 64), not %q", f.idPrefix)
-	}
-	return ""
-}
-
-// validPrefix reports whether p can start an id and a CSS selector
-// unescaped.
-func validPrefix(p string) bool {
-	if p == "" || len(p) > 64 {
-		return false
-	}
-	for i, c := range []byte(p) {
-		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
-			return false
+	case f.set["id-prefix"] && f.idPrefix == "":
+		return "--id-prefix needs a prefix"
+	case f.set["id-prefix"]:
+		if err := (render.Options{IDPrefix: f.idPrefix}).Check(); err != nil {
+			return "--id-prefix: " + err.Error()
 		}
 	}
-	return true
+	return ""
 }
 
 // stylesheet reads --css: an http(s) URL is linked, anything else is a

@@ -67,6 +67,13 @@ func Render(w io.Writer, d *markup.Document, o Options) error {
 	return page(w, d, o, policy())
 }
 
+// Check reports what Render would refuse in o, before anything is read
+// or written: a caller that takes the options from a user says so early.
+func (o Options) Check() error {
+	_, err := settle(o)
+	return err
+}
+
 // DefaultIDPrefix starts every id unless Options.IDPrefix is set.
 const DefaultIDPrefix = "bp"
 
