@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"strings"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/check"
@@ -16,9 +14,6 @@ import (
 	"github.com/bluepencil/bluepencil/internal/render"
 	"github.com/bluepencil/bluepencil/internal/view"
 )
-
-// maxCSS bounds a --css file: far above any site's stylesheet.
-const maxCSS = 1 << 20
 
 const renderSynopsis = `render --view original|published|clean FILE
        bluepencil render --html [--view V] [--fragment] [--css FILE|URL] [--id-prefix P] [--elision T] FILE
@@ -72,8 +67,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	o := publish.Options{Render: render.Options{View: which, Fragment: f.fragment, IDPrefix: f.idPrefix}}
 	o.Elision = f.elision // "": the settings file's
-	if o.Render.Stylesheet, err = stylesheet(f.css); err != nil {
-		fmt.Fprintf(stderr, "bluepencil render: --css %s\n", err)
+	if o.Render.Stylesheet, err = publish.Stylesheet(f.css); err != nil {
+		fmt.Fprintf(stderr, "bluepencil render: --css %s\n", fileError(err))
 		return exitUsage
 	}
 	report := func(err error, _ bool) { fmt.Fprintf(stderr, "bluepencil render: %s\n", fileError(err)) }
@@ -119,31 +114,6 @@ func (f *renderFlags) misuse(paths []string) string {
 		}
 	}
 	return ""
-}
-
-// stylesheet reads --css: an http(s) URL is linked, anything else is a
-// file whose text is inlined.
-func stylesheet(arg string) (render.Stylesheet, error) {
-	if arg == "" {
-		return render.Stylesheet{}, nil
-	}
-	if u, err := url.Parse(arg); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
-		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-			return render.Stylesheet{}, fmt.Errorf("%q: a stylesheet's address must be http or https, with a host and no user name", check.Escape(arg))
-		}
-		return render.Stylesheet{Href: u.String()}, nil
-	}
-	data, err := archive.ReadFile(arg, maxCSS)
-	if errors.Is(err, archive.ErrTooLarge) {
-		return render.Stylesheet{}, fmt.Errorf("%s: larger than 1 MiB, too large for a stylesheet", check.Escape(arg))
-	}
-	if err != nil {
-		return render.Stylesheet{}, errors.New(fileError(err))
-	}
-	if strings.Contains(strings.ToLower(string(data)), "</style") {
-		return render.Stylesheet{}, fmt.Errorf("%s: holds \"</style\", which would end the page's style element", check.Escape(arg))
-	}
-	return render.Stylesheet{Inline: string(data)}, nil
 }
 
 // renderText prints a view of the article as text, as it reads.
