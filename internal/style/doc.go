@@ -5,7 +5,7 @@
 // It is built to be quiet. A flag an editor learns to ignore costs more
 // than a word missed, so:
 //
-//   - The lexicon (lexicon.yaml, embedded) is written for news copy and is
+//   - The lexicon (lexicon.yaml, built in) is written for news copy and is
 //     small. Every entry lists its forms in full (inflections written out,
 //     nothing stemmed), the contexts that make a form neutral ("tax
 //     regime", "admitted to hospital", "conceded two goals"), and example

@@ -2,6 +2,7 @@ package style
 
 import (
 	"bytes"
+	_ "embed"
 	"flag"
 	"fmt"
 	"go/format"
@@ -9,7 +10,10 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var updateLexicon = flag.Bool("update-lexicon", false, "rewrite lexicon_gen.go from lexicon.yaml")
@@ -99,6 +103,99 @@ func generateLexicon(entries []*Entry) []byte {
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		panic(err)
+	}
+	return out
+}
+
+// lexicon.yaml is the lexicon's source, which only this test reads: the
+// binary loads lexicon_gen.go.
+//
+//go:embed lexicon.yaml
+var lexiconYAML []byte
+
+// yamlEntry is an entry as lexicon.yaml writes it.
+type yamlEntry struct {
+	Category   string              `yaml:"category"`
+	Forms      []string            `yaml:"forms"`
+	Replace    []string            `yaml:"replace"`
+	Swap       map[string][]string `yaml:"swap"`
+	Reason     string              `yaml:"reason"`
+	UnlessPrev []string            `yaml:"unless_prev"`
+	UnlessNext []string            `yaml:"unless_next"`
+	OnlyPrev   []string            `yaml:"only_prev"`
+	OnlyNext   []string            `yaml:"only_next"`
+	Proper     bool                `yaml:"proper"`
+	Clause     bool                `yaml:"clause"`
+	Flag       []string            `yaml:"flag"`
+	Pass       []string            `yaml:"pass"`
+}
+
+// parseLexicon reads a lexicon in lexicon.yaml's format. Alternatives in
+// braces expand to every combination, and each form is normalised as the
+// matcher normalises words.
+func parseLexicon(data []byte) ([]*Entry, error) {
+	var raw []yamlEntry
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, c := range Codes {
+		known[c.Name] = true
+	}
+	out := make([]*Entry, 0, len(raw))
+	for i, r := range raw {
+		if !known[r.Category] {
+			return nil, fmt.Errorf("entry %d: unknown category %q", i+1, r.Category)
+		}
+		if len(r.Forms) == 0 || r.Reason == "" {
+			return nil, fmt.Errorf("entry %d (%s): needs forms and a reason", i+1, r.Category)
+		}
+		e := &Entry{Category: r.Category, Reason: r.Reason, Proper: r.Proper, Clause: r.Clause, Flag: r.Flag, Pass: r.Pass,
+			Replacements: map[string][]string{}}
+		for _, f := range r.Forms {
+			for _, x := range expand(f) {
+				e.Forms = append(e.Forms, normPhrase(x))
+			}
+		}
+		for _, f := range e.Forms {
+			if len(r.Replace) > 0 {
+				e.Replacements[f] = r.Replace
+			}
+		}
+		for f, reps := range r.Swap {
+			f = normPhrase(f)
+			if !contains(e.Forms, f) {
+				return nil, fmt.Errorf("entry %d (%s): swap names %q, which is not one of its forms", i+1, r.Category, f)
+			}
+			e.Replacements[f] = reps
+		}
+		for _, list := range []struct {
+			in  []string
+			out *[]string
+		}{{r.UnlessPrev, &e.UnlessPrev}, {r.UnlessNext, &e.UnlessNext}, {r.OnlyPrev, &e.OnlyPrev}, {r.OnlyNext, &e.OnlyNext}} {
+			for _, x := range list.in {
+				*list.out = append(*list.out, normPhrase(x))
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// expand turns "{a|b} c" into "a c" and "b c".
+func expand(form string) []string {
+	open := strings.IndexByte(form, '{')
+	if open < 0 {
+		return []string{form}
+	}
+	end := strings.IndexByte(form[open:], '}')
+	if end < 0 {
+		return []string{form}
+	}
+	end += open
+	var out []string
+	for _, alt := range strings.Split(form[open+1:end], "|") {
+		out = append(out, expand(form[:open]+alt+form[end+1:])...)
 	}
 	return out
 }
