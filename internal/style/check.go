@@ -139,27 +139,28 @@ type pass struct {
 // Check returns the style findings of a parsed article, in order of
 // position.
 func Check(d *markup.Document, opts Options) []Finding {
-	c := lexicon()
-	if opts.Matcher != nil {
-		c = opts.Matcher.c
-	}
-	return check(c, d, opts)
+	return check(opts.lexicon(), d, opts)
 }
 
 func check(c *compiled, d *markup.Document, opts Options) []Finding {
 	p := newPassWith(c, d, opts)
-	p.scan(p.from(d), len(d.Src))
+	p.scan(passStart(d), len(d.Src))
 	p.endSentence(len(d.Src))
 	return p.findings()
 }
 
+// lexicon returns the compiled lexicon the options ask for: the
+// Matcher's, or the built-in one.
+func (opts Options) lexicon() *compiled {
+	if opts.Matcher != nil {
+		return opts.Matcher.c
+	}
+	return lexicon()
+}
+
 // newPass returns a pass over d with opts' lexicon, at its start.
 func newPass(d *markup.Document, opts Options) *pass {
-	c := lexicon()
-	if opts.Matcher != nil {
-		c = opts.Matcher.c
-	}
-	return newPassWith(c, d, opts)
+	return newPassWith(opts.lexicon(), d, opts)
 }
 
 func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
@@ -176,9 +177,8 @@ func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
 	return p
 }
 
-// from returns where the pass starts reading d: after its front matter.
-func (p *pass) from(d *markup.Document) int { return passStart(d) }
-
+// passStart returns where the pass starts reading d: after its front
+// matter.
 func passStart(d *markup.Document) int {
 	if d.HasFrontMatter {
 		return d.FrontMatter.Span.End

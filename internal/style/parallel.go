@@ -59,10 +59,7 @@ func NewSplit(d *markup.Document, opts Options, n int) *Split {
 // newSplit is NewSplit with chunks of at least minChunk bytes, which
 // tests make small.
 func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
-	c := lexicon()
-	if opts.Matcher != nil {
-		c = opts.Matcher.c
-	}
+	c := opts.lexicon()
 	from := passStart(d)
 	s := &Split{c: c, d: d, opts: opts, starts: []quiet{{pos: int32(from)}}}
 	base := newPassWith(c, d, opts)

@@ -48,9 +48,10 @@ const updateMargin = 24
 func CheckResult(d *markup.Document, opts Options) *Result {
 	p := newPass(d, opts)
 	p.record = true
-	p.scan(p.from(d), len(d.Src))
+	from := passStart(d)
+	p.scan(from, len(d.Src))
 	p.endSentence(len(d.Src))
-	r := &Result{Findings: p.findings(), quiet: p.quiet, from: p.from(d),
+	r := &Result{Findings: p.findings(), quiet: p.quiet, from: from,
 		regions: p.regions, added: compactSpans(p.added), high: compactSpans(p.high)}
 	r.Diagnostics = diagnostics(d, r.Findings)
 	return r
