@@ -63,17 +63,27 @@ func NewMatcher(extra []Rule) (*Matcher, error) {
 // CheckForm reports why f cannot be a form of a Rule, or nil: a form is a
 // word or a phrase of words, as the matcher reads words.
 func CheckForm(f string) error {
-	words := strings.Fields(f)
+	words, ok := formWords(f)
 	if len(words) == 0 {
 		return fmt.Errorf("an empty token")
 	}
+	if !ok {
+		return fmt.Errorf("%q is not a word or a phrase of words", f)
+	}
+	return nil
+}
+
+// formWords returns the words of the form f, split at white space, and
+// whether each is one word as the scan reads words.
+func formWords(f string) ([]string, bool) {
+	words := strings.Fields(f)
 	for _, w := range words {
 		b := []byte(w)
 		if !wordStart(b, 0, len(b)) || wordEnd(b, 0) != len(b) {
-			return fmt.Errorf("%q is not a word or a phrase of words", f)
+			return words, false
 		}
 	}
-	return nil
+	return words, true
 }
 
 func ruleEntry(r Rule) (*Entry, error) {
@@ -89,15 +99,12 @@ func ruleEntry(r Rule) (*Entry, error) {
 	e := &Entry{Category: r.Code, Reason: r.Message, Message: r.Message, Severity: r.Severity, Proper: true,
 		CaseSensitive: r.CaseSensitive, Replacements: map[string][]string{}, Written: map[string]string{}}
 	add := func(f string) error {
-		words := strings.Fields(f)
+		words, ok := formWords(f)
 		if len(words) == 0 {
 			return fmt.Errorf("rule %s: an empty token", r.Code)
 		}
-		for _, w := range words {
-			b := []byte(w)
-			if !wordStart(b, 0, len(b)) || wordEnd(b, 0) != len(b) {
-				return fmt.Errorf("rule %s: %q is not a word or a phrase of words; patterns are not supported", r.Code, f)
-			}
+		if !ok {
+			return fmt.Errorf("rule %s: %q is not a word or a phrase of words; patterns are not supported", r.Code, f)
 		}
 		n := normPhrase(f)
 		if !contains(e.Forms, n) {
