@@ -1206,8 +1206,6 @@ func message(e *Entry, text string, reps []string, z Zone) string {
 	return b.String()
 }
 
-func isAlnum(c byte) bool { return class[c] == cWord }
-
 // wordStart reports whether a letter or digit starts at k.
 func wordStart(src []byte, k, stop int) bool {
 	c := src[k]
