@@ -69,7 +69,12 @@ func BenchmarkStyle(b *testing.B) {
 // sentences), the article an editor actually has open: few flags, so this
 // is the cost of the scan itself.
 func BenchmarkProse(b *testing.B) {
-	src := proseArticle(b, 1<<20)
+	benchBeside(b, proseArticle(b, 1<<20), true)
+}
+
+// benchBeside runs the style pass on src beside its yardsticks: parse,
+// parse and rules, and the IndexByte floor.
+func benchBeside(b *testing.B, src []byte, allocs bool) {
 	d := markup.Parse(src)
 	lexicon()
 	b.Run("Parse", func(b *testing.B) {
@@ -86,7 +91,9 @@ func BenchmarkProse(b *testing.B) {
 	})
 	b.Run("Style", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
-		b.ReportAllocs()
+		if allocs {
+			b.ReportAllocs()
+		}
 		var n int
 		for b.Loop() {
 			n = len(Check(d, Options{}))
@@ -125,32 +132,7 @@ func benchIndexByte(b *testing.B, src []byte) {
 // IndexByte floor: the pass's share of check on the pair the probes time
 // against git.
 func BenchmarkWireWords(b *testing.B) {
-	src := wireArticle(1 << 20)
-	d := markup.Parse(src)
-	lexicon()
-	b.Run("Parse", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		for b.Loop() {
-			markup.Parse(src)
-		}
-	})
-	b.Run("ParseAndRules", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		for b.Loop() {
-			rules.Check(markup.Parse(src), rules.Options{})
-		}
-	})
-	b.Run("Style", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		var n int
-		for b.Loop() {
-			n = len(Check(d, Options{}))
-		}
-		b.ReportMetric(float64(n), "findings")
-	})
-	b.Run("Floor=IndexByte", func(b *testing.B) {
-		benchIndexByte(b, src)
-	})
+	benchBeside(b, wireArticle(1<<20), false)
 }
 
 // wireWords are the common words the speed probes' prose is made of.
@@ -243,11 +225,7 @@ func BenchmarkStyleLoaded(b *testing.B) {
 }
 
 func loadedArticle(tb testing.TB, size int) []byte {
-	t, ok := tb.(*testing.T)
-	if !ok {
-		t = &testing.T{}
-	}
-	one, _, _ := readEval(t, "tuned.txt")
+	one, _, _ := readEval(tb, "tuned.txt")
 	var out []byte
 	for len(out) < size {
 		out = append(out, one...)

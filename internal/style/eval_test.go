@@ -27,7 +27,7 @@ var labelRE = regexp.MustCompile(`\[\[([^]|]+)\|([a-z-]+)\]\]`)
 
 // readEval reads a labelled file: one paragraph a line, "#" lines are
 // comments, [[words|category]] labels are stripped and returned as spans.
-func readEval(t *testing.T, name string) ([]byte, []gold, int) {
+func readEval(t testing.TB, name string) ([]byte, []gold, int) {
 	t.Helper()
 	data, err := os.ReadFile("testdata/eval/" + name)
 	if err != nil {
