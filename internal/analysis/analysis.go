@@ -246,17 +246,16 @@ func (a *Analysis) diagnostics(findings []style.Finding) []rules.Diagnostic {
 	return out
 }
 
-// runStyle returns the style pass's diagnostics, ordered by position. In
-// an editor it redoes only the paragraphs about the edit, when the options
-// are those of the previous version.
+// runStyle returns the style pass's diagnostics, ordered by position, for
+// a check that is not final (analyze splits a final pass over every core
+// itself). In an editor it redoes only the paragraphs about the edit, when
+// the options are those of the previous version.
 func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {
 	if opts.Style.Off {
 		return nil
 	}
 	so := a.styleOptions(opts)
 	switch {
-	case opts.Final: // analyze runs a final pass itself, on every core
-		return a.diagnostics(style.Check(a.Doc, so))
 	case prior != nil && prior.style != nil && sameStyle(prior.styleOpts, so):
 		a.style = prior.style.Update(a.Doc, prior.edit, so)
 	default:

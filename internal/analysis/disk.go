@@ -32,9 +32,6 @@ type entry struct {
 	done chan struct{} // closed when the read ends
 	orig *Original
 	prob *archive.Problem
-	// bytes is what orig counted for when it was read: its index, built
-	// later by whichever check first needs it, does not count.
-	bytes int
 }
 
 // Original implements Source. Originals are keyed by their resolved path,
@@ -67,15 +64,14 @@ func (s *DiskSource) Original(articlePath, rel, root string) (*Original, *archiv
 	s.mu.Unlock()
 
 	e.orig, e.prob = s.read(articlePath, rel, root)
-	if e.orig != nil {
-		e.bytes = e.orig.Bytes() // before another check may build its index
-	}
 	close(e.done)
 	s.mu.Lock()
 	if e.prob != nil {
 		s.removeLocked(key)
 	} else {
-		s.bytes += e.bytes
+		// A lazy original counts the same before and after a check
+		// prepares it, so what is counted on is what is counted off.
+		s.bytes += e.orig.Bytes()
 		s.evictLocked()
 	}
 	s.mu.Unlock()
@@ -99,7 +95,7 @@ func (s *DiskSource) removeLocked(key string) {
 		return
 	}
 	if e := el.Value.(*entry); e.orig != nil {
-		s.bytes -= e.bytes
+		s.bytes -= e.orig.Bytes()
 	}
 	delete(s.byKey, key)
 	s.order.Remove(el)

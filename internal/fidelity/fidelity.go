@@ -147,7 +147,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	o := new(Original)
 	ready, done := make(chan struct{}), make(chan struct{})
 	go func() {
-		prepare(o, original, ready, false)
+		prepare(o, original, ready)
 		close(done)
 		// The runs are indexed while the article's ids are translated; a
 		// diff that needs them waits for them, a final one that does not
@@ -223,19 +223,15 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 	if !decided {
 		decide()
 	}
-	switch verdict {
-	case goOn:
-	case isFaithful:
-		art.release()
+	if verdict != goOn {
+		art.release() // named in part, and not needed
 		putIDs(ids)
-		return faithfulResult(), true
-	case isTooLarge:
-		art.release()
-		putIDs(ids)
-		return tooLargeResult(fieldSpan), true
-	default:
-		art.release()
-		putIDs(ids)
+		switch verdict {
+		case isFaithful:
+			return faithfulResult(), true
+		case isTooLarge:
+			return tooLargeResult(fieldSpan), true
+		}
 		return Result{}, false
 	}
 	b := art.leaveOutBares(d, 0, len(d.Marks), ids)

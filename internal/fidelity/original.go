@@ -29,8 +29,8 @@ type Original struct {
 // Prepare tokenizes the archived original and indexes its tokens. It keeps
 // original, which the caller must not change.
 func Prepare(original []byte) *Original {
-	o := new(Original)
-	prepare(o, original, nil, true)
+	o := PrepareLazy(original)
+	o.index.Build()
 	return o
 }
 
@@ -40,7 +40,7 @@ func Prepare(original []byte) *Original {
 // count the index once it is built.
 func PrepareLazy(original []byte) *Original {
 	o := new(Original)
-	prepare(o, original, nil, false)
+	prepare(o, original, nil)
 	return o
 }
 
@@ -49,22 +49,22 @@ func PrepareLazy(original []byte) *Original {
 // few thousand tokens, and returns nil as soon as stop reports true.
 func PrepareUnless(original []byte, stop func() bool) *Original {
 	o := new(Original)
-	if !prepareUnless(o, original, nil, false, stop) {
+	if !prepareUnless(o, original, nil, stop) {
 		return nil
 	}
 	return o
 }
 
-// prepare is Prepare into o, closing ready once the ids are known, before
-// it indexes the runs (when index is set; else a check does when it needs
-// them): a check interns the article's tokens meanwhile.
-func prepare(o *Original, original []byte, ready chan<- struct{}, index bool) {
-	prepareUnless(o, original, ready, index, nil)
+// prepare is PrepareLazy into o, closing ready once the ids are known:
+// a check interns the article's tokens meanwhile, and builds the index of
+// the runs when it needs it (or Prepare does, or Check ahead of the need).
+func prepare(o *Original, original []byte, ready chan<- struct{}) {
+	prepareUnless(o, original, ready, nil)
 }
 
 // prepareUnless is prepare that gives up, reporting false, when stop (if
 // not nil) reports true between two stretches of tokens.
-func prepareUnless(o *Original, original []byte, ready chan<- struct{}, index bool, stop func() bool) bool {
+func prepareUnless(o *Original, original []byte, ready chan<- struct{}, stop func() bool) bool {
 	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
@@ -99,9 +99,6 @@ func prepareUnless(o *Original, original []byte, ready chan<- struct{}, index bo
 		close(ready)
 	}
 	o.index = tokdiff.NewLazyIndex(o.ids, o.dict.len())
-	if index {
-		o.index.Build()
-	}
 	return true
 }
 
