@@ -150,14 +150,7 @@ func (b *actionBuilder) workspaceAllow(word string) *protocol.WorkspaceEdit {
 		return nil
 	}
 	te := protocol.TextEdit{Range: fromRange(position.New(text).Range(e.Span.Start, e.Span.End, b.caps.enc)), NewText: e.New}
-	u := uri.File(path)
-	if !b.caps.documentChanges {
-		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{u: {te}}}
-	}
-	return &protocol.WorkspaceEdit{DocumentChanges: []protocol.DocumentChange{&protocol.TextDocumentEdit{
-		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
-		Edits:        []protocol.TextDocumentEditElement{&te},
-	}}}
+	return documentEdit(uri.File(path), version, []protocol.TextEdit{te}, b.caps)
 }
 
 // createSettings is the workspace edit that creates the settings file at

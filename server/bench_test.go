@@ -122,6 +122,25 @@ func benchArticle(b *testing.B, size int, original bool) (string, string) {
 	return string(uri.File(filepath.Join(dir, "article.bp.md"))), "---\ntitle: T\noriginal: orig.txt\n---\n" + string(body)
 }
 
+// benchCalls times the request method with params on c, once per
+// b.Loop, each answer decoded into res, and reports the latencies'
+// percentiles; the timer is stopped when it returns.
+func benchCalls(b *testing.B, c *pipeClient, method string, params, res any) {
+	b.Helper()
+	lat := make([]time.Duration, 0, 1024)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		if err := c.call(method, params, res); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	benchPercentiles(b, lat)
+}
+
 // benchPercentiles reports the p50 and p99 of ds in µs.
 func benchPercentiles(b *testing.B, ds []time.Duration) {
 	if len(ds) == 0 {
@@ -262,17 +281,7 @@ func BenchmarkHover(b *testing.B) {
 				if peer.name == "" && !strings.Contains(string(hover), "sweeping") {
 					b.Fatalf("hover does not show the cut words: %s", hover)
 				}
-				b.ReportAllocs()
-				lat := make([]time.Duration, 0, 1024)
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call("textDocument/hover", params, &hover); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				benchPercentiles(b, lat)
+				benchCalls(b, c, "textDocument/hover", params, &hover)
 			})
 		}
 	}
@@ -301,17 +310,7 @@ func BenchmarkCodeAction(b *testing.B) {
 				if peer.name == "" && len(actions) < 3 {
 					b.Fatalf("want the three mark actions on %q, got %d", text[from:to], len(actions))
 				}
-				b.ReportAllocs()
-				lat := make([]time.Duration, 0, 1024)
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call("textDocument/codeAction", params, &actions); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				benchPercentiles(b, lat)
+				benchCalls(b, c, "textDocument/codeAction", params, &actions)
 			})
 		}
 	}

@@ -90,18 +90,25 @@ func (b *actionBuilder) workspaceEdit(edits []span.Edit) *protocol.WorkspaceEdit
 	for i, e := range edits {
 		tes[i] = protocol.TextEdit{Range: snap.rangeOf(e.Span.Start, e.Span.End, b.caps.enc), NewText: e.New}
 	}
-	if !b.caps.documentChanges {
-		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.uri: tes}}
+	v := snap.version
+	return documentEdit(snap.uri, &v, tes, b.caps)
+}
+
+// documentEdit is the workspace edit that makes tes in the document u: a
+// document change for version (nil: the file as it is on disk) when the
+// client takes them, else a plain change.
+func documentEdit(u uri.URI, version *int32, tes []protocol.TextEdit, caps clientCaps) *protocol.WorkspaceEdit {
+	if !caps.documentChanges {
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{u: tes}}
 	}
 	elems := make([]protocol.TextDocumentEditElement, len(tes))
 	for i := range tes {
 		elems[i] = &tes[i]
 	}
-	v := snap.version
 	return &protocol.WorkspaceEdit{DocumentChanges: []protocol.DocumentChange{&protocol.TextDocumentEdit{
 		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{
-			TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: snap.uri},
-			Version:                &v,
+			TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u},
+			Version:                version,
 		},
 		Edits: elems,
 	}}}

@@ -113,19 +113,10 @@ func (s *Server) article(u uri.URI) (snap *snapshot, open bool, err error) {
 	_, cfg := s.settings()
 	s.mu.Lock()
 	d := s.docs[u]
-	var h *head
-	if d != nil {
-		h, snap = d.head, d.snap
-		if snap != nil && (snap.seq != h.seq || d.stale) {
-			snap = nil
-		}
-	}
 	s.mu.Unlock()
-	if snap != nil {
+	if d != nil {
+		snap, _ = s.openSnapshot(d, cfg)
 		return snap, true, nil
-	}
-	if h != nil {
-		return s.analyseText(u, h, cfg), true, nil
 	}
 	root, rel, err := s.inWorkspace(uriPath(u))
 	if err != nil {

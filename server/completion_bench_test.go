@@ -49,19 +49,8 @@ func BenchmarkCompletion(b *testing.B) {
 				if !strings.Contains(string(res), req.want) {
 					b.Fatalf("%s answered %s", req.method, res)
 				}
-				lat := make([]time.Duration, 0, 1024)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call(req.method, params, &res); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				b.StopTimer()
+				benchCalls(b, c, req.method, params, &res)
 				b.ReportMetric(float64(len(res)), "reply-bytes")
-				benchPercentiles(b, lat)
 			})
 		}
 	}

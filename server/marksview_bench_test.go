@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bluepencil/bluepencil/internal/sample"
 )
@@ -43,17 +42,7 @@ func BenchmarkMarksView(b *testing.B) {
 				if strings.HasPrefix(string(res), "null") {
 					b.Fatalf("%s: empty answer %s", r.method, res)
 				}
-				b.ReportAllocs()
-				lat := make([]time.Duration, 0, 1024)
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call(r.method, r.params, &res); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				benchPercentiles(b, lat)
+				benchCalls(b, c, r.method, r.params, &res)
 				b.ReportMetric(float64(len(res)), "answer-bytes")
 			})
 		}

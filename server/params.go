@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"unicode/utf8"
 
@@ -49,17 +50,17 @@ type vetted struct {
 	uris int
 }
 
-// vetMethods are the methods whose params are vetted.
-var vetMethods = map[string]bool{
-	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
-	"textDocument/didSave": true, "textDocument/hover": true, "textDocument/definition": true,
-	"textDocument/codeAction": true, "textDocument/diagnostic": true,
-	"textDocument/documentSymbol": true, "textDocument/codeLens": true,
-	"textDocument/inlayHint":           true,
-	"textDocument/completion":          true,
-	"textDocument/semanticTokens/full": true, "textDocument/semanticTokens/range": true,
-	"textDocument/documentHighlight": true, "textDocument/foldingRange": true, "textDocument/documentLink": true,
-}
+// vetMethods are the methods whose params are vetted: the document
+// notifications, and every request capture reads a document for (which
+// needs the URI vetParams reads).
+var vetMethods = func() map[string]bool {
+	m := map[string]bool{
+		"textDocument/didOpen": true, "textDocument/didChange": true,
+		"textDocument/didClose": true, "textDocument/didSave": true,
+	}
+	maps.Copy(m, docRequests)
+	return m
+}()
 
 // vetParams checks the params of method; params of other methods, and
 // params that are not an object (the protocol package refuses those), pass.

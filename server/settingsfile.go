@@ -293,29 +293,32 @@ func isSettingsURI(u uri.URI) bool {
 }
 
 // settingsChanged re-reads, in the background, what a change to the file
-// at path makes stale, and re-checks the articles that use it. It is what
-// fileChanged adds for settings and rule files.
-func (s *Server) settingsChanged(path string) {
+// at path makes stale in the settings files' cache, and re-checks the open
+// articles that watch path or a settings file the change made stale, each
+// once; it returns how many. fileChanged calls it for every changed file.
+func (s *Server) settingsChanged(path string) int {
 	dropped := s.ws.changed(path)
-	if len(dropped) == 0 && filepath.Base(path) != wsconfig.FileName {
-		return
-	}
-	s.markWatching(path)
+	paths := []string{path}
 	for _, f := range dropped {
-		s.markWatching(f.path)
+		paths = append(paths, f.path)
 	}
-	go s.reloadSettings(dropped)
+	if len(dropped) > 0 {
+		go s.reloadSettings(dropped)
+	}
+	return s.markWatching(paths)
 }
 
-// markWatching marks for a re-check the open articles that watch path, and
-// returns how many.
-func (s *Server) markWatching(path string) int {
+// markWatching marks for a re-check the open articles that watch any of
+// paths, each once, and returns how many.
+func (s *Server) markWatching(paths []string) int {
 	s.mu.Lock()
 	var docs []*document
-	for a := range s.watches.byPath[path] {
-		if d := s.docs[a]; d != nil {
-			d.markStale()
-			docs = append(docs, d)
+	for _, p := range paths {
+		for a := range s.watches.byPath[p] {
+			if d := s.docs[a]; d != nil && !slices.Contains(docs, d) {
+				d.markStale()
+				docs = append(docs, d)
+			}
 		}
 	}
 	s.mu.Unlock()

@@ -46,22 +46,11 @@ func BenchmarkOutline(b *testing.B) {
 				c.open(benchURI, 1, text)
 				c.waitDiagnostics(benchURI, 1, 30*time.Second)
 				var res json.RawMessage
-				lat := make([]time.Duration, 0, 1024)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call(req.method, req.params, &res); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				b.StopTimer()
+				benchCalls(b, c, req.method, req.params, &res)
 				if len(res) < 10 && req.name != "inlayHint" {
 					b.Fatalf("%s answered %s", req.method, res)
 				}
 				b.ReportMetric(float64(len(res)), "reply-bytes")
-				benchPercentiles(b, lat)
 			})
 		}
 	}

@@ -97,11 +97,11 @@ func (s *Server) fileChanged(ctx context.Context, u uri.URI) {
 		return
 	}
 	path := filepath.Clean(u.FsPath())
-	s.settingsChanged(path)
 	// Dropped before the articles are re-checked, which read it again (a
 	// path no open article names is in no cache: dropping it costs nothing).
 	s.originals.drop([]string{path})
-	if n := s.markWatching(path); n > 0 {
+	// The articles watching path, or a settings file that read it, once.
+	if n := s.settingsChanged(path); n > 0 {
 		s.log.Debug("original changed", slog.String("path", path), slog.Int("articles", n))
 	}
 }

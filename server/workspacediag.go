@@ -128,14 +128,8 @@ func (s *Server) wsReport(t check.Target, src []byte, doc *document, caps client
 	var snap *snapshot
 	if doc != nil {
 		u = doc.uri
-		s.mu.Lock()
-		h, cur, stale := doc.head, doc.snap, doc.stale
-		s.mu.Unlock()
-		if cur != nil && cur.seq == h.seq && !stale {
-			snap = cur
-		} else {
-			snap = s.analyseText(u, h, cfg)
-		}
+		var h *head
+		snap, h = s.openSnapshot(doc, cfg)
 		v := h.version
 		version = &v
 	} else {
@@ -153,6 +147,22 @@ func (s *Server) wsReport(t check.Target, src []byte, doc *document, caps client
 		FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", ResultID: &id, Items: items},
 		URI:                          u, Version: version,
 	}
+}
+
+// openSnapshot returns the analysis of the open document doc's text as it
+// stands, with that text: its snapshot when that is of this version and
+// not stale, else one made now with cfg.
+func (s *Server) openSnapshot(doc *document, cfg config) (*snapshot, *head) {
+	s.mu.Lock()
+	h, snap := doc.head, doc.snap
+	if snap != nil && (snap.seq != h.seq || doc.stale) {
+		snap = nil
+	}
+	s.mu.Unlock()
+	if snap == nil {
+		snap = s.analyseText(doc.uri, h, cfg)
+	}
+	return snap, h
 }
 
 // analyseText checks the text of h, an article at u, with the settings an

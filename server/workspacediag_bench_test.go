@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"go.lsp.dev/uri"
 
@@ -69,22 +68,11 @@ func BenchmarkWorkspace(b *testing.B) {
 				}
 				params := req.params(prev)
 				var res json.RawMessage
-				lat := make([]time.Duration, 0, 1024)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					if err := c.call(req.method, params, &res); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-				}
-				b.StopTimer()
+				benchCalls(b, c, req.method, params, &res)
 				if len(res) < 10 {
 					b.Fatalf("%s answered %s", req.method, res)
 				}
 				b.ReportMetric(float64(len(res)), "reply-bytes")
-				benchPercentiles(b, lat)
 			})
 		}
 	}
