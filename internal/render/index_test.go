@@ -108,16 +108,7 @@ func TestIndexStylesheet(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			page := indexPage(t, nil, IndexOptions{Stylesheet: tc.s})
-			for _, w := range tc.wants {
-				if !strings.Contains(page, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			for _, n := range tc.not {
-				if strings.Contains(page, n) {
-					t.Errorf("page has %q", n)
-				}
-			}
+			holds(t, "page", page, tc.wants, tc.not)
 			if !strings.Contains(page, "<p class=\"bp-index-summary\">0 articles, none with a marked change.</p>") {
 				t.Error("no summary for an empty index")
 			}
