@@ -2,7 +2,6 @@ package changes
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/span"
@@ -163,8 +162,7 @@ func headText(text []byte) string {
 	if bytes.ContainsAny(text, "{[") {
 		t = string(view.Build(markup.Parse(text), view.Published, view.Options{}).Text)
 	}
-	q := Quote(t, LabelMax)
-	q = strings.TrimSuffix(strings.TrimPrefix(q, `"`), `"`)
+	q := oneLine(t)
 	if q == "" {
 		return "(empty heading)"
 	}

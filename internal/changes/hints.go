@@ -80,7 +80,8 @@ func applied(src []byte, s span.Span, edits []span.Edit, k markup.Kind) (markup.
 	return markup.Mark{}, nil, false
 }
 
-// oneLine collapses white space, as a hint is shown on one line.
+// oneLine collapses white space and shortens s as Quote does, without the
+// quotes: a hint or a heading's label is shown on one line.
 func oneLine(s string) string {
 	q := Quote(s, LabelMax)
 	return q[1 : len(q)-1]

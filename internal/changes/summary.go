@@ -50,19 +50,8 @@ const (
 // Kinds the article has none of are left out; an article with no marks
 // says so.
 func (c Counts) Summary(f Fidelity, unmarked int) string {
-	var parts []string
-	add := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
-		}
-	}
-	add(c.Cuts, "cut", "cuts")
-	add(c.Untracked, "untracked cut", "untracked cuts")
-	add(c.Additions, "addition", "additions")
-	add(c.Changes, "change", "changes")
-	add(c.Notes, "note", "notes")
+	parts := c.Phrases()
+	parts = appendCount(parts, c.Notes, "note", "notes")
 	if len(parts) == 0 {
 		parts = append(parts, "no marked changes")
 	}
@@ -70,9 +59,33 @@ func (c Counts) Summary(f Fidelity, unmarked int) string {
 	case Matches:
 		parts = append(parts, "matches the original")
 	case Unmarked:
-		add(unmarked, "unmarked change", "unmarked changes")
+		parts = appendCount(parts, unmarked, "unmarked change", "unmarked changes")
 	case TooDifferent:
 		parts = append(parts, "too different from the original to compare")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Phrases returns the changes c counts as phrases, in the order the
+// summary and the published page list them: "4 cuts", "1 untracked cut",
+// "2 additions", "1 change"; kinds with none are left out, and so are
+// notes, which change nothing.
+func (c Counts) Phrases() []string {
+	var parts []string
+	parts = appendCount(parts, c.Cuts, "cut", "cuts")
+	parts = appendCount(parts, c.Untracked, "untracked cut", "untracked cuts")
+	parts = appendCount(parts, c.Additions, "addition", "additions")
+	parts = appendCount(parts, c.Changes, "change", "changes")
+	return parts
+}
+
+// appendCount appends "1 one" or "n many" to parts, nothing when n is 0.
+func appendCount(parts []string, n int, one, many string) []string {
+	switch {
+	case n == 1:
+		return append(parts, "1 "+one)
+	case n > 1:
+		return append(parts, fmt.Sprintf("%d %s", n, many))
+	}
+	return parts
 }

@@ -73,9 +73,6 @@ func inside(root, p string) bool {
 	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
-// Base returns the folder the pages' names are relative to.
-func (p *Plan) Base() string { return p.base }
-
 // ErrSame is returned by Page for an article already planned: named
 // twice on the command line, or as a file and within a folder.
 var ErrSame = errors.New("named more than once")

@@ -51,6 +51,22 @@ func renderWith(t testing.TB, src string, o Options, sanitize bool) string {
 	return b.String()
 }
 
+// holds reports each string of want that page lacks and each of not that
+// it holds, as errors that start with what.
+func holds(t *testing.T, what, page string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("%s lacks %q\n%s", what, w, page)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(page, n) {
+			t.Errorf("%s holds %q", what, n)
+		}
+	}
+}
+
 // checkPage parses page as a browser would and reports every element or
 // attribute outside the allowlist, every event handler, every address
 // with a scheme other than http, https or mailto, every word of words the

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
@@ -121,11 +120,11 @@ const builtIn = "<style>\n" + frameStyle + Style + indexStyle + "</style>\n"
 func indexStylesheet(s Stylesheet) (css, link, origin string) {
 	switch {
 	case s.Href != "":
-		u, err := url.Parse(s.Href)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		o, err := styleOrigin(s.Href) // the pages' check: the origin enters the policy unescaped
+		if err != nil {
 			return builtIn, "", ""
 		}
-		return "", fmt.Sprintf("<link rel=\"stylesheet\" href=\"%s\">\n", indexEscape(s.Href)), " " + u.Scheme + "://" + u.Host
+		return "", fmt.Sprintf("<link rel=\"stylesheet\" href=\"%s\">\n", indexEscape(s.Href)), " " + o
 	case s.Inline != "" && !strings.Contains(strings.ToLower(s.Inline), "</style"):
 		return "<style>\n" + s.Inline + "\n</style>\n", "", ""
 	}

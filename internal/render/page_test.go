@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -71,16 +72,7 @@ func TestLegend(t *testing.T) {
 		for _, sanitize := range []bool{false, true} {
 			page := renderWith(t, src, tt.o, sanitize)
 			foot := page[strings.Index(page, "<footer"):]
-			for _, w := range tt.want {
-				if !strings.Contains(foot, w) {
-					t.Errorf("%s (sanitized %v): legend lacks %q\n%s", tt.name, sanitize, w, foot)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(foot, n) {
-					t.Errorf("%s: legend holds %q", tt.name, n)
-				}
-			}
+			holds(t, fmt.Sprintf("%s (sanitized %v): legend", tt.name, sanitize), foot, tt.want, tt.not)
 		}
 	}
 	page := renderWith(t, "No reason {--x--}.", Options{}, true)
@@ -120,16 +112,7 @@ func TestProvenance(t *testing.T) {
 	for _, tt := range tests {
 		for _, sanitize := range []bool{false, true} {
 			page := renderWith(t, "---\n"+tt.fm+"\n---\nA {--b--} {++c++}.\n", tt.o, sanitize)
-			for _, w := range tt.want {
-				if !strings.Contains(page, w) {
-					t.Errorf("%s (sanitized %v): page lacks %q\n%s", tt.name, sanitize, w, page)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(page, n) {
-					t.Errorf("%s: page holds %q", tt.name, n)
-				}
-			}
+			holds(t, fmt.Sprintf("%s (sanitized %v): page", tt.name, sanitize), page, tt.want, tt.not)
 		}
 	}
 }
@@ -196,16 +179,7 @@ func TestStylesheets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		page := renderWith(t, "a {++b++}", tt.o, true)
-		for _, w := range tt.want {
-			if !strings.Contains(page, w) {
-				t.Errorf("%s: page lacks %q\n%s", tt.name, w, page[:min(len(page), 3000)])
-			}
-		}
-		for _, n := range tt.not {
-			if strings.Contains(page, n) {
-				t.Errorf("%s: page holds %q", tt.name, n)
-			}
-		}
+		holds(t, tt.name+": page", page, tt.want, tt.not)
 		for _, e := range checkPage(page, nil) {
 			t.Errorf("%s: %s", tt.name, e)
 		}

@@ -16,19 +16,7 @@ import (
 // none of left out, "No changes" when it has none. Untracked cuts count
 // too, apart: a reader should know that some cut words were not recorded.
 func CountsLine(c changes.Counts) string {
-	var parts []string
-	add := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
-		}
-	}
-	add(c.Cuts, "cut", "cuts")
-	add(c.Untracked, "untracked cut", "untracked cuts")
-	add(c.Additions, "addition", "additions")
-	add(c.Changes, "change", "changes")
+	parts := c.Phrases()
 	if len(parts) == 0 {
 		return "No changes"
 	}
