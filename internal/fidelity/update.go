@@ -340,33 +340,7 @@ func (u *updater) moveDiag(dg rules.Diagnostic, after bool) rules.Diagnostic {
 	if !after || u.delta == 0 {
 		return dg
 	}
-	return shiftDiagnostic(dg, u.delta)
-}
-
-// shiftDiagnostic returns dg with every span moved by delta bytes; it
-// shares nothing with dg that it changes.
-func shiftDiagnostic(dg rules.Diagnostic, delta int) rules.Diagnostic {
-	dg.Span = dg.Span.Moved(delta)
-	if dg.Related != nil {
-		rel := make([]markup.Related, len(dg.Related))
-		for i, r := range dg.Related {
-			rel[i] = markup.Related{Span: r.Span.Moved(delta), Message: r.Message}
-		}
-		dg.Related = rel
-	}
-	if dg.Fixes != nil {
-		fixes := make([]rules.Fix, len(dg.Fixes))
-		for i, f := range dg.Fixes {
-			edits := make([]span.Edit, len(f.Edits))
-			for k, e := range f.Edits {
-				edits[k] = span.Edit{Span: e.Span.Moved(delta), New: e.New}
-			}
-			f.Edits = edits
-			fixes[i] = f
-		}
-		dg.Fixes = fixes
-	}
-	return dg
+	return dg.Moved(u.delta)
 }
 
 // bares returns the bare elisions of the new article, as indexes into its

@@ -172,6 +172,33 @@ type Diagnostic struct {
 	Fixes    []Fix
 }
 
+// Moved returns dg with every span it holds (its own, its related
+// places', its fixes' edits) moved by delta, for a diagnostic kept across
+// an edit before it. Related and Fixes are copied, not shared with dg.
+func (dg Diagnostic) Moved(delta int) Diagnostic {
+	dg.Span = dg.Span.Moved(delta)
+	if dg.Related != nil {
+		rel := make([]markup.Related, len(dg.Related))
+		for i, r := range dg.Related {
+			rel[i] = markup.Related{Span: r.Span.Moved(delta), Message: r.Message}
+		}
+		dg.Related = rel
+	}
+	if dg.Fixes != nil {
+		fixes := make([]Fix, len(dg.Fixes))
+		for i, f := range dg.Fixes {
+			edits := make([]span.Edit, len(f.Edits))
+			for k, e := range f.Edits {
+				edits[k] = span.Edit{Span: e.Span.Moved(delta), New: e.New}
+			}
+			f.Edits = edits
+			fixes[i] = f
+		}
+		dg.Fixes = fixes
+	}
+	return dg
+}
+
 // Options adjust the rules, as a user's settings do.
 type Options struct {
 	// Severity overrides the default severity of the codes it names.

@@ -69,25 +69,6 @@ func diagnostics(d *markup.Document, fs []Finding) []rules.Diagnostic {
 	return out
 }
 
-// moved returns dg moved by delta bytes, its fixes' edits too.
-func moved(dg rules.Diagnostic, delta int) rules.Diagnostic {
-	dg.Span = dg.Span.Moved(delta)
-	if dg.Fixes == nil {
-		return dg
-	}
-	fixes := make([]rules.Fix, len(dg.Fixes))
-	for i, fx := range dg.Fixes {
-		edits := make([]span.Edit, len(fx.Edits))
-		for j, e := range fx.Edits {
-			edits[j] = span.Edit{Span: e.Span.Moved(delta), New: e.New}
-		}
-		fx.Edits = edits
-		fixes[i] = fx
-	}
-	dg.Fixes = fixes
-	return dg
-}
-
 // Update returns CheckResult(d, opts): the same findings, found by reading
 // again only the paragraphs about edit, which turned the article r was
 // checked from into d (edit's span is in that article's offsets), and
@@ -181,7 +162,7 @@ func (r *Result) Update(d *markup.Document, edit span.Edit, opts Options) *Resul
 			}
 			f.Span = f.Span.Moved(delta)
 			out.Findings = append(out.Findings, f)
-			out.Diagnostics = append(out.Diagnostics, moved(r.Diagnostics[i], delta))
+			out.Diagnostics = append(out.Diagnostics, r.Diagnostics[i].Moved(delta))
 		}
 		for _, q := range r.quiet {
 			if int(q.pos) >= old {
