@@ -14,7 +14,7 @@ type Result struct {
 	mapper *position.Mapper
 	// settings is the settings file the article was checked with, whose
 	// problems are reported once, before the first article that uses it.
-	settings *settingsFile
+	settings *SettingsFile
 }
 
 // Mapper returns the position mapper of the file's text, built on first use.

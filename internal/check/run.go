@@ -41,7 +41,7 @@ type Config struct {
 	// which the articles finish.
 	check func(Target, []byte, analysis.Options, analysis.Source) Result
 	// settings are the settings files read in the run.
-	settings *settings
+	settings *Settings
 }
 
 // KeptOriginalBytes bounds the originals a run keeps for the articles
@@ -76,7 +76,7 @@ func Run(paths []string, c Config, report Report) error {
 	if c.check == nil {
 		c.check = Check
 	}
-	c.settings = &settings{byDir: map[string]*settingsFile{}, byPath: map[string]*settingsFile{}}
+	c.settings = NewSettings()
 	report = c.settings.reportOnce(report)
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)

@@ -15,7 +15,7 @@ import (
 // checkOne checks one article with the settings of its workspace: the
 // nearest .bluepencil.yaml, under the options of the command line.
 func (c *Config) checkOne(t Target, src []byte) Result {
-	sf := c.settings.forDir(filepath.Dir(t.Path))
+	sf := c.settings.For(filepath.Dir(t.Path))
 	opts := analysis.Options{Rules: c.Rules, Style: analysis.StyleOptions{Off: c.NoStyle}}
 	if sf != nil {
 		opts.Rules = rules.Overlay(sf.cfg.Rules, c.Rules)
@@ -27,26 +27,32 @@ func (c *Config) checkOne(t Target, src []byte) Result {
 	return r
 }
 
-// settings are the settings files of a run, each read once however many
-// articles use it, by as many workers at once.
-type settings struct {
+// Settings are the settings files of a run, each read once however many
+// articles use it, by as many workers at once: check's, and render's for
+// a folder of pages.
+type Settings struct {
 	mu     sync.Mutex
-	byDir  map[string]*settingsFile // by the folder searched from
-	byPath map[string]*settingsFile
+	byDir  map[string]*SettingsFile // by the folder searched from
+	byPath map[string]*SettingsFile
 }
 
-// settingsFile is one .bluepencil.yaml read, and the results that report
+// NewSettings returns an empty cache of settings files.
+func NewSettings() *Settings {
+	return &Settings{byDir: map[string]*SettingsFile{}, byPath: map[string]*SettingsFile{}}
+}
+
+// SettingsFile is one .bluepencil.yaml read, and the results that report
 // its problems and its rule files'.
-type settingsFile struct {
+type SettingsFile struct {
 	path    string
 	once    sync.Once
 	cfg     *config.Config
 	results []*Result
 }
 
-// forDir returns the settings file that applies in the folder dir, read,
-// or nil when there is none.
-func (s *settings) forDir(dir string) *settingsFile {
+// For returns the settings file that applies in the folder dir, read, or
+// nil when there is none.
+func (s *Settings) For(dir string) *SettingsFile {
 	s.mu.Lock()
 	sf, ok := s.byDir[dir]
 	if !ok {
@@ -55,7 +61,7 @@ func (s *settings) forDir(dir string) *settingsFile {
 		s.mu.Lock()
 		if path != "" {
 			if sf = s.byPath[path]; sf == nil {
-				sf = &settingsFile{path: path}
+				sf = &SettingsFile{path: path}
 				s.byPath[path] = sf
 			}
 		}
@@ -68,9 +74,16 @@ func (s *settings) forDir(dir string) *settingsFile {
 	return sf
 }
 
+// Config returns the settings the file holds.
+func (sf *SettingsFile) Config() *config.Config { return sf.cfg }
+
+// Problems returns the file's problems and its rule files', one result per
+// file, as check prints them.
+func (sf *SettingsFile) Problems() []*Result { return sf.results }
+
 // load reads the file and its rule files, which must lie in its folder or
 // below, and turns their problems into results to print.
-func (sf *settingsFile) load() {
+func (sf *SettingsFile) load() {
 	dir := filepath.Dir(sf.path)
 	cfg, probs := config.Load(dir, sf.path, config.Options{})
 	sf.cfg = cfg
@@ -96,8 +109,8 @@ func (sf *settingsFile) load() {
 // reportOnce returns report preceded, before the first article checked
 // with a settings file, by that file's problems: once per run, in the
 // order of the walk, whatever order the workers finish in.
-func (s *settings) reportOnce(report Report) Report {
-	seen := map[*settingsFile]bool{}
+func (s *Settings) reportOnce(report Report) Report {
+	seen := map[*SettingsFile]bool{}
 	return func(r *Result, err error) error {
 		if r != nil && r.settings != nil && !seen[r.settings] {
 			seen[r.settings] = true

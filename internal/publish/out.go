@@ -195,41 +195,39 @@ func (w *writer) writePage(page string, d *markup.Document, ro render.Options) e
 // renderPage is render.Render; tests see the options each page gets.
 var renderPage = render.Render
 
-// Settings are the settings files of a run, each read once and its
-// problems reported once, found as check finds them (config.FindUp).
+// Settings are the settings files of a run, read through check's cache
+// (found as check finds them, each read once), and each one's problems
+// that are errors reported once.
 type Settings struct {
-	report Report
-	byDir  map[string]*config.Config
-	byPath map[string]*config.Config
+	report   Report
+	files    *check.Settings
+	reported map[*check.SettingsFile]bool
 }
 
 // NewSettings returns an empty cache that reports the problems of each
 // file it reads to report.
 func NewSettings(report Report) *Settings {
-	return &Settings{report: report, byDir: map[string]*config.Config{}, byPath: map[string]*config.Config{}}
+	return &Settings{report: report, files: check.NewSettings(), reported: map[*check.SettingsFile]bool{}}
 }
 
 // For returns the settings that apply to an article in the folder dir,
 // or nil when there are none.
 func (s *Settings) For(dir string) *config.Config {
-	if c, ok := s.byDir[dir]; ok {
-		return c
+	sf := s.files.For(dir)
+	if sf == nil {
+		return nil
 	}
-	var c *config.Config
-	if p := config.FindUp(dir); p != "" {
-		if c = s.byPath[p]; c == nil {
-			var probs []config.Problem
-			c, probs = config.Load(filepath.Dir(p), p, config.Options{})
-			s.byPath[p] = c
-			for _, pr := range probs {
-				if pr.Severity == rules.Error {
-					s.report(fmt.Errorf("%s: %s", check.Display(filepath.Join(filepath.Dir(p), filepath.FromSlash(pr.Path))), pr.Message), false)
+	if !s.reported[sf] {
+		s.reported[sf] = true
+		for _, r := range sf.Problems() {
+			for _, d := range r.Diags {
+				if d.Severity == rules.Error {
+					s.report(fmt.Errorf("%s: %s", r.Path, d.Message), false)
 				}
 			}
 		}
 	}
-	s.byDir[dir] = c
-	return c
+	return sf.Config()
 }
 
 // options returns o's render options for the article at file, with the
