@@ -123,6 +123,16 @@ goto() {
   wait_for 5 pos_is "$1:$2"
 }
 
+# pick ENTRIES ENTRY: in the code-action menu on the screen, which lists the
+# actions matching the regex ENTRIES in order, moves down to the one matching
+# ENTRY and takes it.
+pick() {
+  local n i
+  n=$(grep -oE "$1" "$screen" | grep -n "$2" | cut -d: -f1)
+  for ((i = 1; i < n; i++)); do keys Down; done
+  keys Enter
+}
+
 tmux -L "$sock" -f /dev/null new-session -d -s hx -x 110 -y 24 \
   "cd '$tmp/art' && env TERM=xterm-256color COLORTERM=truecolor hx harbour.bp.md 2>'$tmp/hx.stderr'"
 start=$(date +%s)
@@ -193,11 +203,7 @@ keys ']' d
 wait_for 5 pos_is 1:36
 keys Space a
 if wait_for 10 has 'Replace the closer with ++}'; then
-  # The menu lists the actions in order; move down to ours and take it.
-  n=$(grep -oE '(Replace the closer with \+\+\}|Restore original|Accept change|Elide selection|Mark as [a-z]+)' "$screen" |
-    grep -n 'Replace the closer' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Replace the closer with \+\+\}|Restore original|Accept change|Elide selection|Mark as [a-z]+)' 'Replace the closer'
   if wait_for 10 has '{++the pier++} at dawn.' && wait_for 10 hasnt 'closer --} does not match'; then
     pass quick-fix
   else
@@ -218,9 +224,7 @@ keys v l l # select "fin"
 wait_for 5 pos_is 5:23
 keys Space a
 if wait_for 10 has 'Elide selection'; then
-  n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'Elide' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Elide selection|Mark as addition|Mark as modification)' 'Elide'
   if wait_for 10 has 'came back {--'; then
     if has 'came back {--fine--} after'; then
       pass elide-partial-word
@@ -241,9 +245,7 @@ fi
 goto 5 44 # the "o" of "storm", after {--fine--}
 keys Space a
 if wait_for 10 has 'Mark as addition'; then
-  n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'addition' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Elide selection|Mark as addition|Mark as modification)' 'addition'
   storm_marked() { grep -qE 'after the .*\{\+\+' "$screen"; }
   if wait_for 10 storm_marked; then
     if has 'the {++storm++}.'; then
