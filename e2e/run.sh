@@ -35,6 +35,20 @@ missing() {
   fi
 }
 
+# tally LABEL START RC P F FAILURE: adds a suite's P passed and F failed
+# (empty counts as none) to the totals and prints its line; a suite that
+# exited with RC non-zero without a FAIL counts one failure, told as FAILURE.
+tally() {
+  local label=$1 start=$2 rc=$3 p=${4:-0} f=${5:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "$6 without reporting a failure"
+    f=1
+  fi
+  echo "-- $label: $p passed, $f failed in $(($(date +%s) - start)) s"
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
 # count PATTERN FILE: lines of FILE matching PATTERN (0 when none).
 count() {
   grep -c -- "$1" "$2" 2>/dev/null || true
@@ -52,7 +66,7 @@ export BLUEPENCIL_BIN="$tmp/bluepencil"
 # binary NVIM, its PASS/FAIL lines prefixed with LABEL so that each
 # version's are counted apart.
 run_lua() {
-  local label=$1 bin=$2 script=$3 start rc p f out
+  local label=$1 bin=$2 script=$3 start rc out
   out="$tmp/$(printf '%s' "$label" | tr -c 'a-zA-Z0-9.-' _).out"
   start=$(date +%s)
   # The script arms its own watchdog; timeout(1) is the last resort.
@@ -60,15 +74,8 @@ run_lua() {
     sed -E "s#^(PASS|FAIL) #\1 $label: #" >"$out"
   rc=${PIPESTATUS[0]}
   cat "$out"
-  p=$(count '^PASS ' "$out")
-  f=$(count '^FAIL ' "$out")
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "FAIL $label: nvim exited with status $rc without reporting a failure"
-    f=1
-  fi
-  echo "-- $label: $p passed, $f failed in $(($(date +%s) - start)) s"
-  passed=$((passed + p))
-  failed=$((failed + f))
+  tally "$label" "$start" "$rc" "$(count '^PASS ' "$out")" "$(count '^FAIL ' "$out")" \
+    "FAIL $label: nvim exited with status $rc"
 }
 
 # run_nvim LABEL NVIM: every Neovim suite under NVIM: the LSP client
@@ -112,17 +119,10 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
       tests/*.test.js
   )
   rc=$?
-  p=$(grep -m1 '^# pass ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')
-  f=$(grep -m1 '^# fail ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')
-  p=${p:-0}
-  f=${f:-0}
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "FAIL: the Node suite exited with status $rc without reporting a failure"
-    f=1
-  fi
-  echo "-- node: $p passed, $f failed in $(($(date +%s) - start)) s"
-  passed=$((passed + p))
-  failed=$((failed + f))
+  tally node "$start" "$rc" \
+    "$(grep -m1 '^# pass ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')" \
+    "$(grep -m1 '^# fail ' "$tmp/node.tap" 2>/dev/null | awk '{print $3}')" \
+    "FAIL: the Node suite exited with status $rc"
 else
   missing "node/npm" Node
 fi
@@ -135,15 +135,8 @@ for suite in helix emacs; do
   timeout 300 bash "e2e/$suite/run.sh" >"$tmp/$suite.out" 2>&1
   rc=$?
   cat "$tmp/$suite.out"
-  p=$(count '^PASS ' "$tmp/$suite.out")
-  f=$(count '^FAIL ' "$tmp/$suite.out")
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "FAIL: e2e/$suite/run.sh exited $rc without reporting a failure"
-    f=1
-  fi
-  echo "-- $suite: $p passed, $f failed in $(($(date +%s) - start)) s"
-  passed=$((passed + p))
-  failed=$((failed + f))
+  tally "$suite" "$start" "$rc" "$(count '^PASS ' "$tmp/$suite.out")" "$(count '^FAIL ' "$tmp/$suite.out")" \
+    "FAIL: e2e/$suite/run.sh exited $rc"
 done
 
 # The published page (issue 13) in headless chromium: e2e/browser/install.sh
@@ -153,17 +146,10 @@ start=$(date +%s)
 BLUEPENCIL_BIN="$BLUEPENCIL_BIN" timeout 900 bash e2e/browser/run.sh >"$tmp/browser.out" 2>&1
 rc=$?
 grep -vE '^\s+at ' "$tmp/browser.out"
-p=$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-p=${p:-0}
-f=${f:-0}
-if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-  echo "FAIL: e2e/browser/run.sh exited $rc without reporting a failure"
-  f=1
-fi
-echo "-- browser: $p passed, $f failed in $(($(date +%s) - start)) s"
-passed=$((passed + p))
-failed=$((failed + f))
+tally browser "$start" "$rc" \
+  "$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')" \
+  "$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')" \
+  "FAIL: e2e/browser/run.sh exited $rc"
 
 echo "== e2e: hostile input (check, render, diff and serve under time and memory bounds)"
 start=$(date +%s)
@@ -173,17 +159,9 @@ start=$(date +%s)
 ) >"$tmp/hostile.out" 2>&1
 rc=$?
 grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|\s+\S+_test\.go:[0-9]+:|ok |FAIL|panic)' "$tmp/hostile.out" | grep -v '^=== RUN' || true
-p=$(grep -cE '^\s*--- PASS' "$tmp/hostile.out" || true)
 f=$(grep -cE '^\s*--- FAIL' "$tmp/hostile.out" || true)
-p=${p:-0}
-f=${f:-0}
-if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-  tail -40 "$tmp/hostile.out"
-  echo "FAIL: the hostile suite exited with status $rc without reporting a failure"
-  f=1
-fi
-echo "-- hostile: $p passed, $f failed in $(($(date +%s) - start)) s"
-passed=$((passed + p))
-failed=$((failed + f))
+if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then tail -40 "$tmp/hostile.out"; fi
+tally hostile "$start" "$rc" "$(grep -cE '^\s*--- PASS' "$tmp/hostile.out" || true)" "$f" \
+  "FAIL: the hostile suite exited with status $rc"
 
 finish

@@ -25,63 +25,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 
-passed=0
-failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+. "$here/../lib/editor.sh"
 
 emacs=${BLUEPENCIL_EMACS:-$CACHE/bin/emacs-30}
-missing=""
-for tool in tmux python3; do
-  command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
-done
+missing=$(missing_tools tmux python3)
 [ -x "$emacs" ] || missing="$missing $emacs"
-if [ -n "$missing" ]; then
-  if [ -n "${CI:-}" ]; then
-    fail emacs-setup "missing:$missing (run e2e/editors/install-trixie.sh for Emacs 30)"
-  else
-    echo "SKIP: missing:$missing; set CI=1 to make this a failure"
-  fi
-  finish
-fi
+require emacs "run e2e/editors/install-trixie.sh for Emacs 30" "$missing"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp-emacs.XXXXXX")
-sock=bp-emacs-$$
-cleanup() {
-  tmux -L "$sock" kill-server 2>/dev/null || true
-  # A server that ended with its last session can leave its socket behind.
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-  if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-
-mkdir -p "$tmp/bin" "$tmp/home" "$tmp/art"
-bin=${BLUEPENCIL_BIN:-}
-if [ -z "$bin" ]; then
-  bin=$tmp/bluepencil-build
-  (cd "$root" && go build -o "$bin" ./cmd/bluepencil) || { fail emacs-setup "go build ./cmd/bluepencil"; finish; }
-fi
-ln -s "$bin" "$tmp/bin/bluepencil"
 # The README says `emacs`: here that is the Emacs under test.
-ln -s "$emacs" "$tmp/bin/emacs"
-
-export HOME=$tmp/home
-export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share XDG_STATE_HOME=$HOME/.local/state
-export PATH=$tmp/bin:$PATH
-
-# block MARKER: the fenced block that follows <!-- MARKER --> in README.md.
-block() {
-  awk -v m="<!-- $1 -->" '
-    $0 == m { found = 1; next }
-    found && !open && /^```/ { open = 1; next }
-    open && /^```/ { exit }
-    open { print }' "$root/README.md"
-}
+private_home emacs "$emacs" emacs
 
 mkdir -p "$HOME/.emacs.d"
 block e2e:emacs-install >"$tmp/install.sh"

@@ -26,69 +26,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 
-passed=0
-failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+. "$here/../lib/editor.sh"
 
 hx=${BLUEPENCIL_HX:-}
 if [ -z "$hx" ]; then
   if [ -x "$CACHE/bin/hx" ]; then hx=$CACHE/bin/hx; else hx=$(command -v hx || true); fi
 fi
-missing=""
-for tool in tmux cc python3; do
-  command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
-done
+missing=$(missing_tools tmux cc python3)
 [ -n "$hx" ] && [ -x "$hx" ] || missing="$missing hx"
-if [ -n "$missing" ]; then
-  if [ -n "${CI:-}" ]; then
-    fail helix-setup "missing:$missing (run e2e/editors/install-trixie.sh for hx)"
-  else
-    echo "SKIP: missing:$missing; set CI=1 to make this a failure"
-  fi
-  finish
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp-helix.XXXXXX")
-sock=bp-helix-$$
-cleanup() {
-  tmux -L "$sock" kill-server 2>/dev/null || true
-  # A server that ended with its last session can leave its socket behind.
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-  if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
+require helix "run e2e/editors/install-trixie.sh for hx" "$missing"
 
 # --- the server and a private home -------------------------------------------
 
-mkdir -p "$tmp/bin" "$tmp/home" "$tmp/art"
-bin=${BLUEPENCIL_BIN:-}
-if [ -z "$bin" ]; then
-  bin=$tmp/bluepencil-build
-  (cd "$root" && go build -o "$bin" ./cmd/bluepencil) || { fail helix-setup "go build ./cmd/bluepencil"; finish; }
-fi
-ln -s "$bin" "$tmp/bin/bluepencil"
 # hx is a wrapper script in the cache; the README's `hx` must find it.
-ln -s "$hx" "$tmp/bin/hx"
-
-export HOME=$tmp/home
-export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share XDG_STATE_HOME=$HOME/.local/state
-export PATH=$tmp/bin:$PATH
+private_home helix "$hx" hx
 log=$XDG_CACHE_HOME/helix/helix.log
-
-# block MARKER: the fenced block that follows <!-- MARKER --> in README.md.
-block() {
-  awk -v m="<!-- $1 -->" '
-    $0 == m { found = 1; next }
-    found && !open && /^```/ { open = 1; next }
-    open && /^```/ { exit }
-    open { print }' "$root/README.md"
-}
 
 mkdir -p "$XDG_CONFIG_HOME/helix"
 block e2e:helix-languages >"$XDG_CONFIG_HOME/helix/languages.toml"
@@ -171,6 +123,16 @@ goto() {
   wait_for 5 pos_is "$1:$2"
 }
 
+# pick ENTRIES ENTRY: in the code-action menu on the screen, which lists the
+# actions matching the regex ENTRIES in order, moves down to the one matching
+# ENTRY and takes it.
+pick() {
+  local n i
+  n=$(grep -oE "$1" "$screen" | grep -n "$2" | cut -d: -f1)
+  for ((i = 1; i < n; i++)); do keys Down; done
+  keys Enter
+}
+
 tmux -L "$sock" -f /dev/null new-session -d -s hx -x 110 -y 24 \
   "cd '$tmp/art' && env TERM=xterm-256color COLORTERM=truecolor hx harbour.bp.md 2>'$tmp/hx.stderr'"
 start=$(date +%s)
@@ -241,11 +203,7 @@ keys ']' d
 wait_for 5 pos_is 1:36
 keys Space a
 if wait_for 10 has 'Replace the closer with ++}'; then
-  # The menu lists the actions in order; move down to ours and take it.
-  n=$(grep -oE '(Replace the closer with \+\+\}|Restore original|Accept change|Elide selection|Mark as [a-z]+)' "$screen" |
-    grep -n 'Replace the closer' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Replace the closer with \+\+\}|Restore original|Accept change|Elide selection|Mark as [a-z]+)' 'Replace the closer'
   if wait_for 10 has '{++the pier++} at dawn.' && wait_for 10 hasnt 'closer --} does not match'; then
     pass quick-fix
   else
@@ -266,9 +224,7 @@ keys v l l # select "fin"
 wait_for 5 pos_is 5:23
 keys Space a
 if wait_for 10 has 'Elide selection'; then
-  n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'Elide' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Elide selection|Mark as addition|Mark as modification)' 'Elide'
   if wait_for 10 has 'came back {--'; then
     if has 'came back {--fine--} after'; then
       pass elide-partial-word
@@ -289,9 +245,7 @@ fi
 goto 5 44 # the "o" of "storm", after {--fine--}
 keys Space a
 if wait_for 10 has 'Mark as addition'; then
-  n=$(grep -oE '(Elide selection|Mark as addition|Mark as modification)' "$screen" | grep -n 'addition' | cut -d: -f1)
-  for ((i = 1; i < n; i++)); do keys Down; done
-  keys Enter
+  pick '(Elide selection|Mark as addition|Mark as modification)' 'addition'
   storm_marked() { grep -qE 'after the .*\{\+\+' "$screen"; }
   if wait_for 10 storm_marked; then
     if has 'the {++storm++}.'; then

@@ -75,10 +75,10 @@ def apply(style, params):
             style.pop('bg', None)
         elif p in (38, 48, 58):
             c, i = extended(params, i)
-            if c and p != 58:
-                style['fg' if p == 38 else 'bg'] = c
+            if c:
+                style[{38: 'fg', 48: 'bg', 58: 'ul'}[p]] = c
         elif p == 59:
-            pass
+            style.pop('ul', None)
 
 
 def cells(text):
@@ -91,10 +91,15 @@ def cells(text):
             if part.startswith('\x1b['):
                 body = part[2:-1]
                 if ':' in body:
-                    # 4:3 (curly underline) and colon colours: keep what matters.
+                    # 4:3 (curly underline) and colon colours: keep what matters
+                    # (the underline's colour, 58:2::r:g:b, for the pictures).
                     if body.startswith('4:'):
                         style['underline'] = True
                         style['curly'] = True
+                    elif body.startswith('58:'):
+                        c, _ = extended([int(x) for x in body.split(':')[1:] if x], 0)
+                        if c:
+                            style['ul'] = c
                     continue
                 apply(style, [int(x) if x else 0 for x in body.split(';')])
                 continue
@@ -143,6 +148,8 @@ def cmd_html(path, title, fg0='#d4d4d4', bg0='#1e1e1e'):
             deco = [d for d, on in (('underline', st.get('underline')), ('line-through', st.get('strike'))) if on]
             if deco:
                 css.append('text-decoration:' + ' '.join(deco) + (' wavy' if st.get('curly') else ''))
+                if st.get('ul'):
+                    css.append('text-decoration-color:' + st['ul'])
             out.append('<span style="%s">%s</span>' % (';'.join(css), html.escape(ch)))
         out.append('\n')
     print('<!doctype html><meta charset="utf-8"><title>%s</title>' % html.escape(title))
