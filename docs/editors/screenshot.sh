@@ -109,7 +109,7 @@ start() {
 start examples/clean/harbour-storm.bp.md
 wait_for "harbour-storm.bp.md"
 sleep 1
-tmux -L "$sock" send-keys -t shot 'G' 'A' ' The quay [...] reopens on Friday.' Escape
+tmux -L "$sock" send-keys -t shot 'G' 'A' ' The quay [...] reopens at noon.' Escape
 wait_for "does not record the words"
 tmux -L "$sock" send-keys -t shot 'gg' '/Many in' Enter ':echo' Enter 'K'
 wait_for "Cut words"
