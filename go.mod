@@ -20,3 +20,11 @@ require (
 	github.com/gorilla/css v1.0.1 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+// Copies of these modules whose package-level regular expressions are
+// compiled on first use, not at startup: see third_party/README.md.
+replace (
+	github.com/gorilla/css v1.0.1 => ./third_party/gorilla-css
+	github.com/microcosm-cc/bluemonday v1.0.27 => ./third_party/bluemonday
+	github.com/yuin/goldmark v1.8.7 => ./third_party/goldmark
+)
