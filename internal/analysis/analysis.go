@@ -218,7 +218,8 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 		// its own work is done, so that a core busy comparing with the
 		// original takes none.
 		go func() {
-			s := style.NewSplit(a.Doc, a.styleOptions(opts), runtime.GOMAXPROCS(0))
+			// Four chunks a core: the main goroutine comes to them late.
+			s := style.NewSplit(a.Doc, a.styleOptions(opts), 4*runtime.GOMAXPROCS(0))
 			split <- s
 			s.Work()
 			styled <- a.diagnostics(s.Findings())

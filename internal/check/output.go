@@ -35,10 +35,12 @@ type textWriter struct {
 
 func (t *textWriter) Write(r *Result) error {
 	path := Escape(r.Path)
+	// The diagnostics come in order of position: Lines counts line breaks
+	// from one to the next, with no table of every line (and answers as a
+	// Mapper would when one goes back).
+	lines := position.NewLines(r.Src)
 	for _, d := range r.Diags {
-		// LineCol finds the line by binary search: no rescanning, so the
-		// whole file costs O(n log n) whatever the diagnostics.
-		line, col := r.Mapper().LineCol(d.Span.Start)
+		line, col := lines.LineCol(d.Span.Start)
 		b := append(t.buf[:0], path...)
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(line), 10)

@@ -1,6 +1,7 @@
 package position
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -132,4 +133,27 @@ func BenchmarkTextEdits(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/k, "ns/edit")
 	})
+}
+
+// BenchmarkLines is what `check` does for one file's text output: 50
+// positions spread over the text, in order. Its floor is
+// BenchmarkLinesFloor, counting the text's line breaks once; BenchmarkNew
+// is what it did before, building a Mapper's line table.
+func BenchmarkLines(b *testing.B) {
+	src := benchText(false)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		l := NewLines(src)
+		for i := range 50 {
+			l.LineCol(i * len(src) / 50)
+		}
+	}
+}
+
+func BenchmarkLinesFloor(b *testing.B) {
+	src := benchText(false)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		bytes.Count(src, []byte{'\n'})
+	}
 }

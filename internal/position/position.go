@@ -199,8 +199,10 @@ func (m *Mapper) line(off int) int {
 // character containing it, so that every offset has exactly one Position and
 // that Position round-trips. An offset between "\r" and "\n" moves back to the
 // "\r", because the pair is one terminator and has no inside.
-func (m *Mapper) normalize(off int) int {
-	src := m.src
+func (m *Mapper) normalize(off int) int { return normalize(m.src, off) }
+
+// normalize is Mapper.normalize for the text src.
+func normalize(src []byte, off int) int {
 	if off <= 0 {
 		return 0
 	}

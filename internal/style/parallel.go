@@ -50,8 +50,10 @@ type Split struct {
 	done   sync.WaitGroup
 }
 
-// NewSplit cuts the pass over d into chunks for up to n cores (see
-// CheckParallel).
+// NewSplit cuts the pass over d into up to n chunks of at least MinChunk
+// bytes (see CheckParallel). A caller whose cores are busy elsewhere for a
+// while asks for several chunks per core, so that a core that comes late
+// still takes its share of what is left.
 func NewSplit(d *markup.Document, opts Options, n int) *Split {
 	return newSplit(d, opts, n, MinChunk)
 }
