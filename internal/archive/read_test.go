@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,45 @@ func TestReadLimited(t *testing.T) {
 				t.Errorf("hint %d limit %d: got %d bytes, %v", hint, limit, len(data), err)
 			}
 		}
+	}
+}
+
+// TestReadHalves: a large file read in two halves at once is read whole,
+// to the byte, when its stat said its size, and when it said less (the
+// file grew since) or more (it shrank: read again from the start); and no
+// more than limit bytes are kept.
+func TestReadHalves(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < parallelRead+7777; i++ {
+		b.WriteString(strconv.Itoa(i))
+		b.WriteByte(' ')
+	}
+	text := b.String()
+	path := filepath.Join(t.TempDir(), "big.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := int64(len(text))
+	for _, size := range []int64{n, n - 1, n - 4096, n / 2, n + 1, n + 5000, 2 * n} {
+		for _, limit := range []int64{n - 1, n, n + 1} {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := readHalves(f, size, limit)
+			f.Close()
+			if limit < n {
+				if !errors.Is(err, ErrTooLarge) || data != nil {
+					t.Errorf("size %d limit %d: got %d bytes, %v; want ErrTooLarge", size, limit, len(data), err)
+				}
+				continue
+			}
+			if err != nil || string(data) != text {
+				t.Errorf("size %d limit %d: got %d bytes (equal %v), %v", size, limit, len(data), string(data) == text, err)
+			}
+		}
+	}
+	if data, err := ReadFile(path, MaxSize); err != nil || string(data) != text {
+		t.Errorf("ReadFile: %d bytes, %v", len(data), err)
 	}
 }
