@@ -61,6 +61,9 @@ type Server struct {
 	// documents with a worker (under mu).
 	pool    *pool
 	working int
+	// gc collects once the server is idle after a burst of analyses
+	// (idlegc.go).
+	gc idleGC
 	// analysed, if set, is called at the end of every analysis, before its
 	// result is installed: tests hold an analysis there, or fail it.
 	analysed func(u uri.URI, version int32)

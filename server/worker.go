@@ -89,7 +89,11 @@ func (s *Server) schedule(doc *document, urgent bool) {
 	if start {
 		s.working++
 	}
+	first := start && s.working == 1
 	s.mu.Unlock()
+	if first {
+		s.gc.busy()
+	}
 	if start {
 		go s.work(doc)
 	}
@@ -117,7 +121,11 @@ func (s *Server) work(doc *document) {
 		if !doc.needsWork() {
 			doc.running = false
 			s.working--
+			last := s.working == 0
 			s.mu.Unlock()
+			if last {
+				s.gc.idle()
+			}
 			return
 		}
 		s.mu.Unlock()

@@ -9,7 +9,25 @@ import "sync"
 var (
 	startPool sync.Pool // *[]int32
 	idPool    sync.Pool // *[]uint32
+	offPool   sync.Pool // *[]uint16
 )
+
+// getOffs returns an empty slice of at least capacity n, for an
+// original's token places (starts.off) while it is prepared.
+func getOffs(n int) []uint16 {
+	if p, ok := offPool.Get().(*[]uint16); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]uint16, 0, n)
+}
+
+func putOffs(b []uint16) {
+	if b == nil {
+		return
+	}
+	b = b[:0]
+	offPool.Put(&b)
+}
 
 // getStarts returns an empty slice of at least capacity n.
 func getStarts(n int) []int32 {

@@ -1000,7 +1000,6 @@ func Merge(diags, extra []Diagnostic) []Diagnostic {
 	if len(extra) == 0 {
 		return diags
 	}
-	diags = slices.Grow(diags, len(extra))
 	type key struct {
 		code string
 		span span.Span
@@ -1009,6 +1008,17 @@ func Merge(diags, extra []Diagnostic) []Diagnostic {
 	for i, d := range diags {
 		at[key{d.Code, d.Span}] = i
 	}
+	// Grown by the extras that stay apart only: most of the fidelity
+	// check's join a diagnostic of the rules' (an untracked elision's),
+	// and a list an editor keeps for every open article held room for
+	// twice as many.
+	added := 0
+	for _, e := range extra {
+		if _, ok := at[key{e.Code, e.Span}]; !ok {
+			added++
+		}
+	}
+	diags = slices.Grow(diags, added)
 	for _, e := range extra {
 		if i, ok := at[key{e.Code, e.Span}]; ok {
 			diags[i].Fixes = append(diags[i].Fixes, e.Fixes...)

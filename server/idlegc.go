@@ -1,0 +1,106 @@
+package server
+
+import (
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// The garbage collector lets the heap grow to twice what was live at its
+// last collection before it collects again. A burst of analyses (opening a
+// workspace's articles, a settings change that re-checks them all) leaves
+// the server holding, besides what the open documents keep, the garbage of
+// every analysis since: measured with 100 articles of 100 KiB each naming
+// its own original, RSS was 5.6 to 6.2 times the text when the last
+// diagnostics arrived and stayed there, where what the documents keep is
+// about 5.3 times. So once the server has been idle for idleQuiet after
+// analyses that allocated at least idleGarbage, it collects and returns the
+// free memory to the operating system.
+//
+// It changes when memory is collected, never what is computed or
+// published. A keystroke during the quiet time cancels it; while someone
+// types, the collector runs as it always does.
+
+const (
+	// idleQuiet is how long no analysis runs before the collection: longer
+	// than the pause between two keystrokes of someone typing.
+	idleQuiet = 300 * time.Millisecond
+	// idleGarbage is what the analyses since the last idle collection must
+	// have allocated for another: a workspace opened, not a word typed.
+	idleGarbage = 64 << 20
+)
+
+// idleGC is the server's idle collection state.
+type idleGC struct {
+	mu     sync.Mutex
+	timer  *time.Timer
+	gen    uint64 // bumped by every busy, so that a stale timer does nothing
+	last   uint64 // heap bytes allocated at the last idle collection
+	runs   int    // idle collections made, for tests
+	quiet  time.Duration
+	enough uint64
+}
+
+// busy notes that an analysis starts: a pending idle collection waits.
+func (g *idleGC) busy() {
+	g.mu.Lock()
+	g.gen++
+	if g.timer != nil {
+		g.timer.Stop()
+		g.timer = nil
+	}
+	g.mu.Unlock()
+}
+
+// idle notes that no analysis runs any more: after the quiet time, the
+// server collects if the analyses made enough garbage.
+func (g *idleGC) idle() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.timer != nil {
+		g.timer.Stop()
+	}
+	quiet := g.quiet
+	if quiet == 0 {
+		quiet = idleQuiet
+	}
+	gen := g.gen
+	g.timer = time.AfterFunc(quiet, func() { g.collect(gen) })
+}
+
+// collect runs the idle collection if nothing has run since the timer of
+// gen was set, and the analyses allocated enough since the last one.
+func (g *idleGC) collect(gen uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if gen != g.gen {
+		return
+	}
+	g.timer = nil
+	enough := g.enough
+	if enough == 0 {
+		enough = idleGarbage
+	}
+	allocated := heapAllocated()
+	if allocated-g.last < enough {
+		return
+	}
+	// Under g.mu: a busy that comes meanwhile waits for it (the
+	// collection is a few milliseconds for a heap of tens of MiB), rather
+	// than starting work the collection would slow down.
+	debug.FreeOSMemory()
+	g.last = heapAllocated()
+	g.runs++
+}
+
+// heapAllocated returns the bytes allocated on the heap since the process
+// started.
+func heapAllocated() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
