@@ -224,6 +224,12 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 			s.Work()
 			styled <- a.diagnostics(s.Findings())
 		}()
+		// A goroutine just started waits on this core until this one
+		// blocks, and the other core is busy reading the original: the
+		// pass began only once the comparison was done, and ran on both
+		// cores while nothing else could. Yielding starts it now; this
+		// goroutine gets a core back at the pass's next yield.
+		runtime.Gosched()
 	} else {
 		go func() { styled <- a.runStyle(opts, prior) }()
 	}
