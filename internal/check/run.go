@@ -9,7 +9,6 @@ import (
 	"github.com/bluepencil/bluepencil/internal/analysis"
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/rules"
-	"github.com/bluepencil/bluepencil/internal/style"
 )
 
 // Config says how Run checks articles.
@@ -86,11 +85,6 @@ func Run(paths []string, c Config, report Report) error {
 	}
 	if c.WindowBytes <= 0 {
 		c.WindowBytes = archive.MaxArticleSize
-	}
-	if !c.NoStyle && c.Workers > 1 {
-		// The first article is read on one core: compile the lexicon its
-		// style pass needs on another meanwhile.
-		go style.Warm()
 	}
 	if c.Workers == 1 {
 		return runSequential(paths, c, report)

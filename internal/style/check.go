@@ -989,7 +989,7 @@ func (p *pass) match(w wordRef, sentStart bool) {
 		}
 		soft = soft || s
 		if u.stem >= 0 {
-			if nx, ok := c.nodes[cur].next[u.stem]; ok && len(c.nodes[nx].terminal) > 0 {
+			if nx, ok := c.child(cur, u.stem); ok && len(c.nodes[nx].terminal) > 0 {
 				cands[nc] = candidate{node: nx, start: int32(u.start), end: int32(u.end), possessive: true, soft: soft}
 				nc++
 				if nc == len(cands) {
@@ -1000,7 +1000,7 @@ func (p *pass) match(w wordRef, sentStart bool) {
 		if u.id < 0 {
 			break
 		}
-		nx, ok := c.nodes[cur].next[u.id]
+		nx, ok := c.child(cur, u.id)
 		if !ok {
 			break
 		}

@@ -17,9 +17,14 @@ type compiled struct {
 	roots   []int32  // id -> trie node starting with that word, or -1
 	forms   []string // every form, by terminal.formID
 	nodes   []node
-	guards  []entryGuards // by entry index
-	maxLen  int           // the most words in a form
-	maxCtx  int           // the most words in a context sequence
+	// edges are the trie's links, by node and word (see child): a table
+	// rather than a map a node, so that the built-in lexicon's is data in
+	// the binary (lexicon_tables.go), not built at startup.
+	edges     []edge
+	edgeShift uint
+	guards    []entryGuards // by entry index
+	maxLen    int           // the most words in a form
+	maxCtx    int           // the most words in a context sequence
 	// first has a bit for every (first letter, second letter, last
 	// letter, length) of a word that starts a form: the scan's one
 	// question about most words, answered wrongly for one in ten or so.
@@ -72,10 +77,9 @@ type slot struct {
 }
 
 type node struct {
-	next map[int32]int32
 	// letters has a bit for the first letter (letterIndex) of every word
-	// in next, so that a phrase is abandoned without reading a word that
-	// cannot continue it.
+	// that continues the node's phrases (compiled.child), so that a phrase
+	// is abandoned without reading a word that cannot continue it.
 	letters uint32
 	// terminal lists, in lexicon order, the entries a form ending here
 	// belongs to, with the form's text.
@@ -98,6 +102,42 @@ const (
 	numID     int32 = -2
 	unknownID int32 = -1
 )
+
+// edge is a slot of compiled.edges: the node that word continues, and
+// the node it leads to; child is 0 in an empty slot (node 0 is a root,
+// no one's child).
+type edge struct {
+	node, word, child int32
+}
+
+func edgeHash(node, word int32, shift uint) uint64 {
+	return (uint64(uint32(node))<<32 | uint64(uint32(word))) * 0x9E3779B97F4A7C15 >> shift
+}
+
+// child returns the node that word continues node to, if any.
+func (c *compiled) child(node, word int32) (int32, bool) {
+	mask := uint64(len(c.edges) - 1)
+	for p := edgeHash(node, word, c.edgeShift); ; p = (p + 1) & mask {
+		e := &c.edges[p]
+		if e.child == 0 {
+			return 0, false
+		}
+		if e.node == node && e.word == word {
+			return e.child, true
+		}
+	}
+}
+
+// link adds the edge from node by word to child, which node does not
+// have yet; edges has room.
+func (c *compiled) link(node, word, child int32) {
+	mask := uint64(len(c.edges) - 1)
+	p := edgeHash(node, word, c.edgeShift)
+	for c.edges[p].child != 0 {
+		p = (p + 1) & mask
+	}
+	c.edges[p] = edge{node, word, child}
+}
 
 const (
 	fnvOffset = 14695981039346656037
@@ -206,6 +246,17 @@ func compile(entries []*Entry) *compiled {
 	for i := range c.roots {
 		c.roots[i] = -1
 	}
+	// Every word of a form after its first may add an edge: the table is
+	// sized for all of them, at most half full.
+	nEdges := 0
+	for _, f := range forms {
+		nEdges += len(f.ids) - 1
+	}
+	edgeSize, edgeShift := 16, uint(60)
+	for edgeSize < 2*nEdges {
+		edgeSize, edgeShift = edgeSize<<1, edgeShift-1
+	}
+	c.edges, c.edgeShift = make([]edge, edgeSize), edgeShift
 	for _, f := range forms {
 		r := c.roots[f.ids[0]]
 		if r < 0 {
@@ -215,14 +266,11 @@ func compile(entries []*Entry) *compiled {
 		}
 		cur := r
 		for _, w := range f.ids[1:] {
-			nx, ok := c.nodes[cur].next[w]
+			nx, ok := c.child(cur, w)
 			if !ok {
 				nx = int32(len(c.nodes))
 				c.nodes = append(c.nodes, node{})
-				if c.nodes[cur].next == nil {
-					c.nodes[cur].next = map[int32]int32{}
-				}
-				c.nodes[cur].next[w] = nx
+				c.link(cur, w, nx)
 				if w >= 0 {
 					c.nodes[cur].letters |= 1 << letterIndex[c.words[w][0]]
 				}
