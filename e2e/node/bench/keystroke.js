@@ -6,7 +6,10 @@
 //   keystroke  one-character didChange until publishDiagnostics of that
 //              version, p50 and p99, on 20 KiB and 1 MiB, with and without
 //              an original; the null server answers the same keystrokes in
-//              turn.
+//              turn, and so does a second null server that publishes the
+//              server's first diagnostics for every version: the client's
+//              cost of the diagnostics alone (the 1 MiB article has 1,430,
+//              about 490 KB of JSON a keystroke).
 //   burst      10 keystrokes 100 ms apart on 10 MiB with an original, a hover
 //              sent right after the last: how long after the last keystroke
 //              the last version's diagnostics and the hover arrive.
@@ -48,9 +51,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // (a 1 MiB article's publishes are half a megabyte each) and counts any
 // publish older than one already received.
 class Client {
-  constructor(cmd, args, root) {
+  constructor(cmd, args, root, env) {
     this.root = root;
-    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'ignore'] });
+    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'ignore'], env: { ...process.env, ...env } });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.latest = new Map(); // uri -> {version, count, at}
     this.waiters = [];
@@ -59,7 +62,7 @@ class Client {
       const at = now();
       const prev = this.latest.get(p.uri);
       if (prev && p.version < prev.version) this.outOfOrder++;
-      this.latest.set(p.uri, { version: p.version, count: p.diagnostics.length, at });
+      this.latest.set(p.uri, { version: p.version, count: p.diagnostics.length, at, diagnostics: p.diagnostics });
       this.waiters = this.waiters.filter((w) => !w(p, at));
     });
     this.conn.onRequest(() => null); // registrations, configuration
@@ -133,6 +136,11 @@ class Client {
 
 const real = (root) => new Client(serverBinary(), ['serve', '--stdio'], root);
 const nul = (root) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root);
+// payloadNull is the null server publishing, for every version, the
+// diagnostics in the file named: what the client spends on the
+// diagnostics alone, whatever server sends them.
+const payloadNull = (root, file) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root,
+  { BENCH_NULL_DIAGNOSTICS: file });
 
 function percentile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
@@ -163,7 +171,14 @@ async function keystrokes(name, text, orig, n) {
     await p.c.initialize();
     await p.c.open(uri, text);
     const d = await p.c.version(uri, 1);
-    if (p.name === 'server') diags = d.count;
+    if (p.name === 'server') {
+      diags = d.count;
+      // The third peer publishes the server's first diagnostics, as they
+      // are, for every version: the same bytes for the client to read.
+      const file = path.join(dir, 'diagnostics.json');
+      fs.writeFileSync(file, JSON.stringify(p.c.latest.get(uri).diagnostics));
+      peers.push({ name: 'payload', c: payloadNull(dir, file), lat: [] });
+    }
   }
   const at = { line, character: 0 };
   const insert = [{ range: { start: at, end: at }, text: 'x' }];
@@ -176,15 +191,17 @@ async function keystrokes(name, text, orig, n) {
       p.lat.push(d.at - start);
     }
   }
-  const [s, z] = peers;
+  const [s, z, y] = peers;
   for (const p of peers) await p.c.stop();
   const r = {
     name, diags,
     server: { p50: percentile(s.lat, 0.5), p99: percentile(s.lat, 0.99) },
     null: { p50: percentile(z.lat, 0.5), p99: percentile(z.lat, 0.99) },
+    payload: { p50: percentile(y.lat, 0.5), p99: percentile(y.lat, 0.99) },
   };
   console.log(`keystroke ${name} (${diags} diagnostics, ${n} keystrokes): server p50 ${fmt(r.server.p50)} ms p99 ${fmt(r.server.p99)} ms; ` +
-    `null p50 ${fmt(r.null.p50)} ms p99 ${fmt(r.null.p99)} ms; p50 ratio ${(r.server.p50 / r.null.p50).toFixed(1)}x`);
+    `null p50 ${fmt(r.null.p50)} ms p99 ${fmt(r.null.p99)} ms; p50 ratio ${(r.server.p50 / r.null.p50).toFixed(1)}x; ` +
+    `null publishing the same diagnostics p50 ${fmt(r.payload.p50)} ms p99 ${fmt(r.payload.p99)} ms (${(r.server.p50 / r.payload.p50).toFixed(1)}x)`);
   return r;
 }
 

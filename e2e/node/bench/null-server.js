@@ -5,6 +5,7 @@
 // didChange at once. What it costs is what the transport, the framing and
 // the client cost when the server does no work.
 
+const fs = require('node:fs');
 const { StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const {
   createProtocolConnection,
@@ -16,9 +17,13 @@ const {
   PublishDiagnosticsNotification,
 } = require('vscode-languageserver-protocol/node');
 
+// BENCH_NULL_DIAGNOSTICS names a JSON file of diagnostics to publish for
+// every version instead of none: the cost of the diagnostics themselves
+// (encoding here, the pipe, and the client's parsing), as a second floor.
+const diagnostics = process.env.BENCH_NULL_DIAGNOSTICS ? JSON.parse(fs.readFileSync(process.env.BENCH_NULL_DIAGNOSTICS, 'utf8')) : [];
 const conn = createProtocolConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
 const publish = (p) => conn.sendNotification(PublishDiagnosticsNotification.type,
-  { uri: p.textDocument.uri, version: p.textDocument.version, diagnostics: [] });
+  { uri: p.textDocument.uri, version: p.textDocument.version, diagnostics });
 conn.onRequest(InitializeRequest.type, () => ({
   capabilities: { positionEncoding: 'utf-16', textDocumentSync: { openClose: true, change: 2 }, hoverProvider: true },
   serverInfo: { name: 'null' },
