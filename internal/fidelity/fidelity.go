@@ -60,6 +60,9 @@ type Result struct {
 	// then every difference found as unmarked-change (error), and
 	// untracked-elision carrying the "Record the cut words" fix (the caller
 	// merges it with the rules' diagnostic of the same code and span).
+	// They are read-only: the Result's state, which an Update reads, holds
+	// the same array (a copy was 0.16 times the text of every open article
+	// with its original).
 	Diagnostics []rules.Diagnostic
 	// TooDifferent is set when the texts differ too much to be aligned
 	// word by word: more changed words than Options.MaxChangeRatio allows,
@@ -606,10 +609,11 @@ func (st *state) sortDiagnostics(res *Result) {
 		where[i] = int32(k)
 		sorted[k] = dg[i]
 	}
-	// The state keeps its own array: a caller may change, drop or reorder
-	// the Result's diagnostics in place (rules.Options.Apply does).
-	res.Diagnostics = sorted
-	st.diags = slices.Clone(sorted)
+	// The state and the Result share the array: the Result's diagnostics
+	// are read-only (rules.Merge copies them into the rules' list, which
+	// rules.Options.Apply then filters in place).
+	res.Diagnostics = slices.Clip(sorted)
+	st.diags = res.Diagnostics
 	for j, k := range st.diagOf {
 		if k >= 0 {
 			st.diagOf[j] = where[k]

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"github.com/bluepencil/bluepencil/internal/span"
 )
 
@@ -159,19 +160,24 @@ func FuzzUpdate(f *testing.F) {
 	})
 }
 
-// TestUpdateAfterDiagnosticsChanged: a caller may change the Result's
-// diagnostics in place, as rules.Options.Apply does, and still update it.
-func TestUpdateAfterDiagnosticsChanged(t *testing.T) {
+// TestUpdateAfterMerge: the Result's diagnostics are read-only, shared
+// with its state; what the caller does with them (analysis merges them
+// into the rules' list, then drops silenced codes and changes severities
+// in that list, in place) leaves the state as it was, so an update is
+// still a whole check's.
+func TestUpdateAfterMerge(t *testing.T) {
 	o, d0, d1, typed := keystrokePair(64 << 10)
 	r := CheckPrepared(d0, o, span.Span{}, Options{})
 	if len(r.Diagnostics) < 2 {
 		t.Fatal("too few diagnostics to change")
 	}
-	for i := range r.Diagnostics {
-		r.Diagnostics[i].Message = "changed"
-		r.Diagnostics[i].Span = span.Span{}
+	merged := rules.Merge(rules.Check(d0, rules.Options{}), r.Diagnostics)
+	merged = rules.Options{Off: map[string]bool{CodeUnmarkedChange: true}}.Apply(merged)
+	for i := range merged {
+		merged[i].Message = "changed"
+		merged[i].Span = span.Span{}
+		merged[i].Severity = rules.Hint
 	}
-	r.Diagnostics = r.Diagnostics[:1]
 	got, ok := r.update(d1, o, typed, span.Span{}, Options{})
 	if !ok {
 		t.Fatal("not updated in place")
