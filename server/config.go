@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.lsp.dev/protocol"
 
@@ -116,7 +117,7 @@ func (s *Server) parseSettings(raw []byte) (cfg config) {
 	}
 	for _, code := range slices.Sorted(maps.Keys(st.Severity)) {
 		sev := st.Severity[code]
-		if _, ok := rules.LookupCode(code); !ok && !valeCode.MatchString(code) {
+		if _, ok := rules.LookupCode(code); !ok && !valeCode().MatchString(code) {
 			problems = append(problems, unknown("rule code", code, rules.SuggestCode(code)))
 			continue
 		}
@@ -218,4 +219,4 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 // valeCode is the shape of a workspace rule file's code, "Style.Rule" as
 // Vale names its checks: which ones exist depends on the article's
 // .bluepencil.yaml, so the editor's settings may name any of that shape.
-var valeCode = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`)
+var valeCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`) })

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
 	"github.com/bluepencil/bluepencil/internal/view"
@@ -77,7 +78,7 @@ func (o Options) Check() error {
 // DefaultIDPrefix starts every id unless Options.IDPrefix is set.
 const DefaultIDPrefix = "bp"
 
-var idPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+var idPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`) })
 
 // maxIDPrefix keeps ids short; a prefix names a fragment, not a sentence.
 const maxIDPrefix = 64
@@ -99,7 +100,7 @@ func settle(o Options) (settled, error) {
 	if s.IDPrefix == "" {
 		s.IDPrefix = DefaultIDPrefix
 	}
-	if len(s.IDPrefix) > maxIDPrefix || !idPrefix.MatchString(s.IDPrefix) {
+	if len(s.IDPrefix) > maxIDPrefix || !idPrefix().MatchString(s.IDPrefix) {
 		return s, fmt.Errorf("id prefix %q: it must be a letter followed by letters, digits or hyphens (at most %d)", s.IDPrefix, maxIDPrefix)
 	}
 	if s.Stylesheet.Inline != "" && s.Stylesheet.Href != "" {
@@ -124,7 +125,9 @@ func settle(o Options) (settled, error) {
 // origin is what a stylesheet's origin must look like to enter the
 // Content-Security-Policy: a scheme and a host name or address, and a
 // port; nothing that could end the policy's directive.
-var origin = regexp.MustCompile(`^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
+var origin = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$`)
+})
 
 // styleOrigin returns the origin of a linked stylesheet's address, which
 // must be absolute http or https.
@@ -134,7 +137,7 @@ func styleOrigin(href string) (string, error) {
 		return "", fmt.Errorf("stylesheet address %q: it must be an absolute http or https address", href)
 	}
 	o := u.Scheme + "://" + u.Host
-	if !origin.MatchString(o) {
+	if !origin().MatchString(o) {
 		return "", fmt.Errorf("stylesheet address %q: its host is not a plain name or address", href)
 	}
 	return o, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Style is the page's built-in stylesheet. Its colours are custom
@@ -112,7 +113,7 @@ func csp(styleOrigin string) string {
 }
 
 // hexColor is what a publisher's colour must be to be written.
-var hexColor = regexp.MustCompile(`^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$`)
+var hexColor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$`) })
 
 // colorStyle returns the custom properties that override the built-in
 // colours with c's, or "" if c sets none. Each value is checked again
@@ -122,7 +123,7 @@ func colorStyle(c Colors) string {
 	decls := func(pairs ...string) string {
 		var b strings.Builder
 		for i := 0; i < len(pairs); i += 2 {
-			if hexColor.MatchString(pairs[i+1]) {
+			if hexColor().MatchString(pairs[i+1]) {
 				b.WriteString(pairs[i] + ":" + pairs[i+1] + ";")
 			}
 		}
