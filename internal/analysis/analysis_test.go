@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
@@ -158,34 +157,27 @@ func TestDiskSourceBound(t *testing.T) {
 	}
 }
 
-// TestLazyOriginalAhead: a preparation ahead of need that is given up
-// leaves the original to the next check that needs it, and checks that
-// ask at once, during it or after it, all get the one preparation.
-func TestLazyOriginalAhead(t *testing.T) {
+// TestLazyOriginalOnce: checks that ask for a lazy original at once all
+// get the one preparation, made by whichever asked first, and its Bytes
+// stay the estimate they were counted at.
+func TestLazyOriginalOnce(t *testing.T) {
 	data := []byte(strings.Repeat("some words of the original ", 20000))
-	for _, giveUp := range []bool{false, true} {
-		o := NewLazyOriginal("/o.txt", data)
-		var stop atomic.Bool
-		stop.Store(giveUp)
-		ahead := make(chan struct{})
-		go func() {
-			o.prepareAhead(stop.Load)
-			close(ahead)
-		}()
-		got := make([]*fidelity.Original, 8)
-		var wg sync.WaitGroup
-		for i := range got {
-			wg.Go(func() { got[i] = o.Prepared() })
+	o := NewLazyOriginal("/o.txt", data)
+	if o.Bytes() != 3*len(data) {
+		t.Errorf("Bytes %d before, want the estimate %d", o.Bytes(), 3*len(data))
+	}
+	got := make([]*fidelity.Original, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = o.Prepared() })
+	}
+	wg.Wait()
+	for i := range got {
+		if got[i] == nil || got[i] != got[0] || got[i] != o.Prepared() {
+			t.Fatalf("check %d got another preparation", i)
 		}
-		wg.Wait()
-		<-ahead
-		for i := range got {
-			if got[i] == nil || got[i] != got[0] || got[i] != o.Prepared() {
-				t.Fatalf("give up %v: check %d got another preparation", giveUp, i)
-			}
-		}
-		if o.Bytes() != 3*len(data) {
-			t.Errorf("Bytes %d, want the estimate %d", o.Bytes(), 3*len(data))
-		}
+	}
+	if o.Bytes() != 3*len(data) {
+		t.Errorf("Bytes %d after, want the estimate %d", o.Bytes(), 3*len(data))
 	}
 }

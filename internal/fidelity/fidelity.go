@@ -3,6 +3,7 @@ package fidelity
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -208,6 +209,11 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 			verdict = isFaithful
 		default:
 			go func() { prepared <- prepare() }()
+			// The preparation waits on this core until this goroutine
+			// blocks, and the other core is on the style pass: started
+			// now, it is ready when the article's words are (an
+			// unfaithful 4 MiB check 40.6 -> 38.1 ms).
+			runtime.Gosched()
 		}
 	}
 	poll := func() bool {

@@ -50,27 +50,10 @@ func PrepareLazy(original []byte) *Original {
 	return o
 }
 
-// PrepareUnless is PrepareLazy for a caller that prepares an original
-// before it knows whether a check will need it: it asks stop after every
-// few thousand tokens, and returns nil as soon as stop reports true.
-func PrepareUnless(original []byte, stop func() bool) *Original {
-	o := new(Original)
-	if !prepareUnless(o, original, nil, stop) {
-		return nil
-	}
-	return o
-}
-
 // prepare is PrepareLazy into o, closing ready once the ids are known:
 // a check interns the article's tokens meanwhile, and builds the index of
 // the runs when it needs it (or Prepare does, or Check ahead of the need).
 func prepare(o *Original, original []byte, ready chan<- struct{}) {
-	prepareUnless(o, original, ready, nil)
-}
-
-// prepareUnless is prepare that gives up, reporting false, when stop (if
-// not nil) reports true between two stretches of tokens.
-func prepareUnless(o *Original, original []byte, ready chan<- struct{}, stop func() bool) bool {
 	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
@@ -94,9 +77,6 @@ func prepareUnless(o *Original, original []byte, ready chan<- struct{}, stop fun
 	sc := scanner{text: original, lineStart: true}
 	buf := make([]Token, 0, scanStretch+64)
 	for done := false; !done; {
-		if stop != nil && stop() {
-			return false // never kept: nothing to give back
-		}
 		buf, done = sc.scan(buf[:0], scanStretch)
 		for _, t := range buf {
 			if int(t.Start) < skip {
@@ -122,7 +102,6 @@ func prepareUnless(o *Original, original []byte, ready chan<- struct{}, stop fun
 		close(ready)
 	}
 	o.index = tokdiff.NewLazyIndex(o.ids, o.dict.len())
-	return true
 }
 
 // scanStretch is how many tokens the original is read a stretch of.
