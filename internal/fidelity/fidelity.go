@@ -228,13 +228,20 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 	}
 	ln := localNamer{dict: newDict(64)}
 	art := &article{v: v}
-	ids := art.scanWhile(ln.name, true, poll)
+	var ids []uint32
+	// The original is most often read by now: then the texts are compared
+	// before a word of the article is named.
+	if poll() {
+		ids = art.scanWhile(ln.name, true, poll)
+	}
 	if !decided {
 		decide()
 	}
 	if verdict != goOn {
-		art.release() // named in part, and not needed
-		putIDs(ids)
+		if ids != nil {
+			art.release() // named in part, and not needed
+			putIDs(ids)
+		}
 		switch verdict {
 		case isFaithful:
 			return faithfulResult(), true
