@@ -150,7 +150,12 @@ func readOpened(f *os.File, name string, limit int64) ([]byte, error) {
 // memory never exceeds about twice the limit whatever r yields.
 func readLimited(r io.Reader, hint, limit int64) ([]byte, error) {
 	// One byte more than the hint, to see the end without growing.
-	buf := make([]byte, 0, min(max(hint, 512-1), limit)+1)
+	return readOn(r, make([]byte, 0, min(max(hint, 512-1), limit)+1), limit)
+}
+
+// readOn appends what r yields to buf until its end, failing with
+// ErrTooLarge as soon as buf holds more than limit bytes.
+func readOn(r io.Reader, buf []byte, limit int64) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -216,20 +221,5 @@ func readHalves(f *os.File, size, limit int64) ([]byte, error) {
 	if _, err := f.Seek(size, io.SeekStart); err != nil {
 		return nil, err
 	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > limit {
-			return nil, ErrTooLarge
-		}
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+	return readOn(f, buf, limit)
 }
