@@ -33,13 +33,16 @@ const (
 
 // idleGC is the server's idle collection state.
 type idleGC struct {
-	mu     sync.Mutex
-	timer  *time.Timer
-	gen    uint64 // bumped by every busy, so that a stale timer does nothing
-	last   uint64 // heap bytes allocated at the last idle collection
-	runs   int    // idle collections made, for tests
-	quiet  time.Duration
-	enough uint64
+	mu    sync.Mutex
+	timer *time.Timer
+	gen   uint64 // bumped by every busy, so that a stale timer does nothing
+	last  uint64 // heap bytes allocated at the last idle collection
+	runs  int    // idle collections made, for tests
+	// quiet, enough and allocated are idleQuiet, idleGarbage and
+	// heapAllocated unless a test sets them.
+	quiet     time.Duration
+	enough    uint64
+	allocated func() uint64
 }
 
 // busy notes that an analysis starts: a pending idle collection waits.
@@ -82,15 +85,18 @@ func (g *idleGC) collect(gen uint64) {
 	if enough == 0 {
 		enough = idleGarbage
 	}
-	allocated := heapAllocated()
-	if allocated-g.last < enough {
+	allocated := g.allocated
+	if allocated == nil {
+		allocated = heapAllocated
+	}
+	if allocated()-g.last < enough {
 		return
 	}
 	// Under g.mu: a busy that comes meanwhile waits for it (the
 	// collection is a few milliseconds for a heap of tens of MiB), rather
 	// than starting work the collection would slow down.
 	debug.FreeOSMemory()
-	g.last = heapAllocated()
+	g.last = allocated()
 	g.runs++
 }
 
