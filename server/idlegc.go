@@ -15,8 +15,9 @@ import (
 // its own original, RSS was 5.6 to 6.2 times the text when the last
 // diagnostics arrived and stayed there, where what the documents keep is
 // about 5.3 times. So once the server has been idle for idleQuiet after
-// analyses that allocated at least idleGarbage, it collects and returns the
-// free memory to the operating system.
+// analyses that allocated at least idleGarbage (a workspace opened, or a
+// few dozen keystrokes in a book-length article), it collects and returns
+// the free memory to the operating system.
 //
 // It changes when memory is collected, never what is computed or
 // published. A keystroke during the quiet time cancels it; while someone
@@ -27,7 +28,8 @@ const (
 	// than the pause between two keystrokes of someone typing.
 	idleQuiet = 300 * time.Millisecond
 	// idleGarbage is what the analyses since the last idle collection must
-	// have allocated for another: a workspace opened, not a word typed.
+	// have allocated for another: a workspace opened, not a word typed in
+	// a news article.
 	idleGarbage = 64 << 20
 )
 
@@ -75,29 +77,38 @@ func (g *idleGC) idle() {
 // collect runs the idle collection if nothing has run since the timer of
 // gen was set, and the analyses allocated enough since the last one.
 func (g *idleGC) collect(gen uint64) {
+	if !g.due(gen) {
+		return
+	}
+	// Not under g.mu: busy is called from the read loop (a didChange),
+	// which must never wait for a collection of tens of MiB. An analysis
+	// that starts meanwhile runs beside it.
+	debug.FreeOSMemory()
+}
+
+// due reports whether the timer of gen is to collect, and if so counts the
+// collection as made: a timer set meanwhile finds nothing to do.
+func (g *idleGC) due(gen uint64) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if gen != g.gen {
-		return
+		return false
 	}
 	g.timer = nil
-	enough := g.enough
+	enough, allocated := g.enough, g.allocated
 	if enough == 0 {
 		enough = idleGarbage
 	}
-	allocated := g.allocated
 	if allocated == nil {
 		allocated = heapAllocated
 	}
-	if allocated()-g.last < enough {
-		return
+	now := allocated()
+	if now-g.last < enough {
+		return false
 	}
-	// Under g.mu: a busy that comes meanwhile waits for it (the
-	// collection is a few milliseconds for a heap of tens of MiB), rather
-	// than starting work the collection would slow down.
-	debug.FreeOSMemory()
-	g.last = allocated()
+	g.last = now
 	g.runs++
+	return true
 }
 
 // heapAllocated returns the bytes allocated on the heap since the process
