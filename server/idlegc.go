@@ -35,11 +35,12 @@ const (
 
 // idleGC is the server's idle collection state.
 type idleGC struct {
-	mu    sync.Mutex
-	timer *time.Timer
-	gen   uint64 // bumped by every busy, so that a stale timer does nothing
-	last  uint64 // heap bytes allocated at the last idle collection
-	runs  int    // idle collections made, for tests
+	mu     sync.Mutex
+	timer  *time.Timer
+	active int    // analyses running: busy and idle in any order add up
+	gen    uint64 // bumped by every busy, so that a stale timer does nothing
+	last   uint64 // heap bytes allocated at the last idle collection
+	runs   int    // idle collections made, for tests
 	// quiet, enough and allocated are idleQuiet, idleGarbage and
 	// heapAllocated unless a test sets them.
 	quiet     time.Duration
@@ -50,6 +51,7 @@ type idleGC struct {
 // busy notes that an analysis starts: a pending idle collection waits.
 func (g *idleGC) busy() {
 	g.mu.Lock()
+	g.active++
 	g.gen++
 	if g.timer != nil {
 		g.timer.Stop()
@@ -58,11 +60,16 @@ func (g *idleGC) busy() {
 	g.mu.Unlock()
 }
 
-// idle notes that no analysis runs any more: after the quiet time, the
-// server collects if the analyses made enough garbage.
+// idle notes that an analysis ended: once none runs, and none starts for
+// the quiet time, the server collects if the analyses made enough garbage.
+// Calls of busy and idle may arrive in any order (they are made outside
+// the server's lock): only their count says whether the server is idle.
 func (g *idleGC) idle() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.active--; g.active > 0 {
+		return
+	}
 	if g.timer != nil {
 		g.timer.Stop()
 	}

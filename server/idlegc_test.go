@@ -1,16 +1,23 @@
 package server
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
-// TestIdleGC: the server collects once it has been idle for the quiet
-// time after analyses that allocated enough, not when they allocated
-// little, and not when an analysis starts during the quiet time. The
-// allocation count is the test's, so that nothing else the process
-// allocates meanwhile changes the outcome.
+// TestIdleGC: the server collects once no analysis has run for the quiet
+// time after analyses that allocated enough; not when they allocated
+// little, not for a timer an analysis started after, not while one of two
+// analyses whose busy and idle came out of order still runs, and not
+// again without new garbage. The allocation count is the test's, so that
+// nothing else the process allocates changes the outcome.
 func TestIdleGC(t *testing.T) {
 	var allocated atomic.Uint64
 	g := &idleGC{quiet: 20 * time.Millisecond, enough: 32 << 20, allocated: allocated.Load}
@@ -36,17 +43,37 @@ func TestIdleGC(t *testing.T) {
 		t.Fatalf("%d collections after 1 MiB of garbage", n)
 	}
 
-	// Enough, but busy again within the quiet time: no collection then.
+	// Enough, but an analysis started after the timer was set: that
+	// timer does nothing (called directly: no sleep decides it).
 	g.busy()
 	allocated.Add(48 << 20)
-	g.idle()
+	g.mu.Lock()
+	g.active-- // as idle would, without arming a timer
+	gen := g.gen
+	g.mu.Unlock()
 	g.busy()
-	time.Sleep(100 * time.Millisecond)
+	g.collect(gen)
 	if n := runs(); n != 0 {
-		t.Fatalf("%d collections while busy", n)
+		t.Fatalf("%d collections for a timer set before an analysis started", n)
 	}
 
-	// Idle at last: one collection, and none again without new garbage.
+	// Two analyses whose calls come out of order (B's busy before A's
+	// idle): still one running, so no collection.
+	g.busy() // the second analysis
+	g.idle() // the first one's end
+	g.mu.Lock()
+	active, armed := g.active, g.timer != nil
+	g.mu.Unlock()
+	if active != 1 || armed {
+		t.Fatalf("one analysis still running: active %d, timer armed %v", active, armed)
+	}
+	time.Sleep(60 * time.Millisecond)
+	if n := runs(); n != 0 {
+		t.Fatalf("%d collections while an analysis runs", n)
+	}
+
+	// The last ends: one collection, and none again without new garbage.
+	g.idle()
 	g.idle()
 	if n := waitRuns(1); n != 1 {
 		t.Fatalf("%d collections once idle after 49 MiB of garbage, want 1", n)
@@ -64,5 +91,31 @@ func TestIdleGC(t *testing.T) {
 	g.idle()
 	if n := waitRuns(2); n != 2 {
 		t.Fatalf("%d collections after 40 MiB more, want 2", n)
+	}
+}
+
+// TestIdleGCServer: every analysis a server starts is matched by its end,
+// so that once documents are analysed the server counts none running.
+func TestIdleGCServer(t *testing.T) {
+	s := New(Options{})
+	s.roots = []string{t.TempDir()}
+	for i := range 5 {
+		u := uri.File(filepath.Join(s.roots[0], fmt.Sprintf("%d.bp.md", i)))
+		s.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+			URI: u, Version: 1, Text: "An article {--with--} a mark.\n"}})
+	}
+	s.waitIdle(t)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.gc.mu.Lock()
+		active := s.gc.active
+		s.gc.mu.Unlock()
+		if active == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d analyses counted as running once all are done", active)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

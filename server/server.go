@@ -162,7 +162,10 @@ func New(opts Options) *Server {
 		opts.Exit = func(int) {}
 	}
 	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*document{}, cfg: defaultConfig(),
-		watches: watches{wake: make(chan struct{}, 1)}, refresh: make(chan struct{}, 1), pool: newPool(analysisSlots())}
+		watches: watches{wake: make(chan struct{}, 1)}, refresh: make(chan struct{}, 1), pool: newPool(analysisSlots()),
+		// What the process allocated before the server existed is not
+		// the analyses' garbage.
+		gc: idleGC{last: heapAllocated()}}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,

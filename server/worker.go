@@ -89,12 +89,9 @@ func (s *Server) schedule(doc *document, urgent bool) {
 	if start {
 		s.working++
 	}
-	first := start && s.working == 1
 	s.mu.Unlock()
-	if first {
-		s.gc.busy()
-	}
 	if start {
+		s.gc.busy()
 		go s.work(doc)
 	}
 }
@@ -121,11 +118,8 @@ func (s *Server) work(doc *document) {
 		if !doc.needsWork() {
 			doc.running = false
 			s.working--
-			last := s.working == 0
 			s.mu.Unlock()
-			if last {
-				s.gc.idle()
-			}
+			s.gc.idle()
 			return
 		}
 		s.mu.Unlock()

@@ -97,6 +97,9 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 		putOffs(o.starts.off)
 		o.ids, o.starts.off = ids, offs
 		o.starts.base = slices.Clip(o.starts.base)
+		if o.starts.wide != nil {
+			o.starts.wide = slices.Clone(o.starts.wide) // sized like off was
+		}
 	}
 	if ready != nil {
 		close(ready)
@@ -124,10 +127,6 @@ type starts struct {
 }
 
 const groupLen = 64
-
-func newStarts(capacity int) starts {
-	return starts{base: make([]int32, 0, capacity/groupLen+1), off: make([]uint16, 0, capacity)}
-}
 
 // add appends the place of the next token, which is not before the last.
 func (s *starts) add(p int32) {

@@ -19,7 +19,7 @@ type compiled struct {
 	nodes   []node
 	// edges are the trie's links, by node and word (see child): a table
 	// rather than a map a node, so that the built-in lexicon's is data in
-	// the binary (lexicon_tables.go), not built at startup.
+	// the binary (lexicon_tables_gen.go), not built at startup.
 	edges     []edge
 	edgeShift uint
 	guards    []entryGuards // by entry index

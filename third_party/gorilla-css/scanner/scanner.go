@@ -155,8 +155,8 @@ var productions = map[tokenType]string{
 
 // matchers maps the list of tokens to compiled regular expressions.
 //
-// The map is filled on init() using the macros and productions defined in
-// the CSS specification.
+// The map is filled by compileMatchers, at the first New, using the macros
+// and productions defined in the CSS specification.
 var matchers = map[tokenType]*regexp.Regexp{}
 
 // matchOrder is the order to test regexps when first-char shortcuts
