@@ -60,6 +60,8 @@ func TestRenderUsage(t *testing.T) {
 		{"render --html --css javascript:alert(1) a.bp.md", `--css "javascript:alert(1)": a stylesheet's address must be http or https`},
 		{"render --html --css https://user:pw@cdn.example/s.css a.bp.md", "with a host and no user name"},
 		{"render --html --css http:///s.css a.bp.md", "must be http or https, with a host"},
+		{"render --html --css https://cdn_example/s.css a.bp.md", `stylesheet address "https://cdn_example/s.css": its host is not a plain name or address`},
+		{"render --html --out site --css https://cdn_example/s.css a.bp.md", "its host is not a plain name or address"},
 		{"render --html --view sideways a.bp.md", "--view must be original, published or clean"},
 		{"render --html --nope a.bp.md", "flag provided but not defined: -nope"},
 		{"render --html missing.bp.md", "missing.bp.md: no such file or directory"},

@@ -27,7 +27,14 @@ func Stylesheet(arg string) (render.Stylesheet, error) {
 		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
 			return render.Stylesheet{}, fmt.Errorf("%q: a stylesheet's address must be http or https, with a host and no user name", arg)
 		}
-		return render.Stylesheet{Href: u.String()}, nil
+		// The page puts the address's origin in its Content-Security-
+		// Policy, which takes only a plain host: refused here, before a
+		// folder of pages is begun, rather than page by page.
+		css := render.Stylesheet{Href: u.String()}
+		if err := (render.Options{Stylesheet: css}).Check(); err != nil {
+			return render.Stylesheet{}, err
+		}
+		return css, nil
 	}
 	data, err := archive.ReadFile(arg, MaxStylesheet)
 	if errors.Is(err, archive.ErrTooLarge) {
