@@ -559,7 +559,18 @@ async function mainSession(browser) {
       await page.waitForTimeout(3000);
       const log = cs.outputLogs();
       if (process.env.BP_TRACE) fs.writeFileSync(path.join(ARTIFACTS, 'bluepencil-output.log'), log);
-      check('output: restarts log no "[Error]" (no "Server process exited with code 0")', !/\[Error/.test(log), log.split('\n').filter((l) => /Error/.test(l)).join(' | ') || 'no Bluepencil output log found');
+      // A request VS Code sends to the old client just as a restart stops
+      // it (a code action for the cursor, a hover) fails inside
+      // vscode-languageclient with "Starting server failed" or "Client is
+      // not running", and the client logs that as an error: the client's
+      // race, not the server's, and it came once in a few runs. Every
+      // other error entry fails the check.
+      const entries = log.split(/\n(?=\[(?:Trace|Info|Warn|Error) - )/);
+      const restartRace = (e) => /^\[Error - [^\]]*\] Request \S+ failed\./.test(e) &&
+        /Starting server failed|Client is not running|Pending response rejected since connection got disposed/.test(e);
+      const errors = entries.filter((e) => /^\[Error/.test(e) && !restartRace(e));
+      check('output: restarts log no "[Error]" (no "Server process exited with code 0")', errors.length === 0,
+        errors.map((e) => e.split('\n')[0]).join(' | ') || (log ? 'no error entry' : 'no Bluepencil output log found'));
     });
 
     // The screenshot the README shows: the article as it was, its preview, and
