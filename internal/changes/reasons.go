@@ -19,11 +19,8 @@ const reasonLimit = 32
 // word, in any case, of a note written right after it
 // ({--x--}{>>biased<<}), when that word is one of Reasons; "" otherwise.
 func CutReason(d *markup.Document, i int) string {
-	j := ReasonNote(d, i)
-	if j < 0 {
-		return ""
-	}
-	return reasonWord(d.Marks[j].Body().Text(d.Src))
+	_, r := reasonNote(d, i)
+	return r
 }
 
 // ReasonNote returns the index in d.Marks of the note that gives the cut
@@ -32,21 +29,31 @@ func CutReason(d *markup.Document, i int) string {
 // does (markup.AttachedNote); accepting or restoring the cut takes the
 // note with it, since a reason without its cut explains nothing.
 func ReasonNote(d *markup.Document, i int) int {
+	j, _ := reasonNote(d, i)
+	return j
+}
+
+// reasonNote returns ReasonNote's index and CutReason's reason, or -1 and "".
+func reasonNote(d *markup.Document, i int) (int, string) {
 	if i < 0 || i >= len(d.Marks) || d.Marks[i].Kind != markup.Elision {
-		return -1
+		return -1, ""
 	}
 	end := d.Marks[i].Span().End
 	// Marks are ordered by start: the one after the cut's own nested marks
 	// is the first that starts at or after its end.
 	j := i + 1 + sort.Search(len(d.Marks)-i-1, func(k int) bool { return d.Marks[i+1+k].Span().Start >= end })
 	if j >= len(d.Marks) {
-		return -1
+		return -1, ""
 	}
 	n := &d.Marks[j]
-	if n.Kind != markup.Note || n.Span().Start != end || n.Parent() != d.Marks[i].Parent() || reasonWord(n.Body().Text(d.Src)) == "" {
-		return -1
+	if n.Kind != markup.Note || n.Span().Start != end || n.Parent() != d.Marks[i].Parent() {
+		return -1, ""
 	}
-	return j
+	r := reasonWord(n.Body().Text(d.Src))
+	if r == "" {
+		return -1, ""
+	}
+	return j, r
 }
 
 // reasonWord returns the reason class body names by its first word, or "".

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"github.com/bluepencil/bluepencil/internal/changes"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -46,9 +48,10 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^bp-reveal bp-(elision|was)$`)).OnElements("button")
 	p.AllowAttrs("aria-expanded").Matching(regexp.MustCompile(`^false$`)).OnElements("button")
 	p.AllowAttrs("aria-controls").Matching(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*-c[0-9]{1,10}$`)).OnElements("button")
-	p.AllowAttrs("data-reason").Matching(regexp.MustCompile(`^(unnecessary|biased|flowery)$`)).OnElements("button")
-	p.AllowAttrs("aria-label").Matching(regexp.MustCompile(`(?s)^.{1,1000} \(cut by the publisher( as (unnecessary|biased|flowery))?\)$`)).OnElements("button")
-	p.AllowAttrs("title").Matching(regexp.MustCompile(`^(Cut by the publisher( as (unnecessary|biased|flowery))?: show the words|Show the words this replaced)$`)).OnElements("button")
+	reasons := strings.Join(changes.Reasons, "|") // the reasons a cut may give, and no other text
+	p.AllowAttrs("data-reason").Matching(regexp.MustCompile(`^(` + reasons + `)$`)).OnElements("button")
+	p.AllowAttrs("aria-label").Matching(regexp.MustCompile(`(?s)^.{1,1000} \(cut by the publisher( as (` + reasons + `))?\)$`)).OnElements("button")
+	p.AllowAttrs("title").Matching(regexp.MustCompile(`^(Cut by the publisher( as (` + reasons + `))?: show the words|Show the words this replaced)$`)).OnElements("button")
 	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)).OnElements("time")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^bp-(html|notice|source|original-link|counts|controls|view|reasons-used)$`)).OnElements("p")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^bp-reasons$`)).OnElements("ul")

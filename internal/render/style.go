@@ -4,9 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"regexp"
+	"github.com/bluepencil/bluepencil/internal/wcag"
 	"strings"
-	"sync"
 )
 
 // Style is the page's built-in stylesheet. Its colours are custom
@@ -112,9 +111,6 @@ func csp(styleOrigin string) string {
 	return fmt.Sprintf("default-src 'none'; style-src %s; script-src %s; img-src 'self' http: https:; base-uri 'none'; form-action 'none'", style, scriptHash)
 }
 
-// hexColor is what a publisher's colour must be to be written.
-var hexColor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$`) })
-
 // colorStyle returns the custom properties that override the built-in
 // colours with c's, or "" if c sets none. Each value is checked again
 // here: the configuration checked it, but nothing else may reach a
@@ -123,7 +119,7 @@ func colorStyle(c Colors) string {
 	decls := func(pairs ...string) string {
 		var b strings.Builder
 		for i := 0; i < len(pairs); i += 2 {
-			if hexColor().MatchString(pairs[i+1]) {
+			if _, err := wcag.Parse(pairs[i+1]); err == nil { // #rgb or #rrggbb
 				b.WriteString(pairs[i] + ":" + pairs[i+1] + ";")
 			}
 		}
