@@ -56,7 +56,7 @@ func BenchmarkPage(b *testing.B) {
 			b.SetBytes(int64(len(d.Src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Page(io.Discard, d, view.Published, ""); err != nil {
+				if err := Render(io.Discard, d, Options{View: view.Published}); err != nil {
 					b.Fatal(err)
 				}
 			}

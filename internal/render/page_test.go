@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"github.com/bluepencil/bluepencil/internal/wcag"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -346,36 +346,14 @@ func TestContrast(t *testing.T) {
 }
 
 // contrast returns the WCAG 2 contrast ratio of two #rgb or #rrggbb
-// colours.
+// colours, by internal/wcag's formula.
 func contrast(t *testing.T, a, b string) float64 {
-	la, lb := luminance(t, a), luminance(t, b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
-
-// luminance is WCAG 2's relative luminance.
-func luminance(t *testing.T, c string) float64 {
-	h := strings.TrimPrefix(c, "#")
-	if len(h) == 3 {
-		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	t.Helper()
+	r, err := wcag.RatioOf(a, b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(h) != 6 {
-		t.Fatalf("colour %q", c)
-	}
-	var l float64
-	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
-		v, err := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
-		if err != nil {
-			t.Fatalf("colour %q", c)
-		}
-		s := float64(v) / 255
-		if s <= 0.04045 {
-			s /= 12.92
-		} else {
-			s = math.Pow((s+0.055)/1.055, 2.4)
-		}
-		l += w * s
-	}
-	return l
+	return r
 }
 
 // TestColorStyle checks that a publisher's colours reach the page only

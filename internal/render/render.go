@@ -21,13 +21,6 @@ import (
 const notice = `<p class="bp-notice">The part below is shown as written, without Markdown formatting: ` +
 	`it holds more than 64 KiB or more than 4096 punctuation marks between two blank lines.</p>` + "\n"
 
-// Page renders view which of document d as a complete HTML page, elisions
-// in the published view reading elision ("[...]" if empty): Render with
-// the default options.
-func Page(w io.Writer, d *markup.Document, which view.Which, elision string) error {
-	return Render(w, d, Options{View: which, Elision: elision})
-}
-
 // page is Render with the sanitizer as a parameter, so that tests can
 // check that the renderer alone is safe, and the sanitizer only a second
 // line.

@@ -40,7 +40,7 @@ func TestPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var b strings.Builder
-		if err := Page(&b, d, tt.which, ""); err != nil {
+		if err := Render(&b, d, Options{View: tt.which}); err != nil {
 			t.Fatal(err)
 		}
 		page := b.String()
