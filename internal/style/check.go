@@ -139,11 +139,7 @@ type pass struct {
 // Check returns the style findings of a parsed article, in order of
 // position.
 func Check(d *markup.Document, opts Options) []Finding {
-	return check(opts.lexicon(), d, opts)
-}
-
-func check(c *compiled, d *markup.Document, opts Options) []Finding {
-	p := newPassWith(c, d, opts)
+	p := newPass(d, opts)
 	p.scan(passStart(d), len(d.Src))
 	p.endSentence(len(d.Src))
 	return p.findings()
@@ -160,10 +156,7 @@ func (opts Options) lexicon() *compiled {
 
 // newPass returns a pass over d with opts' lexicon, at its start.
 func newPass(d *markup.Document, opts Options) *pass {
-	return newPassWith(opts.lexicon(), d, opts)
-}
-
-func newPassWith(c *compiled, d *markup.Document, opts Options) *pass {
+	c := opts.lexicon()
 	p := &pass{c: c, src: d.Src, opts: opts, sentStart: true, yieldAt: yieldEvery}
 	if len(opts.Allow) > 0 {
 		p.allow = make(map[string]bool, len(opts.Allow))

@@ -1,7 +1,6 @@
 package style
 
 import (
-	"bytes"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -11,13 +10,15 @@ import (
 	"github.com/bluepencil/bluepencil/internal/markup"
 )
 
-// MinChunk is the least text CheckParallel gives a core: below it, the
+// MinChunk is the least text a Split gives a chunk: below it, the
 // goroutines and the second copy of the pass's cursors cost more than the
 // time they save.
 const MinChunk = 256 << 10
 
-// CheckParallel is Check on up to n cores: it returns exactly what Check
-// returns, finding for finding, whatever the scheduling.
+// Split is Check on several cores: its findings are exactly Check's,
+// finding for finding, whatever the scheduling. Any goroutine may call
+// Work, which runs the chunks not yet taken, so that a core busy
+// elsewhere takes none.
 //
 // The text is cut at paragraph breaks into chunks of at least MinChunk,
 // and a pass starts afresh at each cut, in the state a paragraph break
@@ -32,16 +33,7 @@ const MinChunk = 256 << 10
 // that started there is not used: only time is lost. An article with
 // MaxFindings findings or more is checked again in one pass, whose cap
 // counts from the article's start.
-func CheckParallel(d *markup.Document, opts Options, n int) []Finding {
-	return checkParallel(d, opts, n, MinChunk)
-}
-
-// Split is CheckParallel's work, for a caller that has other work for its
-// cores: any goroutine may call Work, which runs the chunks not yet taken,
-// so that a core busy elsewhere takes none. The findings are the same
-// whoever runs which chunk.
 type Split struct {
-	c      *compiled
 	d      *markup.Document
 	opts   Options
 	starts []quiet
@@ -51,7 +43,7 @@ type Split struct {
 }
 
 // NewSplit cuts the pass over d into up to n chunks of at least MinChunk
-// bytes (see CheckParallel). A caller whose cores are busy elsewhere for a
+// bytes. A caller whose cores are busy elsewhere for a
 // while asks for several chunks per core, so that a core that comes late
 // still takes its share of what is left.
 func NewSplit(d *markup.Document, opts Options, n int) *Split {
@@ -61,10 +53,9 @@ func NewSplit(d *markup.Document, opts Options, n int) *Split {
 // newSplit is NewSplit with chunks of at least minChunk bytes, which
 // tests make small.
 func newSplit(d *markup.Document, opts Options, n, minChunk int) *Split {
-	c := opts.lexicon()
 	from := passStart(d)
-	s := &Split{c: c, d: d, opts: opts, starts: []quiet{{pos: int32(from)}}}
-	base := newPassWith(c, d, opts)
+	s := &Split{d: d, opts: opts, starts: []quiet{{pos: int32(from)}}}
+	base := newPass(d, opts)
 	if n = min(n, (len(d.Src)-from)/max(minChunk, 1)); n >= 2 {
 		s.starts = append(s.starts, cutPoints(d.Src, from, n, base.regions)...)
 	}
@@ -104,10 +95,11 @@ func (s *Split) Work() {
 // Findings waits for every chunk and returns the findings, Check's.
 func (s *Split) Findings() []Finding {
 	s.done.Wait()
-	return chain(s.c, s.d, s.opts, s.starts, s.passes)
+	return chain(s.d, s.opts, s.starts, s.passes)
 }
 
-// checkParallel is CheckParallel with chunks of at least minChunk bytes.
+// checkParallel is Check on up to n cores, cut into chunks of at least
+// minChunk bytes (see Split).
 func checkParallel(d *markup.Document, opts Options, n, minChunk int) []Finding {
 	s := newSplit(d, opts, n, minChunk)
 	var wg sync.WaitGroup
@@ -121,14 +113,14 @@ func checkParallel(d *markup.Document, opts Options, n, minChunk int) []Finding 
 
 // chain joins the findings of the passes, from the first, each up to the
 // cut it stopped at and the pass that started there.
-func chain(c *compiled, d *markup.Document, opts Options, starts []quiet, passes []*pass) []Finding {
+func chain(d *markup.Document, opts Options, starts []quiet, passes []*pass) []Finding {
 	out := []Finding{} // as Check's, never nil
 	hits := 0
 	for i := 0; ; {
 		p := passes[i]
 		hits += len(p.hits)
 		if hits >= MaxFindings {
-			return check(c, d, opts)
+			return Check(d, opts)
 		}
 		out = append(out, p.findings()...)
 		if p.synced == 0 {
@@ -147,10 +139,9 @@ func cutPoints(src []byte, from, n int, regions []region) []quiet {
 	var cuts []quiet
 	last := from
 	for j := 1; j < n; j++ {
-		k := paragraphBreakAt(src, max(from+(len(src)-from)*j/n, last))
-		if k < 0 {
-			break
-		}
+		// The first line break at or after the point that the pass reads
+		// as a paragraph break; none, or the text's end, ends the cuts.
+		k := paragraphEnd(src, max(from+(len(src)-from)*j/n, last))
 		if k+1 >= len(src) {
 			break
 		}
@@ -158,28 +149,6 @@ func cutPoints(src []byte, from, n int, regions []region) []quiet {
 		last = k + 1
 	}
 	return cuts
-}
-
-// paragraphBreakAt returns the first line break at or after at that the
-// pass reads as a paragraph break (a blank line or the end follows), or
-// -1.
-func paragraphBreakAt(src []byte, at int) int {
-	for at < len(src) {
-		i := bytes.IndexByte(src[at:], '\n')
-		if i < 0 {
-			return -1
-		}
-		k := at + i
-		j := k + 1
-		for j < len(src) && class[src[j]] == cBlank {
-			j++
-		}
-		if j >= len(src) || src[j] == '\n' {
-			return k
-		}
-		at = k + 1
-	}
-	return -1
 }
 
 // punctBefore guesses the pass's punctuation bit at the paragraph break

@@ -119,6 +119,6 @@ func benchSplit(b *testing.B, n int) {
 	}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		CheckParallel(d, Options{}, n)
+		checkParallel(d, Options{}, n, MinChunk)
 	}
 }

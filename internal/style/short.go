@@ -82,12 +82,6 @@ func (c *compiled) buildShort() {
 		size, shift = size<<1, shift-1
 	}
 	c.short, c.shortShift = make([]shortSlot, size), shift
-	// Write each page before the probes below read it: a fresh page read
-	// first maps the zero page, and the write after it copies the page and
-	// flushes the other core's TLB.
-	for i := 0; i < size; i += 4096 / 16 {
-		c.short[i].key = 0
-	}
 	for id, r := range c.roots {
 		key, ok := shortKey(c.words[id])
 		if !ok || r < 0 {
