@@ -73,11 +73,9 @@ type Original struct {
 	Data []byte
 
 	lazy bool
-	mu   sync.Mutex
-	// prepared is Data prepared, once it is; pending is closed when the
-	// preparation under way ends.
+	// prepared is Data prepared, once it is (by once, if lazy).
+	once     sync.Once
 	prepared *fidelity.Original
-	pending  chan struct{}
 }
 
 // NewOriginal prepares the original data read from path. A Source calls
@@ -104,27 +102,10 @@ func NewLazyOriginal(path string, data []byte) *Original {
 // for every article and every keystroke that compares with it, preparing
 // it if no one has (or waiting for the preparation under way).
 func (o *Original) Prepared() *fidelity.Original {
-	for {
-		o.mu.Lock()
-		if o.prepared != nil || !o.lazy {
-			o.mu.Unlock()
-			return o.prepared
-		}
-		if ch := o.pending; ch != nil {
-			o.mu.Unlock()
-			<-ch
-			continue
-		}
-		ch := make(chan struct{})
-		o.pending = ch
-		o.mu.Unlock()
-		p := fidelity.PrepareLazy(o.Data)
-		o.mu.Lock()
-		o.prepared, o.pending = p, nil
-		o.mu.Unlock()
-		close(ch)
-		return p
+	if o.lazy {
+		o.once.Do(func() { o.prepared = fidelity.PrepareLazy(o.Data) })
 	}
+	return o.prepared
 }
 
 // Bytes returns the memory the original holds: its text and what
@@ -203,7 +184,7 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 			s := style.NewSplit(a.Doc, a.styleOptions(opts), 4*runtime.GOMAXPROCS(0))
 			split <- s
 			s.Work()
-			styled <- a.diagnostics(s.Findings())
+			styled <- s.Diagnostics()
 		}()
 		// A goroutine just started waits on this core until this one
 		// blocks, and the other core is busy reading the original: the
@@ -226,15 +207,6 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	}
 	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), <-styled)
 	return a
-}
-
-// diagnostics returns the style findings as diagnostics of a.Doc.
-func (a *Analysis) diagnostics(findings []style.Finding) []rules.Diagnostic {
-	out := make([]rules.Diagnostic, len(findings))
-	for i, f := range findings {
-		out[i] = f.Diagnostic(a.Doc)
-	}
-	return out
 }
 
 // runStyle returns the style pass's diagnostics, ordered by position, for

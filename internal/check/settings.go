@@ -93,7 +93,7 @@ func (sf *SettingsFile) load() {
 		if r == nil {
 			path := filepath.Join(dir, filepath.FromSlash(p.Path))
 			data, _ := os.ReadFile(path) // as read: the positions are in it
-			r = &Result{Path: Display(path), Src: data}
+			r = &Result{Path: display(path), Src: data}
 			byFile[p.Path] = r
 			sf.results = append(sf.results, r)
 		}
@@ -124,11 +124,10 @@ func (s *Settings) reportOnce(report Report) Report {
 	}
 }
 
-// Display returns path as the command line shows it: relative to the
+// display returns path as the command line shows it: relative to the
 // working folder when it lies inside it, as the articles' paths usually
-// are (FindUp works with absolute ones). Check and render name settings
-// files so.
-func Display(path string) string {
+// are (FindUp works with absolute ones). Settings files are named so.
+func display(path string) string {
 	if wd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return rel

@@ -89,8 +89,8 @@ func originalBody(original []byte) ([]byte, bool) {
 
 // White space classes, for sameWords.
 var wsByte = func() (t [256]bool) {
-	for _, c := range []byte(" \t\r\f\v\n") {
-		t[c] = true
+	for c := range t {
+		t[c] = class[c] == cSpace || class[c] == cLine // the tokenizer's white space, no other
 	}
 	return t
 }()

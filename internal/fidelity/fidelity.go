@@ -151,7 +151,7 @@ func Check(d *markup.Document, original []byte, fieldSpan span.Span, opts Option
 	o := new(Original)
 	ready, done := make(chan struct{}), make(chan struct{})
 	go func() {
-		prepare(o, original, ready)
+		prepare(o, original, ready, false)
 		close(done)
 		// The runs are indexed while the article's ids are translated; a
 		// diff that needs them waits for them, a final one that does not

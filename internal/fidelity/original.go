@@ -25,17 +25,13 @@ type Original struct {
 	ids    []uint32
 	dict   dict
 	index  *tokdiff.Index
-	// kept says the original is kept while editors have articles open
-	// that name it (Prepare), rather than for one check: its arrays are
-	// then given their exact size.
-	kept bool
 }
 
 // Prepare tokenizes the archived original and indexes its tokens. It keeps
 // original, which the caller must not change.
 func Prepare(original []byte) *Original {
-	o := &Original{kept: true}
-	prepare(o, original, nil)
+	o := new(Original)
+	prepare(o, original, nil, true)
 	o.index.Build()
 	return o
 }
@@ -46,14 +42,17 @@ func Prepare(original []byte) *Original {
 // count the index once it is built.
 func PrepareLazy(original []byte) *Original {
 	o := new(Original)
-	prepare(o, original, nil)
+	prepare(o, original, nil, false)
 	return o
 }
 
 // prepare is PrepareLazy into o, closing ready once the ids are known:
 // a check interns the article's tokens meanwhile, and builds the index of
 // the runs when it needs it (or Prepare does, or Check ahead of the need).
-func prepare(o *Original, original []byte, ready chan<- struct{}) {
+// kept says the original is kept while editors have articles open that
+// name it (Prepare), rather than for one check: its arrays are then given
+// their exact size.
+func prepare(o *Original, original []byte, ready chan<- struct{}, kept bool) {
 	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
@@ -67,7 +66,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 	// original, and copied at their size.
 	n := len(original)/4 + 16
 	o.starts = starts{base: make([]int32, 0, n/groupLen+1)}
-	if o.kept {
+	if kept {
 		o.starts.off, o.ids = getOffs(n), getIDs(n)[:0]
 	} else {
 		o.starts.off, o.ids = make([]uint16, 0, n), make([]uint32, 0, n)
@@ -91,7 +90,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}) {
 			o.ids = append(o.ids, o.dict.intern(original, t, key))
 		}
 	}
-	if o.kept {
+	if kept {
 		ids, offs := slices.Clone(o.ids), slices.Clone(o.starts.off)
 		putIDs(o.ids)
 		putOffs(o.starts.off)

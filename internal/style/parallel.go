@@ -1,6 +1,7 @@
 package style
 
 import (
+	"github.com/bluepencil/bluepencil/internal/rules"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -97,6 +98,10 @@ func (s *Split) Findings() []Finding {
 	s.done.Wait()
 	return chain(s.d, s.opts, s.starts, s.passes)
 }
+
+// Diagnostics waits for every chunk and returns the findings as
+// diagnostics of the document.
+func (s *Split) Diagnostics() []rules.Diagnostic { return diagnostics(s.d, s.Findings()) }
 
 // checkParallel is Check on up to n cores, cut into chunks of at least
 // minChunk bytes (see Split).
