@@ -230,17 +230,11 @@ func (b *actionBuilder) markActions(start, end int) {
 		return
 	}
 	restore, accept := markTexts(m, src)
-	replace := func(text string) []span.Edit { return []span.Edit{markEdit(src, m, text)} }
+	whole := m.Span()
 	if n := changes.ReasonNote(d, i); n >= 0 {
-		// The cut's reason goes with it either way.
-		whole := span.Span{Start: m.Span().Start, End: d.Marks[n].Span().End}
-		replace = func(text string) []span.Edit {
-			if text == "" {
-				return []span.Edit{rules.RemoveEdit(src, whole)}
-			}
-			return []span.Edit{span.Replace(whole, text)}
-		}
+		whole.End = d.Marks[n].Span().End // the cut's reason goes with it either way
 	}
+	replace := func(text string) []span.Edit { return []span.Edit{markEdit(src, whole, text)} }
 	if m.Kind == markup.Note {
 		b.add("Remove note", protocol.CodeActionKindRefactorRewrite, replace(""), false, nil)
 	} else {
@@ -289,13 +283,13 @@ func markTexts(m *markup.Mark, src []byte) (restore, accept string) {
 	return "", ""
 }
 
-// markEdit replaces the mark m with text, removing it with the space
-// around it when text is empty.
-func markEdit(src []byte, m *markup.Mark, text string) span.Edit {
+// markEdit replaces a mark at s (with its reason note, if any) with text,
+// removing it with the space around it when text is empty.
+func markEdit(src []byte, s span.Span, text string) span.Edit {
 	if text == "" {
-		return rules.RemoveEdit(src, m.Span())
+		return rules.RemoveEdit(src, s)
 	}
-	return span.Replace(m.Span(), text)
+	return span.Replace(s, text)
 }
 
 // fixAll offers every safe fix at once.

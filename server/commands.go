@@ -246,7 +246,7 @@ func changeEdits(d *markup.Document, start, end int, accept bool) []span.Edit {
 		if accept {
 			text = accepted
 		}
-		e := markEdit(d.Src, m, text)
+		e := markEdit(d.Src, m.Span(), text)
 		if n := len(out); n > 0 && e.Span.Start < out[n-1].Span.End {
 			if e = span.Replace(sp, text); e.Span.Start < out[n-1].Span.End {
 				continue // left for a second run

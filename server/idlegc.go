@@ -42,7 +42,7 @@ type idleGC struct {
 	last   uint64 // heap bytes allocated at the last idle collection
 	runs   int    // idle collections made, for tests
 	// quiet, enough and allocated are idleQuiet, idleGarbage and
-	// heapAllocated unless a test sets them.
+	// heapAllocated (newIdleGC) unless a test sets others.
 	quiet     time.Duration
 	enough    uint64
 	allocated func() uint64
@@ -70,15 +70,8 @@ func (g *idleGC) idle() {
 	if g.active--; g.active > 0 {
 		return
 	}
-	if g.timer != nil {
-		g.timer.Stop()
-	}
-	quiet := g.quiet
-	if quiet == 0 {
-		quiet = idleQuiet
-	}
-	gen := g.gen
-	g.timer = time.AfterFunc(quiet, func() { g.collect(gen) })
+	gen := g.gen // busy stopped the timer of any earlier idle
+	g.timer = time.AfterFunc(g.quiet, func() { g.collect(gen) })
 }
 
 // collect runs the idle collection if nothing has run since the timer of
@@ -102,15 +95,8 @@ func (g *idleGC) due(gen uint64) bool {
 		return false
 	}
 	g.timer = nil
-	enough, allocated := g.enough, g.allocated
-	if enough == 0 {
-		enough = idleGarbage
-	}
-	if allocated == nil {
-		allocated = heapAllocated
-	}
-	now := allocated()
-	if now-g.last < enough {
+	now := g.allocated()
+	if now-g.last < g.enough {
 		return false
 	}
 	g.last = now
@@ -127,4 +113,10 @@ func heapAllocated() uint64 {
 		return 0
 	}
 	return s[0].Value.Uint64()
+}
+
+// newIdleGC returns the idle collection of a new server: what the process
+// allocated before the server existed is not the analyses' garbage.
+func newIdleGC() idleGC {
+	return idleGC{quiet: idleQuiet, enough: idleGarbage, allocated: heapAllocated, last: heapAllocated()}
 }

@@ -163,9 +163,7 @@ func New(opts Options) *Server {
 	}
 	return &Server{log: opts.Logger, opts: opts, docs: map[uri.URI]*document{}, cfg: defaultConfig(),
 		watches: watches{wake: make(chan struct{}, 1)}, refresh: make(chan struct{}, 1), pool: newPool(analysisSlots()),
-		// What the process allocated before the server existed is not
-		// the analyses' garbage.
-		gc: idleGC{last: heapAllocated()}}
+		gc: newIdleGC()}
 }
 
 // Handler returns the connection handler: lifecycle checks, panic recovery,
