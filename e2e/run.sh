@@ -146,10 +146,8 @@ start=$(date +%s)
 BLUEPENCIL_BIN="$BLUEPENCIL_BIN" timeout 900 bash e2e/browser/run.sh >"$tmp/browser.out" 2>&1
 rc=$?
 grep -vE '^\s+at ' "$tmp/browser.out"
-tally browser "$start" "$rc" \
-  "$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')" \
-  "$(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')" \
-  "FAIL: e2e/browser/run.sh exited $rc"
+read -r bp bf < <(tail -1 "$tmp/browser.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p') || true
+tally browser "$start" "$rc" "${bp:-}" "${bf:-}" "FAIL: e2e/browser/run.sh exited $rc"
 
 echo "== e2e: hostile input (check, render, diff and serve under time and memory bounds)"
 start=$(date +%s)

@@ -14,20 +14,11 @@ CACHE=${BLUEPENCIL_E2E_CACHE:-$HOME/.cache/bluepencil-e2e}
 DIR="$CACHE/browser"
 NODE="$DIR/node-bin"
 
-missing() {
-  if [ -n "${CI:-}" ]; then
-    echo "FAIL browser: $1"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  echo "browser e2e skipped: $1 (CI unset)"
-  echo "0 passed, 0 failed"
-  exit 0
-}
-ls "$DIR"/.complete-* >/dev/null 2>&1 || missing "playwright-core, axe-core and vnu-jar are not installed: run e2e/browser/install.sh"
-[ -x "$NODE" ] || missing "Node 24 is not installed: run e2e/browser/install.sh"
-[ -x /usr/bin/chromium ] || missing "chromium is not installed: run e2e/browser/install.sh"
-command -v java >/dev/null 2>&1 || missing "java is not installed: run e2e/browser/install.sh"
+. e2e/lib/missing.sh
+ls "$DIR"/.complete-* >/dev/null 2>&1 || missing browser "playwright-core, axe-core and vnu-jar are not installed: run e2e/browser/install.sh"
+[ -x "$NODE" ] || missing browser "Node 24 is not installed: run e2e/browser/install.sh"
+[ -x /usr/bin/chromium ] || missing browser "chromium is not installed: run e2e/browser/install.sh"
+command -v java >/dev/null 2>&1 || missing browser "java is not installed: run e2e/browser/install.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bluepencil-browser.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -97,9 +97,7 @@ def cells(text):
                         style['underline'] = True
                         style['curly'] = True
                     elif body.startswith('58:'):
-                        c, _ = extended([int(x) for x in body.split(':')[1:] if x], 0)
-                        if c:
-                            style['ul'] = c
+                        apply(style, [int(x) for x in body.split(':') if x])
                     continue
                 apply(style, [int(x) if x else 0 for x in body.split(';')])
                 continue

