@@ -11,6 +11,7 @@ modules=(
 	"gorilla-css github.com/gorilla/css v1.0.1"
 	"bluemonday github.com/microcosm-cc/bluemonday v1.0.27"
 	"goldmark github.com/yuin/goldmark v1.8.7"
+	"jsonrpc2 go.lsp.dev/jsonrpc2 v1.0.1"
 )
 for m in "${modules[@]}"; do
 	set -- $m
@@ -19,7 +20,7 @@ for m in "${modules[@]}"; do
 	cp -r "$dir" "$1"
 	chmod -R u+w "$1"
 	(cd "$1" && find . -name '*_test.go' -delete &&
-		rm -rf cmd _test _tools _benchmark testutil fuzz .github Makefile &&
+		rm -rf cmd _test _tools _benchmark testutil fuzz .github Makefile examples conformance docs &&
 		find . -name testdata -type d -prune -exec rm -rf {} +)
 	patch -s -p0 <"patches/$1.patch"
 done
