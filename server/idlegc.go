@@ -1,8 +1,8 @@
 package server
 
 import (
+	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 	"time"
 )
@@ -105,14 +105,14 @@ func (g *idleGC) due(gen uint64) bool {
 }
 
 // heapAllocated returns the bytes allocated on the heap since the process
-// started.
+// started. ReadMemStats stops the world for some microseconds, when the
+// server has been idle for idleQuiet; runtime/metrics reads it without,
+// but initializing that package costs every process, check too, 0.06 to
+// 0.09 ms.
 func heapAllocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
 }
 
 // newIdleGC returns the idle collection of a new server: what the process
