@@ -14,14 +14,18 @@ import (
 // every analysis since: measured with 100 articles of 100 KiB each naming
 // its own original, RSS was 5.6 to 6.2 times the text when the last
 // diagnostics arrived and stayed there, where what the documents keep is
-// about 5.3 times. So once the server has been idle for idleQuiet after
-// analyses that allocated at least idleGarbage (a workspace opened, or a
-// few dozen keystrokes in a book-length article), it collects and returns
-// the free memory to the operating system.
+// about 5.3 times. So after analyses that allocated at least idleGarbage
+// (a workspace opened, or a few dozen keystrokes in a book-length
+// article), the server collects and returns the free memory to the
+// operating system: at once when the last analysis of a burst is about to
+// publish (settle), and otherwise once it has been idle for idleQuiet.
+// With settle, RSS when the last of those 100 articles' diagnostics
+// arrived went from 5.5-6.1 to 4.9 times the text; a 10 MiB article's
+// burst of ten keystrokes has its last diagnostics 30 ms later (87 ms
+// after the keystroke instead of 58).
 //
 // It changes when memory is collected, never what is computed or
-// published. A keystroke during the quiet time cancels it; while someone
-// types, the collector runs as it always does.
+// published.
 
 const (
 	// idleQuiet is how long no analysis runs before the collection: longer
@@ -95,6 +99,13 @@ func (g *idleGC) due(gen uint64) bool {
 		return false
 	}
 	g.timer = nil
+	return g.enoughLocked()
+}
+
+// enoughLocked reports whether the analyses allocated enough since the
+// last collection for another, and if so counts it as made. Called with
+// g.mu held.
+func (g *idleGC) enoughLocked() bool {
 	now := g.allocated()
 	if now-g.last < g.enough {
 		return false
@@ -102,6 +113,22 @@ func (g *idleGC) due(gen uint64) bool {
 	g.last = now
 	g.runs++
 	return true
+}
+
+// settle collects now, if the analyses allocated enough since the last
+// collection: the last analysis of a burst calls it before it publishes
+// (see Server.install), so that the server has given its garbage back by
+// the time the editor has every document's diagnostics, rather than
+// idleQuiet later. While someone types it collects once every
+// idleGarbage allocated, delaying that keystroke's diagnostics by the
+// collection (some milliseconds for a book-length article).
+func (g *idleGC) settle() {
+	g.mu.Lock()
+	due := g.enoughLocked()
+	g.mu.Unlock()
+	if due {
+		debug.FreeOSMemory() // not under g.mu, as collect
+	}
 }
 
 // heapAllocated returns the bytes allocated on the heap since the process

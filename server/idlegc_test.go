@@ -118,3 +118,45 @@ func TestIdleGCServer(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestSettle: the last analysis of a burst collects before it publishes,
+// when the burst allocated enough, and not again without new garbage.
+func TestSettle(t *testing.T) {
+	var allocated atomic.Uint64
+	g := &idleGC{quiet: time.Hour, enough: 32 << 20, allocated: allocated.Load}
+	allocated.Add(1 << 20)
+	g.settle()
+	if g.runs != 0 {
+		t.Fatalf("%d collections after 1 MiB of garbage", g.runs)
+	}
+	allocated.Add(40 << 20)
+	g.settle()
+	g.settle()
+	if g.runs != 1 || g.last != 41<<20 {
+		t.Fatalf("%d collections after 41 MiB of garbage and two settles, want 1 (last at %d)", g.runs, g.last)
+	}
+}
+
+// TestSettleServer: once a burst of documents is published, the server
+// has collected at once, not after the idle timer's quiet time (an hour
+// here), and only at the ends of bursts, not after every analysis.
+func TestSettleServer(t *testing.T) {
+	s := New(Options{})
+	s.roots = []string{t.TempDir()}
+	var calls atomic.Uint64
+	s.gc.quiet, s.gc.enough = time.Hour, 1
+	s.gc.allocated = func() uint64 { return calls.Add(1) } // always enough since the last
+	const docs = 5
+	for i := range docs {
+		u := uri.File(filepath.Join(s.roots[0], fmt.Sprintf("%d.bp.md", i)))
+		s.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+			URI: u, Version: 1, Text: "An article {--with--} a mark.\n"}})
+	}
+	s.waitIdle(t)
+	s.gc.mu.Lock()
+	runs := s.gc.runs
+	s.gc.mu.Unlock()
+	if runs < 1 || runs > docs {
+		t.Fatalf("%d collections for %d documents opened at once, want 1 to %d", runs, docs, docs)
+	}
+}

@@ -266,10 +266,16 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	doc.wake()
 	current := doc.head == j.h && doc.gen == j.gen
 	pull := s.caps.pullDiagnostics
+	// The last analysis running, with nothing after it: a burst (a
+	// workspace opened, a setting changed) ends with this publish.
+	last := current && s.working == 1 && !doc.needsWork()
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
 	if current && pull && j.recheck {
 		s.askRefresh()
+	}
+	if last {
+		s.gc.settle()
 	}
 	if current {
 		s.publish(context.Background(), doc, snap)
