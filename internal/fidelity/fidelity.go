@@ -192,10 +192,12 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 	const (
 		goOn = iota
 		isFaithful
+		isSparse
 		noOriginal
 		isTooLarge
 	)
 	decided, verdict := false, goOn
+	var sparse Result
 	prepared := make(chan *Original, 1)
 	decide := func() {
 		decided = true
@@ -208,6 +210,12 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 		case faithful(d, v.Text, original):
 			verdict = isFaithful
 		default:
+			// Different in a few places: those alone are compared, when
+			// the sparse check can be sure of the full check's answer.
+			if r, ok := checkSparse(d, v, original, fieldSpan, opts); ok {
+				sparse, verdict = r, isSparse
+				return
+			}
 			go func() { prepared <- prepare() }()
 			// The preparation waits on this core until this goroutine
 			// blocks, and the other core is on the style pass: started
@@ -245,6 +253,8 @@ func CheckRead(d *markup.Document, ready <-chan struct{}, text func() ([]byte, b
 		switch verdict {
 		case isFaithful:
 			return faithfulResult(), true
+		case isSparse:
+			return sparse, true
 		case isTooLarge:
 			return tooLargeResult(fieldSpan), true
 		}
@@ -378,7 +388,7 @@ func (art *article) scanWhile(name func(text []byte, toks []Token, ids []uint32)
 		ids = getIDs(cap(art.vall))[:0]
 	}
 	sc := scanner{text: text, lineStart: true}
-	buf := make([]Token, 0, scanStretch+64)
+	buf := make([]Token, 0, min(scanStretch+64, len(text)+1))
 	for done := false; !done; {
 		buf, done = sc.scan(buf[:0], scanStretch)
 		for _, t := range buf {

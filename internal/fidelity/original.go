@@ -53,11 +53,18 @@ func PrepareLazy(original []byte) *Original {
 // name it (Prepare), rather than for one check: its arrays are then given
 // their exact size.
 func prepare(o *Original, original []byte, ready chan<- struct{}, kept bool) {
-	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
 		skip = fm.Span.End
 	}
+	prepareFrom(o, original, skip, ready, kept)
+}
+
+// prepareFrom is prepare of the tokens of original that start at skip or
+// after: a window of an original (sparse.go) has no front matter, even
+// where its first line reads like one.
+func prepareFrom(o *Original, original []byte, skip int, ready chan<- struct{}, kept bool) {
+	o.text = original
 	o.dict = newDict(64) // grown as words come: most texts have few distinct words
 	// The arrays are sized for a token every 4 bytes. News prose has one
 	// every 6 or 7, and an original an editor keeps prepared while its
@@ -74,7 +81,7 @@ func prepare(o *Original, original []byte, ready chan<- struct{}, kept bool) {
 	// The tokens are interned as they come, a stretch at a time, while
 	// their bytes are in the cache, and never kept whole.
 	sc := scanner{text: original, lineStart: true}
-	buf := make([]Token, 0, scanStretch+64)
+	buf := make([]Token, 0, min(scanStretch+64, len(original)+1))
 	for done := false; !done; {
 		buf, done = sc.scan(buf[:0], scanStretch)
 		for _, t := range buf {
