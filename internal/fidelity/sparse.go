@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -309,85 +310,65 @@ func checkSparse(d *markup.Document, v *view.View, original []byte, fieldSpan sp
 		otoks = scanFrom(otoks, body, w.os, w.oe)
 		aEnd[k] = len(otoks)
 	}
-	var vtoks []Token
 	ow := prepareTokens(body, otoks)
-	x := newExtra(ow.dict.len())
-	var bareDiags, changeDiags []rules.Diagnostic
-	changed, a0, m := 0, 0, 0
+	// Each window's marks, [mark[k], mark[k+1]): no bare elision may lie
+	// outside every window.
+	marks := make([]int, len(windows)+1)
+	m := 0
 	for k, w := range windows {
-		a1 := aEnd[k]
-		vtoks = scanFrom(vtoks[:0], v.Text, w.vs, w.ve)
-		art := &article{v: v, vall: make([]int32, len(vtoks))}
-		for i, t := range vtoks {
-			art.vall[i] = t.Start
-		}
-		// The window's marks: the bare elisions among them are left out
-		// of its tokens, as the full check leaves them out.
 		aStart, aStop := v.ToArticle(w.vs), len(d.Src)
 		if !w.last {
 			aStop = v.ToArticle(w.ve)
 		}
-		for m < len(d.Marks) && d.Marks[m].Span().Start < aStart {
+		for ; m < len(d.Marks) && d.Marks[m].Span().Start < aStart; m++ {
 			if d.Marks[m].Kind == markup.BareElision {
-				return Result{}, false // a bare elision outside every window
+				return Result{}, false
 			}
-			m++
 		}
-		m0 := m
+		marks[k] = m
 		for m < len(d.Marks) && d.Marks[m].Span().Start < aStop {
 			m++
 		}
-		art.leaveOutBares(d, m0, m, nil)
-		if len(art.vt) < len(vtoks) {
-			kept := vtoks[:0] // in order, a subset: filtered in place
-			for _, t := range vtoks {
-				if len(kept) < len(art.vt) && t.Start == art.vt[len(kept)] {
-					kept = append(kept, t)
-				}
-			}
-			vtoks = kept
+		if k+1 < len(windows) {
+			marks[k+1] = m
 		}
-		b := namer{ow, x}.name(v.Text, vtoks, make([]uint32, 0, len(vtoks)))
-		changes := tokdiff.NewLazyIndex(ow.ids[a0:a1], ow.dict.len()).DiffFinal(b, x.vocab()).Changes()
-		hunks := make([]hunk, len(changes))
-		for i, ch := range changes {
-			h := hunkOf(ch)
-			h.o0, h.o1 = h.o0+a0, h.o1+a0
-			if h.coarse || !w.first && (h.v0 < margin || h.o0-a0 < margin || lineStartOf(art, h.v0-fitTokens) < w.vs) ||
-				!w.last && (h.v1+margin > len(b) || h.o1+margin > a1) {
-				return Result{}, false
-			}
-			hunks[i] = h
-		}
-		c := &checker{d: d, src: d.Src, orig: body, article: art, o: ow, a: ow.ids, b: b, noFixes: opts.NoFixes}
-		bs := matchBares(art.bares, art.barePos, hunks, c.a, func(j int) uint32 { return b[j] }, len(b))
-		used := make([]bool, len(hunks))
-		for _, mb := range bs {
-			if mb.hunk < 0 {
-				return Result{}, false // a bare elision of no words: the full check looks further
-			}
-			used[mb.hunk] = true
-			bareDiags = append(bareDiags, c.recordCut(mb.slid, &d.Marks[mb.mark]))
-		}
-		for j, h := range hunks {
-			if used[j] {
-				continue
-			}
-			if !rigid(h, ow.ids, b, a0, a1, w.first, w.last) {
-				return Result{}, false
-			}
-			changed += max(h.o1-h.o0, h.v1-h.v0)
-			changeDiags = append(changeDiags, c.report(h))
-		}
-		if len(bareDiags)+len(changeDiags)+1 >= rules.MaxDiagnostics {
-			return Result{}, false
-		}
-		a0 = a1
 	}
+	marks[len(windows)] = m
 	for ; m < len(d.Marks); m++ {
 		if d.Marks[m].Kind == markup.BareElision {
 			return Result{}, false
 		}
+	}
+	// The windows are checked apart, on two goroutines when they hold
+	// enough: each window's result lands at its index, and its extra
+	// tokens' ids are its half's, which only its own comparison reads.
+	results := make([]windowResult, len(windows))
+	sc := sparseCheck{d: d, v: v, body: body, o: ow, aEnd: aEnd, marks: marks, noFixes: opts.NoFixes}
+	half := len(windows) // windows [half:] go to the second goroutine
+	if covered >= parallelSparse {
+		for tail := 0; half > 1 && 2*tail < covered; {
+			half--
+			tail += windows[half].ve - windows[half].vs
+		}
+	}
+	var wg sync.WaitGroup
+	if half < len(windows) {
+		wg.Go(func() { sc.run(windows, half, len(windows), results) })
+	}
+	sc.run(windows, 0, half, results)
+	wg.Wait()
+	var bareDiags, changeDiags []rules.Diagnostic
+	changed := 0
+	for _, r := range results {
+		if !r.ok {
+			return Result{}, false
+		}
+		bareDiags = append(bareDiags, r.bares...)
+		changeDiags = append(changeDiags, r.changes...)
+		changed += r.changed
+	}
+	if len(bareDiags)+len(changeDiags)+1 >= rules.MaxDiagnostics {
+		return Result{}, false
 	}
 	if changed > 0 && !atLeastWords(body, int(float64(changed)/opts.MaxChangeRatio)+1) {
 		return Result{}, false
@@ -400,6 +381,106 @@ func checkSparse(d *markup.Document, v *view.View, original []byte, fieldSpan sp
 		dg = []rules.Diagnostic{}
 	}
 	return Result{Diagnostics: dg[:len(dg):len(dg)]}, true
+}
+
+// parallelSparse is how many bytes of windows make it worth checking them
+// on two goroutines.
+const parallelSparse = 64 << 10
+
+// sparseCheck is what checking a window reads: the document, its view,
+// the original's body prepared in its windows' tokens (those of window k
+// end at aEnd[k]) and each window's marks.
+type sparseCheck struct {
+	d       *markup.Document
+	v       *view.View
+	body    []byte
+	o       *Original
+	aEnd    []int
+	marks   []int
+	noFixes bool
+}
+
+// windowResult is a window's diagnostics, as checkArticle lists them, and
+// the tokens its differences change; not ok when the sparse check must
+// give up.
+type windowResult struct {
+	bares, changes []rules.Diagnostic
+	changed        int
+	ok             bool
+}
+
+// run checks windows [from, to) into results, and stops at the first
+// that gives up.
+func (sc *sparseCheck) run(windows []sparseWindow, from, to int, results []windowResult) {
+	x := newExtra(sc.o.dict.len())
+	var vtoks []Token
+	for k := from; k < to; k++ {
+		a0 := 0
+		if k > 0 {
+			a0 = sc.aEnd[k-1]
+		}
+		vtoks = scanFrom(vtoks[:0], sc.v.Text, windows[k].vs, windows[k].ve)
+		if results[k] = sc.window(windows[k], vtoks, a0, sc.aEnd[k], sc.marks[k], sc.marks[k+1], x); !results[k].ok {
+			return
+		}
+	}
+}
+
+// window checks one window, whose view tokens are vtoks and original
+// tokens [a0, a1), whose marks are [m0, m1).
+func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int, x *extra) windowResult {
+	d, o := sc.d, sc.o
+	art := &article{v: sc.v, vall: make([]int32, len(vtoks))}
+	for i, t := range vtoks {
+		art.vall[i] = t.Start
+	}
+	// The bare elisions are left out of its tokens, as the full check
+	// leaves them out.
+	art.leaveOutBares(d, m0, m1, nil)
+	if len(art.vt) < len(vtoks) {
+		kept := vtoks[:0] // in order, a subset: filtered in place
+		for _, t := range vtoks {
+			if len(kept) < len(art.vt) && t.Start == art.vt[len(kept)] {
+				kept = append(kept, t)
+			}
+		}
+		vtoks = kept
+	}
+	b := namer{o, x}.name(sc.v.Text, vtoks, make([]uint32, 0, len(vtoks)))
+	changes := tokdiff.NewLazyIndex(o.ids[a0:a1], o.dict.len()).DiffFinal(b, x.vocab()).Changes()
+	hunks := make([]hunk, len(changes))
+	for i, ch := range changes {
+		h := hunkOf(ch)
+		h.o0, h.o1 = h.o0+a0, h.o1+a0
+		if h.coarse || !w.first && (h.v0 < margin || h.o0-a0 < margin || lineStartOf(art, h.v0-fitTokens) < w.vs) ||
+			!w.last && (h.v1+margin > len(b) || h.o1+margin > a1) {
+			return windowResult{}
+		}
+		hunks[i] = h
+	}
+	c := &checker{d: d, src: d.Src, orig: sc.body, article: art, o: o, a: o.ids, b: b, noFixes: sc.noFixes}
+	bs := matchBares(art.bares, art.barePos, hunks, c.a, func(j int) uint32 { return b[j] }, len(b))
+	used := make([]bool, len(hunks))
+	var r windowResult
+	for _, mb := range bs {
+		if mb.hunk < 0 {
+			return windowResult{} // a bare elision of no words: the full check looks further
+		}
+		used[mb.hunk] = true
+		r.bares = append(r.bares, c.recordCut(mb.slid, &d.Marks[mb.mark]))
+	}
+	for j, h := range hunks {
+		if used[j] {
+			continue
+		}
+		if !rigid(h, o.ids, b, a0, a1, w.first, w.last) {
+			return windowResult{}
+		}
+		r.changed += max(h.o1-h.o0, h.v1-h.v0)
+		r.changes = append(r.changes, c.report(h))
+	}
+	r.ok = true
+	return r
 }
 
 // lineStartOf is where checker.lineStart starts the text a fix around view
