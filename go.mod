@@ -21,13 +21,14 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 )
 
-// Copies of these modules that do less before main: the first three
-// compile their package-level regular expressions on first use, and
-// jsonrpc2 does not import net, which made the binary dynamically linked
-// against libc. See third_party/README.md.
+// Copies of these modules that do less before main: bluemonday,
+// gorilla/css, goldmark and yaml compile their package-level regular
+// expressions on first use, and jsonrpc2 does not import net, which made
+// the binary dynamically linked against libc. See third_party/README.md.
 replace (
 	github.com/gorilla/css v1.0.1 => ./third_party/gorilla-css
 	github.com/microcosm-cc/bluemonday v1.0.27 => ./third_party/bluemonday
 	github.com/yuin/goldmark v1.8.7 => ./third_party/goldmark
 	go.lsp.dev/jsonrpc2 v1.0.1 => ./third_party/jsonrpc2
+	go.yaml.in/yaml/v3 v3.0.6 => ./third_party/yaml
 )

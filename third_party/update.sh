@@ -12,6 +12,7 @@ modules=(
 	"bluemonday github.com/microcosm-cc/bluemonday v1.0.27"
 	"goldmark github.com/yuin/goldmark v1.8.7"
 	"jsonrpc2 go.lsp.dev/jsonrpc2 v1.0.1"
+	"yaml go.yaml.in/yaml/v3 v3.0.6"
 )
 for m in "${modules[@]}"; do
 	set -- $m
