@@ -7,6 +7,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -141,12 +142,42 @@ func body(w *bufio.Writer, p *prepared, s settled) (*mdRenderer, error) {
 		}
 		src := p.buf[u.start:u.end]
 		doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(&refContext{parser.NewContext(), refs}))
+		if deeperThan(doc, maxNesting) {
+			r.plain(w, u.start, u.end) // see maxNesting
+			continue
+		}
 		if err := md.Renderer().Render(w, src, doc); err != nil {
 			return nil, err
 		}
 	}
 	_, err := w.WriteString("</article>\n")
 	return r, err
+}
+
+// maxNesting is how deep a unit's tree of Markdown may nest (each level
+// an element or two of the page: a blockquote, a list and its item, an
+// emphasis) before the unit is shown as written instead. HTML parsers
+// stop nesting at 512 open elements (the WHATWG parser of x/net/html
+// refuses the page; browsers hang what is deeper on the 512th), so a page
+// of 900 nested quotes ("> > > ...") would not read as written; no article
+// nests a tenth as deep.
+const maxNesting = 128
+
+// deeperThan reports whether the tree under n nests more than max levels.
+func deeperThan(n ast.Node, max int) bool {
+	depth, deep := 0, false
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		if depth++; depth > max {
+			deep = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return deep
 }
 
 // plainChunk bounds the text between two tags of a unit shown as written.

@@ -75,3 +75,31 @@ func TestUnitsRenderAsOne(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestDeepNesting: a block that nests deeper than maxNesting (900 quotes,
+// or lists in lists) is shown as written, and the page stays one an HTML
+// parser reads whole; one that nests as deep as an article does is
+// rendered.
+func TestDeepNesting(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		plain     bool
+	}{
+		{"quotes", "a {++b++}\n\n" + strings.Repeat(">", 900) + " {--c--} d\n", true},
+		{"lists", "a {++b++}\n\n" + strings.Repeat("- ", 300) + "{--c--} d\n", true},
+		{"shallow quotes", "a {++b++}\n\n" + strings.Repeat(">", 20) + " {--c--} d\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := render(t, tc.src, 0, "", true)
+			if got := strings.Contains(page, `<pre class="bp-plain">`); got != tc.plain {
+				t.Errorf("shown as written: %v, want %v", got, tc.plain)
+			}
+			if !strings.Contains(page, `<ins class="bp-added">`) {
+				t.Error("the block before lost its addition")
+			}
+			for _, e := range checkPage(page, nil) {
+				t.Error(e)
+			}
+		})
+	}
+}
