@@ -183,6 +183,15 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 			// Four chunks a core: the main goroutine comes to them late.
 			s := style.NewSplit(a.Doc, a.styleOptions(opts), 4*runtime.GOMAXPROCS(0))
 			split <- s
+			if f != nil {
+				// The original's reading goes first: the comparison
+				// waits for it, and the pass on the same core slowed
+				// it by half and more (a 1 MiB original read in 1.2 ms
+				// instead of 0.5, in 3 ms one check in four); the pass
+				// loses nothing, as the main goroutine takes its chunks
+				// once the comparison is done.
+				<-f.done
+			}
 			s.Work()
 			styled <- s.Diagnostics()
 		}()
