@@ -138,14 +138,19 @@ func FuzzFixes(f *testing.F) {
 		if len(orig) > 4000 || len(prog) > 300 {
 			return
 		}
-		ps, tail := pieces(orig)
-		var b strings.Builder
-		for _, p := range edit(ps, prog) {
-			b.WriteString(p.sep + p.text)
-		}
-		b.WriteString(tail)
-		checkFixes(t, orig, b.String())
+		checkFixes(t, orig, edited(orig, prog))
 	})
+}
+
+// edited returns orig rewritten by the program prog (see edit).
+func edited(orig string, prog []byte) string {
+	ps, tail := pieces(orig)
+	var b strings.Builder
+	for _, p := range edit(ps, prog) {
+		b.WriteString(p.sep + p.text)
+	}
+	b.WriteString(tail)
+	return b.String()
 }
 
 func checkFixes(t *testing.T, orig, article string) {

@@ -145,17 +145,8 @@ func TestSparseSameAsFull(t *testing.T) {
 func TestSparseAnswers(t *testing.T) {
 	toks := bigOriginal(11, 200<<10)
 	orig := []byte(render(toks))
-	var bare strings.Builder
-	bare.WriteString("---\ntitle: T\n---\n\n")
-	for i, tok := range toks {
-		if i%97 == 50 && tok.word && i > 0 && toks[i-1].word && i+1 < len(toks) && toks[i+1].word {
-			bare.WriteString(tok.sep + "[...]")
-			continue
-		}
-		bare.WriteString(tok.sep + tok.text)
-	}
 	for _, tc := range []struct{ name, article string }{
-		{"bare elisions", bare.String()},
+		{"bare elisions", withBareElisions(toks)},
 		{"marked edits, five silent", "---\ntitle: T\n---\n\n" + withMarkedEdits(toks, 300, 5)},
 		{"silent edits", "---\ntitle: T\n---\n\n" + withSilentEdits(toks, 40)},
 	} {
@@ -185,14 +176,7 @@ func FuzzSparse(f *testing.F) {
 		if len(orig) > 8000 || len(prog) > 300 {
 			return
 		}
-		ps, tail := pieces(orig)
-		var b strings.Builder
-		b.WriteString("---\ntitle: T\n---\n")
-		for _, p := range edit(ps, prog) {
-			b.WriteString(p.sep + p.text)
-		}
-		b.WriteString(tail)
-		d := markup.Parse([]byte(b.String()))
+		d := markup.Parse([]byte("---\ntitle: T\n---\n" + edited(orig, prog)))
 		for _, opts := range []Options{{Final: true}, {Final: true, NoFixes: true}} {
 			got, ok := checkSparse(d, buildView(d), []byte(orig), span.Span{}, opts)
 			if !ok {
@@ -222,6 +206,22 @@ func diffDiags(got, want Result) string {
 			fmt.Fprintf(&b, "  #%d\n    got  %s\n    want %s\n", i, g, w)
 			break
 		}
+	}
+	return b.String()
+}
+
+// withBareElisions returns an article of toks, with a front matter, whose
+// only differences are bare elisions of one word each, about one every 97
+// tokens.
+func withBareElisions(toks []gtok) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: T\n---\n\n")
+	for i, tok := range toks {
+		if i%97 == 50 && tok.word && i > 0 && toks[i-1].word && i+1 < len(toks) && toks[i+1].word {
+			b.WriteString(tok.sep + "[...]")
+			continue
+		}
+		b.WriteString(tok.sep + tok.text)
 	}
 	return b.String()
 }
