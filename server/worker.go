@@ -266,9 +266,11 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	doc.wake()
 	current := doc.head == j.h && doc.gen == j.gen
 	pull := s.caps.pullDiagnostics
-	// The last analysis running, with nothing after it: a burst (a
-	// workspace opened, a setting changed) ends with this publish.
-	last := current && s.working == 1 && !doc.needsWork()
+	// The last analysis, with nothing after it: a burst (a workspace
+	// opened, a setting changed) ends with this publish. Other documents'
+	// workers may still be counted in s.working, publishing what they
+	// installed, so what says it is whether any document needs work.
+	last := current && !doc.needsWork() && s.noneNeedsWork()
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
 	if current && pull && j.recheck {
@@ -280,6 +282,17 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	if current {
 		s.publish(context.Background(), doc, snap)
 	}
+}
+
+// noneNeedsWork reports whether no open document needs an analysis: a
+// few loads a document, once a publish. Called with s.mu held.
+func (s *Server) noneNeedsWork() bool {
+	for _, d := range s.docs {
+		if d.needsWork() {
+			return false
+		}
+	}
+	return true
 }
 
 // trimPending drops the changes the snapshot has taken in. The slice is
