@@ -23,27 +23,34 @@ import (
 // tokenized, named and diffed both texts whole: at 1 MiB, 12 ms of a
 // 13 ms check, as long as git's word diff of the pair.
 //
-// checkSparse finds the places byte by byte (findRegions), reads a window
-// of the article around each, from a line before it to a line after, cut
-// where the view can be cut (cutBefore, cutAfter), and the same lines of
-// the original, and checks each window as the full check would: its
-// tokens diffed (Index.DiffFinal), its bare elisions matched with the
-// words they cut (matchBares), its differences reported by a checker over
-// the window, as an update reports them (reader.around). Between windows
-// the two texts are equal byte for byte, so they have the same tokens
-// there, and a window starts and ends where both texts stand at a line
-// start in step.
+// checkSparse finds the places byte by byte (findRegions) and takes a
+// window of the whole view around each (windowsOf): from windowReach bytes
+// or more before the place, where a token starts and the tokenizer,
+// started there, reads what it reads in the whole text (startsToken), to
+// windowReach bytes or more after it, after white space; and the same
+// bytes of the original, equal to the view's around the place. It checks
+// each window as the full check would: its tokens diffed
+// (Index.DiffFinal), its bare elisions matched with the words they cut
+// (matchBares), its differences reported by a checker over the window's
+// tokens, as an update reports them from a part (reader.around).
 //
 // Where it cannot be sure of giving the full check's Result it gives up,
 // and the full check runs: a comment anywhere (the tokenizer reads one as
-// a token across lines), more places than maxRegions or a place it cannot
-// find the end of within syncReach bytes, a window whose view differs from
-// the whole view's bytes there, a difference too near a window's edge for
-// its report's margin, a region diffed coarsely, a bare elision outside
-// every window or matched with no words, as many diagnostics as
-// rules.MaxDiagnostics, or too many differences for the verdict to be
-// decided without counting every word. Every bound is a count of bytes or
-// places, never a time: the Result is a function of the two texts.
+// a token across lines); more places than maxRegions, or one whose end it
+// cannot find within syncReach bytes; windows that cover half the view; a
+// difference, or the place a bare elision's words slide to, too near a
+// window's edge for what its report reads; a difference that could lie in
+// another place for a diff of the same size (rigid, alone), where the
+// whole diff's anchors and compaction may put it elsewhere; a region
+// diffed coarsely; a bare elision outside every window or matched with no
+// words; as many diagnostics as rules.MaxDiagnostics; or too many
+// differences for the verdict to be decided without counting every word.
+// Every bound is a count of bytes or places, never a time: the Result is
+// a function of the two texts.
+//
+// Windows start at ASCII words only (startsToken): in a text of other
+// scripts written in long lines they start at line starts, grow, and the
+// check gives up more often; it is never wrong for it.
 
 const (
 	// syncLen is how many bytes must agree, after a difference, for the
@@ -54,9 +61,6 @@ const (
 	syncReach = 4 << 10
 	// maxRegions is how many differing places a sparse check takes.
 	maxRegions = 2048
-	// minStep is how long a stretch of equal bytes between two places must
-	// be for a window to end in it rather than run on to the next place.
-	minStep = 256
 )
 
 // region is a place where the view and the original differ: view bytes
@@ -180,7 +184,7 @@ type sparseWindow struct {
 // windowReach is how many bytes a window reaches before and after its
 // regions, at least: its tokens there are the context a report reads
 // (margin tokens, and back to the line's start within lineReach bytes).
-const windowReach = lineReach + 16
+const windowReach = 2 * lineReach
 
 // windowsOf returns the windows around regions of the view text v against
 // the original body o, from a place windowReach bytes or more before each
@@ -207,8 +211,14 @@ func windowsOf(v, o []byte, regions []region) ([]sparseWindow, bool) {
 		if k == 0 && vs < 0 {
 			vs = 0
 		}
-		ve := min(r.v1+windowReach, len(v))
-		for ve < len(v) && !wsByte[v[ve-1]] {
+		// Where it ends: after white space, or at the next region, whose
+		// window then takes this one in.
+		nextV := len(v)
+		if k+1 < len(regions) {
+			nextV = regions[k+1].v0
+		}
+		ve := min(r.v1+windowReach, nextV)
+		for ve < nextV && !wsByte[v[ve-1]] {
 			ve++
 		}
 		if n := len(out); n > 0 && (vs < 0 || vs < out[n-1].ve) {
@@ -230,8 +240,8 @@ func windowsOf(v, o []byte, regions []region) ([]sparseWindow, bool) {
 		if lastOf[n]+1 < len(regions) {
 			nextV = regions[lastOf[n]+1].v0
 		}
-		if w.vs < prevV || w.vs > first.v0 || w.ve < last.v1 || w.ve > nextV {
-			return nil, false // not in equal stretches
+		if w.vs < prevV || w.vs > first.v0 || w.ve < last.v1 || w.ve > nextV || w.ve < len(v) && !wsByte[v[w.ve-1]] {
+			return nil, false // not in equal stretches, or not after white space
 		}
 		w.os, w.oe = prevO+w.vs-prevV, last.o1+w.ve-last.v1
 		w.first, w.last = w.vs == 0, w.ve == len(v)
@@ -448,12 +458,18 @@ func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int,
 	}
 	b := namer{o, x}.name(sc.v.Text, vtoks, make([]uint32, 0, len(vtoks)))
 	changes := tokdiff.NewLazyIndex(o.ids[a0:a1], o.dict.len()).DiffFinal(b, x.vocab()).Changes()
+	// What a report reads about a difference must lie in the window: its
+	// fixes read fitTokens tokens beyond a site that may take in a word on
+	// either side (a widened addition), and back to that token's line start.
+	within := func(h hunk) bool {
+		return (w.first || h.v0 > margin && h.o0-a0 > margin && lineStartOf(art, h.v0-fitTokens-1) >= w.vs) &&
+			(w.last || h.v1+margin < len(b) && h.o1+margin < a1)
+	}
 	hunks := make([]hunk, len(changes))
 	for i, ch := range changes {
 		h := hunkOf(ch)
 		h.o0, h.o1 = h.o0+a0, h.o1+a0
-		if h.coarse || !w.first && (h.v0 < margin || h.o0-a0 < margin || lineStartOf(art, h.v0-fitTokens) < w.vs) ||
-			!w.last && (h.v1+margin > len(b) || h.o1+margin > a1) {
+		if h.coarse || !within(h) {
 			return windowResult{}
 		}
 		hunks[i] = h
@@ -465,6 +481,14 @@ func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int,
 	for _, mb := range bs {
 		if mb.hunk < 0 {
 			return windowResult{} // a bare elision of no words: the full check looks further
+		}
+		// A bare elision's words are its difference, slid to its place:
+		// the difference must have one place for the whole diff too (or
+		// be one word alone in its run, which slides to the same place
+		// from wherever a diff puts it), and the report reads about the
+		// place it slid to.
+		if h := hunks[mb.hunk]; !rigid(h, o.ids, b, a0, a1, w.first, w.last) && !(h.o1-h.o0 == 1 && h.v0 == h.v1 && alone(hunks, int(mb.hunk), o.ids, a0, a1, w.first, w.last)) || !within(mb.slid) {
+			return windowResult{}
 		}
 		used[mb.hunk] = true
 		r.bares = append(r.bares, c.recordCut(mb.slid, &d.Marks[mb.mark]))
@@ -492,6 +516,25 @@ func lineStartOf(art *article, lo int) int {
 	c := checker{article: art}
 	ls, _ := c.lineStart(lo)
 	return ls
+}
+
+// alone reports whether the difference j of hunks, the deletion of one
+// token, lies alone in the run of that token around it: a diff may put
+// the deletion anywhere in the run, and tokdiff's compaction joins it to a
+// difference the run reaches, so the run must hold no other, and lie in
+// the window (a's tokens [a0, a1)) or reach the text's end.
+func alone(hunks []hunk, j int, a []uint32, a0, a1 int, first, last bool) bool {
+	h := hunks[j]
+	t := a[h.o0]
+	lo, hi := h.o0, h.o1
+	for lo > a0 && a[lo-1] == t {
+		lo--
+	}
+	for hi < a1 && a[hi] == t {
+		hi++
+	}
+	return (lo > a0 || first) && (hi < a1 || last) &&
+		(j == 0 || hunks[j-1].o1 < lo) && (j+1 == len(hunks) || hunks[j+1].o0 > hi)
 }
 
 // prepareTokens prepares the tokens toks of text, in order, as prepare
@@ -537,16 +580,20 @@ func atLeastWords(text []byte, n int) bool {
 
 // rigid reports whether the difference h of the original's tokens a
 // (those of the window, [a0, a1)) and the view's b has one place only,
-// for any diff that does as few edits as it can. A change of one token
-// has, unless it could slide past an equal token beside it. A longer one
-// has when neither text holds,
-// within as many tokens of h as it changes (and one more), a token the
-// other text has in h, so that no edit of the same size matches any of
-// its tokens elsewhere, and its two sides share none. The full check
-// diffs the whole texts, with anchors over all of them, and where a
-// difference could be made in more than one way it may choose another
-// than a diff of the window does. first and last say the window starts at
-// the texts' start and ends at their end.
+// for any diff that does as few edits as it can. The full check diffs the
+// whole texts, with anchors over all of them, and where a difference
+// could be made in more than one way it may choose another than a diff of
+// the window does.
+//
+//   - A change of one token (or one token replaced by another) has one
+//     place unless it could slide past an equal token beside it.
+//   - A longer one has one place when its two sides share no token and
+//     neither text holds, within as many tokens of h as it changes (and
+//     one more), a token the other text has in h: no edit of the same size
+//     then matches any of its tokens elsewhere.
+//
+// first and last say the window starts at the texts' start and ends at
+// their end.
 func rigid(h hunk, a, b []uint32, a0, a1 int, first, last bool) bool {
 	del, ins := a[h.o0:h.o1], b[h.v0:h.v1]
 	if len(del)+len(ins) == 1 || len(del) == 1 && len(ins) == 1 {

@@ -225,3 +225,72 @@ func withBareElisions(toks []gtok) string {
 	}
 	return b.String()
 }
+
+// sparseAgainstFull runs the sparse check of article against orig, with
+// fixes and without, and reports whether it answered and how its answer
+// differs from the full check's ("" when it does not).
+func sparseAgainstFull(article, orig string) (bool, string) {
+	d := markup.Parse([]byte(article))
+	answered := false
+	for _, opts := range []Options{{Final: true}, {Final: true, NoFixes: true}} {
+		got, ok := checkSparse(d, buildView(d), []byte(orig), span.Span{}, opts)
+		if !ok {
+			continue
+		}
+		answered = true
+		want := CheckPrepared(d, Prepare([]byte(orig)), span.Span{}, opts)
+		if want.TooDifferent || !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
+			return true, diffDiags(got, want)
+		}
+	}
+	return answered, ""
+}
+
+// padLines is n lines of prose, each different, to put around a case so
+// that its windows are a small part of the view.
+func padLines(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Sentence number w%d says something quite different q%d.\n", i, i*7)
+	}
+	return b.String()
+}
+
+// TestSparseFoundInReview: the cases a review found where the sparse check
+// answered otherwise than the full check; it now gives up on each or
+// answers alike.
+//   - A bare elision's words the full diff joined to a change many equal
+//     tokens away ("yellow la la ..." against "zebra la ... [...]"), or
+//     split in two ("la la x x" against "la [...] x"): its difference must
+//     have one place, or be one word alone in its run.
+//   - Fixes that read a word further than the margin (an addition widened
+//     to take in the word before or after it, the cut words' fix at the
+//     place they slid to): the window must hold that word too.
+func TestSparseFoundInReview(t *testing.T) {
+	p, p40 := padLines(20), padLines(40)
+	pre := strings.Repeat("Some words of the text. ", 14)
+	long := strings.Repeat("c", 76)
+	line := "Aaaa " + strings.Repeat("b", 64) + " " + strings.Repeat("c", 10) + " hall"
+	tail := " " + strings.Repeat("b", 40) + " " + strings.Repeat("c", 40) + " dddd eeee ffff.\n"
+	cases := []struct{ name, article, orig string }{
+		{"joined across a run", pre + "The zebra " + strings.Repeat("la ", 57) + "[...] la la end.\n" + pre,
+			pre + "The yellow " + strings.Repeat("la ", 60) + "end.\n" + pre},
+		{"joined across a longer run", p40 + "Alpha beta zebra " + strings.Repeat("x ", 195) + "[...] " + strings.Repeat("x ", 4) + "delta epsilon zeta.\n" + p40,
+			p40 + "Alpha beta yellow " + strings.Repeat("x ", 200) + "delta epsilon zeta.\n" + p40},
+		{"split", "Start one.\n" + p + "Alpha beta gamma la [...] x delta epsilon.\n" + p + "End two.\n",
+			"Start zero one.\n" + p + "Alpha beta gamma la la x x delta epsilon.\n" + p + "End three two.\n"},
+		{"split across a line", "Start one.\n" + p + "Alpha beta gamma la\n[...] x) x delta epsilon.\n" + p + "End two.\n",
+			"Start zero one.\n" + p + "Alpha beta gamma la\nla x x) x delta epsilon.\n" + p + "End three two.\n"},
+		{"slid cut's fix", p + "Aaaa Bbbb " + long + " [...] " + strings.Repeat("x ", 20) + "word end.\n" + p,
+			p + "Aaaa Bbbb " + long + " x " + strings.Repeat("x ", 20) + "word end.\n" + p},
+		{"widened to the word before", p + line + "—then word end.\n" + p, p + line + " then word end.\n" + p},
+		{"widened to the word after", p + "Some text here {==hall==}—then" + tail + p, p + "Some text here hall then" + tail + p},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, msg := sparseAgainstFull(tc.article, tc.orig); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
