@@ -1,6 +1,7 @@
 package server
 
 import (
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -45,6 +46,9 @@ type idleGC struct {
 	gen    uint64 // bumped by every busy, so that a stale timer does nothing
 	last   uint64 // heap bytes allocated at the last idle collection
 	runs   int    // idle collections made, for tests
+	// lowered says a burst set GOGC to burstGCPercent, from prevPercent.
+	lowered     bool
+	prevPercent int
 	// quiet, enough and allocated are idleQuiet, idleGarbage and
 	// heapAllocated (newIdleGC) unless a test sets others.
 	quiet     time.Duration
@@ -74,6 +78,8 @@ func (g *idleGC) idle() {
 	if g.active--; g.active > 0 {
 		return
 	}
+	g.restoreLocked() // a burst's last publish may not have settled it
+
 	gen := g.gen // busy stopped the timer of any earlier idle
 	g.timer = time.AfterFunc(g.quiet, func() { g.collect(gen) })
 }
@@ -115,8 +121,41 @@ func (g *idleGC) enoughLocked() bool {
 	return true
 }
 
+// burstWorkers is how many documents analysed at once make a burst (a
+// workspace opened, a setting changed), rather than someone typing.
+const burstWorkers = 4
+
+// burstGCPercent is the collector's GOGC during a burst. With Go's 100 the
+// heap grows to twice what was live at the last collection: opening 100
+// articles of 100 KiB with their originals, RSS peaked at 5.5 to 6.0 times
+// the text before the last diagnostics, 4.9 times after. The documents'
+// state is most of what is live and an analysis's garbage little, so a
+// collection every half of it costs little; one article typed into keeps
+// Go's default.
+const burstGCPercent = 50
+
+// burst lowers GOGC until the burst's last analysis settles.
+func (g *idleGC) burst() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.lowered && os.Getenv("GOGC") == "" {
+		g.prevPercent = debug.SetGCPercent(burstGCPercent)
+		g.lowered = true
+	}
+}
+
+// restoreLocked gives GOGC back its value from before a burst. Called
+// with g.mu held.
+func (g *idleGC) restoreLocked() {
+	if g.lowered {
+		debug.SetGCPercent(g.prevPercent)
+		g.lowered = false
+	}
+}
+
 // settle collects now, if the analyses allocated enough since the last
-// collection: the last analysis of a burst calls it before it publishes
+// collection, and ends a burst's lower GOGC: the last analysis of a burst
+// calls it before it publishes
 // (see Server.install), so that the server has given its garbage back by
 // the time the editor has every document's diagnostics, rather than
 // idleQuiet later. While someone types it collects once every
@@ -125,6 +164,7 @@ func (g *idleGC) enoughLocked() bool {
 func (g *idleGC) settle() {
 	g.mu.Lock()
 	due := g.enoughLocked()
+	g.restoreLocked()
 	g.mu.Unlock()
 	if due {
 		debug.FreeOSMemory() // not under g.mu, as collect

@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -158,5 +160,36 @@ func TestSettleServer(t *testing.T) {
 	s.gc.mu.Unlock()
 	if runs < 1 || runs > docs {
 		t.Fatalf("%d collections for %d documents opened at once, want 1 to %d", runs, docs, docs)
+	}
+}
+
+// TestBurstGCPercent: a burst lowers GOGC to burstGCPercent once, and its
+// settle, or the last analysis's end, gives the old value back.
+func TestBurstGCPercent(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: a burst leaves it alone")
+	}
+	current := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := current()
+	defer debug.SetGCPercent(before)
+	g := &idleGC{quiet: time.Hour, enough: 1 << 40, allocated: func() uint64 { return 0 }}
+	g.burst()
+	g.burst()
+	if p := current(); p != burstGCPercent {
+		t.Fatalf("GOGC %d during a burst, want %d", p, burstGCPercent)
+	}
+	g.settle()
+	if p := current(); p != before {
+		t.Fatalf("GOGC %d after settle, want %d", p, before)
+	}
+	g.busy()
+	g.burst()
+	g.idle()
+	if p := current(); p != before {
+		t.Fatalf("GOGC %d once no analysis runs, want %d", p, before)
 	}
 }

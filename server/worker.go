@@ -89,9 +89,13 @@ func (s *Server) schedule(doc *document, urgent bool) {
 	if start {
 		s.working++
 	}
+	many := s.working >= burstWorkers
 	s.mu.Unlock()
 	if start {
 		s.gc.busy()
+		if many {
+			s.gc.burst()
+		}
 		go s.work(doc)
 	}
 }
