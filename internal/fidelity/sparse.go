@@ -90,11 +90,9 @@ func findRegions(a, b []byte) ([]region, bool) {
 		if !ok {
 			return nil, false
 		}
-		if n := len(out); n > 0 && out[n-1].v1 == i && out[n-1].o1 == j {
-			out[n-1].v1, out[n-1].o1 = q, p // a false step: one place
-		} else {
-			out = append(out, region{i, q, j, p})
-		}
+		// The texts agree for syncLen bytes from (q, p), or both end
+		// there: the next place, if any, starts further on.
+		out = append(out, region{i, q, j, p})
 		i, j = q, p
 	}
 }
