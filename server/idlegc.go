@@ -78,8 +78,8 @@ func (g *idleGC) idle() {
 	if g.active--; g.active > 0 {
 		return
 	}
-	g.restoreLocked() // a burst's last publish may not have settled it
-
+	// A burst's last publish may not have settled its GOGC.
+	g.restoreLocked()
 	gen := g.gen // busy stopped the timer of any earlier idle
 	g.timer = time.AfterFunc(g.quiet, func() { g.collect(gen) })
 }
@@ -155,10 +155,9 @@ func (g *idleGC) restoreLocked() {
 
 // settle collects now, if the analyses allocated enough since the last
 // collection, and ends a burst's lower GOGC: the last analysis of a burst
-// calls it before it publishes
-// (see Server.install), so that the server has given its garbage back by
-// the time the editor has every document's diagnostics, rather than
-// idleQuiet later. While someone types it collects once every
+// calls it before it publishes (see Server.install), so that the server
+// has given its garbage back by the time the editor has every document's
+// diagnostics, rather than idleQuiet later. While someone types it collects once every
 // idleGarbage allocated, delaying that keystroke's diagnostics by the
 // collection (some milliseconds for a book-length article).
 func (g *idleGC) settle() {

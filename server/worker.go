@@ -273,8 +273,9 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	// The last analysis, with nothing after it: a burst (a workspace
 	// opened, a setting changed) ends with this publish. Other documents'
 	// workers may still be counted in s.working, publishing what they
-	// installed, so what says it is whether any document needs work.
-	last := current && !doc.needsWork() && s.noneNeedsWork()
+	// installed, so what says it is whether any document (this one too)
+	// needs work.
+	last := current && s.noneNeedsWork()
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
 	if current && pull && j.recheck {

@@ -25,19 +25,7 @@ import (
 // markedEdits returns p with n words replaced by a substitution that marks
 // the change, spread evenly: an article with n edits, all of them marked.
 func markedEdits(p []string, n int) []string {
-	out := append([]string(nil), p...)
-	step := max(1, len(out)/(n+1))
-	for k, i := 0, step; k < n && i < len(out); i += step {
-		if !isWord(out[i]) {
-			i++
-			continue
-		}
-		lead := out[i][:len(out[i])-len(strings.TrimLeft(out[i], " \n"))]
-		old := strings.TrimLeft(out[i], " \n")
-		out[i] = lead + "{~~" + old + "~>new" + old + "~~}"
-		k++
-	}
-	return out
+	return editWords(p, n, func(_ int, w string) string { return "{~~" + w + "~>new" + w + "~~}" })
 }
 
 // mixedEdits returns p with n edits spread evenly, of every kind an editor
@@ -46,6 +34,28 @@ func markedEdits(p []string, n int) []string {
 // in every hundred edits changed without a mark. The article the mission
 // is about: its check finds the bare elisions and the unmarked changes.
 func mixedEdits(p []string, n int) []string {
+	return editWords(p, n, func(k int, w string) string {
+		switch {
+		case k%100 == 99:
+			return "Unmarked" + w
+		case k%6 == 0:
+			return "{--" + w + "--}"
+		case k%6 == 1:
+			return w + " {++added++}"
+		case k%6 == 2:
+			return "{~~" + w + "~>new" + w + "~~}"
+		case k%6 == 3:
+			return "[...]"
+		case k%6 == 4:
+			return w + "{>>checked<<}"
+		}
+		return "{==" + w + "==}"
+	})
+}
+
+// editWords returns p with n words, spread evenly, replaced by edit(k,
+// word) for the k-th, the white space before each kept.
+func editWords(p []string, n int, edit func(k int, word string) string) []string {
 	out := append([]string(nil), p...)
 	step := max(1, len(out)/(n+1))
 	for k, i := 0, step; k < n && i < len(out); i += step {
@@ -53,24 +63,8 @@ func mixedEdits(p []string, n int) []string {
 			i++
 			continue
 		}
-		lead := out[i][:len(out[i])-len(strings.TrimLeft(out[i], " \n"))]
 		w := strings.TrimLeft(out[i], " \n")
-		switch {
-		case k%100 == 99:
-			out[i] = lead + "Unmarked" + w
-		case k%6 == 0:
-			out[i] = lead + "{--" + w + "--}"
-		case k%6 == 1:
-			out[i] = lead + w + " {++added++}"
-		case k%6 == 2:
-			out[i] = lead + "{~~" + w + "~>new" + w + "~~}"
-		case k%6 == 3:
-			out[i] = lead + "[...]"
-		case k%6 == 4:
-			out[i] = lead + w + "{>>checked<<}"
-		default:
-			out[i] = lead + "{==" + w + "==}"
-		}
+		out[i] = out[i][:len(out[i])-len(w)] + edit(k, w)
 		k++
 	}
 	return out

@@ -102,19 +102,25 @@ const lineReach = 64
 // starts: at the start of its line, so that a line's syntax ("# ", "1. ")
 // reads as it does in the whole view, or, on a line too long for that,
 // at the token itself read after a word (the prefix to put before it).
-func (c *checker) lineStart(lo int) (int, []byte) {
+func (art *article) lineStart(lo int) (int, []byte) {
 	if lo == 0 {
 		return 0, nil
 	}
-	ls := int(c.vt[lo])
+	ls := int(art.vt[lo])
 	from := max(0, ls-lineReach)
-	switch nl := bytes.LastIndexByte(c.v.Text[from:ls], '\n'); {
+	switch nl := bytes.LastIndexByte(art.v.Text[from:ls], '\n'); {
 	case nl >= 0:
 		return from + nl + 1, nil
 	case from == 0:
 		return 0, nil
 	}
 	return ls, []byte("x ")
+}
+
+// lineStartAt is where lineStart starts.
+func (art *article) lineStartAt(lo int) int {
+	ls, _ := art.lineStart(lo)
+	return ls
 }
 
 // viewSpan appends the view's tokens within view bytes [from, to), as

@@ -53,18 +53,11 @@ func PrepareLazy(original []byte) *Original {
 // name it (Prepare), rather than for one check: its arrays are then given
 // their exact size.
 func prepare(o *Original, original []byte, ready chan<- struct{}, kept bool) {
+	o.text = original
 	skip := 0 // a front matter of its own is no part of its text
 	if fm, ok := frontmatter.Find(original); ok && fm.Closed {
 		skip = fm.Span.End
 	}
-	prepareFrom(o, original, skip, ready, kept)
-}
-
-// prepareFrom is prepare of the tokens of original that start at skip or
-// after: a window of an original (sparse.go) has no front matter, even
-// where its first line reads like one.
-func prepareFrom(o *Original, original []byte, skip int, ready chan<- struct{}, kept bool) {
-	o.text = original
 	o.dict = newDict(64) // grown as words come: most texts have few distinct words
 	// The arrays are sized for a token every 4 bytes. News prose has one
 	// every 6 or 7, and an original an editor keeps prepared while its
@@ -85,16 +78,9 @@ func prepareFrom(o *Original, original []byte, skip int, ready chan<- struct{}, 
 	for done := false; !done; {
 		buf, done = sc.scan(buf[:0], scanStretch)
 		for _, t := range buf {
-			if int(t.Start) < skip {
-				continue
+			if int(t.Start) >= skip {
+				o.add(t)
 			}
-			o.starts.add(t.Start)
-			key := keyOf(original, t)
-			if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
-				o.ids = append(o.ids, s.id) // a short word seen before, at its first slot
-				continue
-			}
-			o.ids = append(o.ids, o.dict.intern(original, t, key))
 		}
 	}
 	if kept {
@@ -111,6 +97,17 @@ func prepareFrom(o *Original, original []byte, skip int, ready chan<- struct{}, 
 		close(ready)
 	}
 	o.index = tokdiff.NewLazyIndex(o.ids, o.dict.len())
+}
+
+// add appends the token t of o.text, the next in order, with its id.
+func (o *Original) add(t Token) {
+	o.starts.add(t.Start)
+	key := keyOf(o.text, t)
+	if s := o.dict.first(key, int(t.End-t.Start)); s.key == key && s.n == uint32(t.End-t.Start) && s.n <= 8 {
+		o.ids = append(o.ids, s.id) // a short word seen before, at its first slot
+		return
+	}
+	o.ids = append(o.ids, o.dict.intern(o.text, t, key))
 }
 
 // scanStretch is how many tokens the original is read a stretch of.

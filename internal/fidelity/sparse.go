@@ -173,10 +173,13 @@ func runHash(s []byte) uint64 {
 
 // sparseWindow is a stretch of the view checked apart, view bytes
 // [vs, ve), against original bytes [os, oe); first and last say it starts
-// at the view's start and ends at its end.
+// at the view's start and ends at its end. checkSparse gives it its
+// tokens of the original, [a0, a1) of the Original it prepares, and its
+// marks, [m0, m1) of the document's.
 type sparseWindow struct {
 	vs, ve, os, oe int
 	first, last    bool
+	a0, a1, m0, m1 int
 }
 
 // windowReach is how many bytes a window reaches before and after its
@@ -259,18 +262,16 @@ func startsToken(text []byte, p, floor int) bool {
 	if p <= 0 || text[p-1] == '\n' {
 		return true
 	}
-	if c := text[p-1]; c != ' ' && c != '\t' || !alnum(text[p]) {
+	if c := text[p-1]; c != ' ' && c != '\t' || class[text[p]] != cWord {
 		return false
 	}
 	for i := p - 2; i >= floor && text[i] != '\n'; i-- {
-		if alnum(text[i]) {
+		if class[text[i]] == cWord {
 			return true
 		}
 	}
 	return false
 }
-
-func alnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // scanFrom appends to toks the tokens of text[from:to] as the whole
 // text's reading has them, from's place read by startsToken, to's after
@@ -310,20 +311,15 @@ func checkSparse(d *markup.Document, v *view.View, original []byte, fieldSpan sp
 	if 2*covered > len(v.Text) {
 		return Result{}, false // so many places that the full check is as quick
 	}
-	// Every window's tokens of the original, one prepared Original: the
-	// tokens of window k are [aEnd[k-1], aEnd[k]).
+	// Every window's tokens of the original, in one prepared Original, and
+	// its marks; no bare elision may lie outside every window.
 	otoks := make([]Token, 0, covered/4+16)
-	aEnd := make([]int, len(windows))
-	for k, w := range windows {
-		otoks = scanFrom(otoks, body, w.os, w.oe)
-		aEnd[k] = len(otoks)
-	}
-	ow := prepareTokens(body, otoks)
-	// Each window's marks, [mark[k], mark[k+1]): no bare elision may lie
-	// outside every window.
-	marks := make([]int, len(windows)+1)
 	m := 0
-	for k, w := range windows {
+	for k := range windows {
+		w := &windows[k]
+		w.a0 = len(otoks)
+		otoks = scanFrom(otoks, body, w.os, w.oe)
+		w.a1 = len(otoks)
 		aStart, aStop := v.ToArticle(w.vs), len(d.Src)
 		if !w.last {
 			aStop = v.ToArticle(w.ve)
@@ -333,25 +329,23 @@ func checkSparse(d *markup.Document, v *view.View, original []byte, fieldSpan sp
 				return Result{}, false
 			}
 		}
-		marks[k] = m
+		w.m0 = m
 		for m < len(d.Marks) && d.Marks[m].Span().Start < aStop {
 			m++
 		}
-		if k+1 < len(windows) {
-			marks[k+1] = m
-		}
+		w.m1 = m
 	}
-	marks[len(windows)] = m
 	for ; m < len(d.Marks); m++ {
 		if d.Marks[m].Kind == markup.BareElision {
 			return Result{}, false
 		}
 	}
+	ow := prepareTokens(body, otoks)
 	// The windows are checked apart, on two goroutines when they hold
 	// enough: each window's result lands at its index, and its extra
 	// tokens' ids are its half's, which only its own comparison reads.
 	results := make([]windowResult, len(windows))
-	sc := sparseCheck{d: d, v: v, body: body, o: ow, aEnd: aEnd, marks: marks, noFixes: opts.NoFixes}
+	sc := sparseCheck{d: d, v: v, body: body, o: ow, noFixes: opts.NoFixes}
 	half := len(windows) // windows [half:] go to the second goroutine
 	if covered >= parallelSparse {
 		for tail := 0; half > 1 && 2*tail < covered; {
@@ -396,15 +390,12 @@ func checkSparse(d *markup.Document, v *view.View, original []byte, fieldSpan sp
 const parallelSparse = 64 << 10
 
 // sparseCheck is what checking a window reads: the document, its view,
-// the original's body prepared in its windows' tokens (those of window k
-// end at aEnd[k]) and each window's marks.
+// and the original's body prepared in its windows' tokens.
 type sparseCheck struct {
 	d       *markup.Document
 	v       *view.View
 	body    []byte
 	o       *Original
-	aEnd    []int
-	marks   []int
 	noFixes bool
 }
 
@@ -423,28 +414,24 @@ func (sc *sparseCheck) run(windows []sparseWindow, from, to int, results []windo
 	x := newExtra(sc.o.dict.len())
 	var vtoks []Token
 	for k := from; k < to; k++ {
-		a0 := 0
-		if k > 0 {
-			a0 = sc.aEnd[k-1]
-		}
 		vtoks = scanFrom(vtoks[:0], sc.v.Text, windows[k].vs, windows[k].ve)
-		if results[k] = sc.window(windows[k], vtoks, a0, sc.aEnd[k], sc.marks[k], sc.marks[k+1], x); !results[k].ok {
+		if results[k] = sc.window(windows[k], vtoks, x); !results[k].ok {
 			return
 		}
 	}
 }
 
-// window checks one window, whose view tokens are vtoks and original
-// tokens [a0, a1), whose marks are [m0, m1).
-func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int, x *extra) windowResult {
+// window checks one window, whose view tokens are vtoks.
+func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, x *extra) windowResult {
 	d, o := sc.d, sc.o
+	a0, a1 := w.a0, w.a1
 	art := &article{v: sc.v, vall: make([]int32, len(vtoks))}
 	for i, t := range vtoks {
 		art.vall[i] = t.Start
 	}
 	// The bare elisions are left out of its tokens, as the full check
 	// leaves them out.
-	art.leaveOutBares(d, m0, m1, nil)
+	art.leaveOutBares(d, w.m0, w.m1, nil)
 	if len(art.vt) < len(vtoks) {
 		kept := vtoks[:0] // in order, a subset: filtered in place
 		for _, t := range vtoks {
@@ -458,9 +445,10 @@ func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int,
 	changes := tokdiff.NewLazyIndex(o.ids[a0:a1], o.dict.len()).DiffFinal(b, x.vocab()).Changes()
 	// What a report reads about a difference must lie in the window: its
 	// fixes read fitTokens tokens beyond a site that may take in a word on
-	// either side (a widened addition), and back to that token's line start.
+	// either side (a widened addition), and back to that token's line start
+	// (lineStart, of token 1 or later here).
 	within := func(h hunk) bool {
-		return (w.first || h.v0 > margin && h.o0-a0 > margin && lineStartOf(art, h.v0-fitTokens-1) >= w.vs) &&
+		return (w.first || h.v0 > margin && h.o0-a0 > margin && art.lineStartAt(h.v0-fitTokens-1) >= w.vs) &&
 			(w.last || h.v1+margin < len(b) && h.o1+margin < a1)
 	}
 	hunks := make([]hunk, len(changes))
@@ -505,17 +493,6 @@ func (sc *sparseCheck) window(w sparseWindow, vtoks []Token, a0, a1, m0, m1 int,
 	return r
 }
 
-// lineStartOf is where checker.lineStart starts the text a fix around view
-// token lo (of art's tokens) is read in: a window must hold it.
-func lineStartOf(art *article, lo int) int {
-	if lo <= 0 {
-		return 0
-	}
-	c := checker{article: art}
-	ls, _ := c.lineStart(lo)
-	return ls
-}
-
 // alone reports whether the difference j of hunks, the deletion of one
 // token, lies alone in the run of that token around it: a diff may put
 // the deletion anywhere in the run, and tokdiff's compaction joins it to a
@@ -542,8 +519,7 @@ func prepareTokens(text []byte, toks []Token) *Original {
 	o.starts = starts{base: make([]int32, 0, len(toks)/groupLen+1), off: make([]uint16, 0, len(toks))}
 	o.ids = make([]uint32, 0, len(toks))
 	for _, t := range toks {
-		o.starts.add(t.Start)
-		o.ids = append(o.ids, o.dict.intern(text, t, keyOf(text, t)))
+		o.add(t)
 	}
 	o.index = tokdiff.NewLazyIndex(o.ids, o.dict.len())
 	return o
