@@ -58,7 +58,7 @@ func chunkSize(n int) int {
 const minChunk = 512
 
 func newText(src []byte, target int) *Text {
-	t := &Text{target: target}
+	t := &Text{target: max(target, 2*utf8.UTFMax)}
 	t.chunks = t.split(src, nil)
 	return t
 }
@@ -112,8 +112,11 @@ func (t *Text) Replace(r Range, enc Encoding, s string) (startOff, endOff int) {
 		piece = append(piece, t.chunks[end.c].b[end.i:]...)
 	}
 	// A piece much smaller than a chunk joins a neighbour, so that many
-	// small edits do not leave the list full of crumbs.
-	if len(piece) < t.target/4 {
+	// small edits do not leave the list full of crumbs, and so that no
+	// chunk beside another is shorter than a UTF-8 sequence: a boundary's
+	// soundness then depends on its two chunks alone. A lone chunk may be
+	// that short, so a piece put beside one takes it in.
+	if len(piece) < max(t.target/4, utf8.UTFMax) {
 		switch {
 		case hi < len(t.chunks):
 			piece = append(piece, t.chunks[hi].b...)
@@ -123,11 +126,23 @@ func (t *Text) Replace(r Range, enc Encoding, s string) (startOff, endOff int) {
 			lo--
 		}
 	}
-	t.chunks = slices.Replace(t.chunks, lo, hi, t.split(piece, nil)...)
-	// The piece's own cuts are sound, and it ends with bytes that ended it
-	// before (the rest of the chunk the range ends in) or at the end of the
-	// text; but it may start with s, whose first bytes can complete a "\r\n"
-	// or a UTF-8 sequence with the chunk before.
+	if hi < len(t.chunks) && len(t.chunks[hi].b) < utf8.UTFMax {
+		piece = append(piece, t.chunks[hi].b...)
+		hi++
+	}
+	if lo > 0 && len(t.chunks[lo-1].b) < utf8.UTFMax {
+		piece = append(slices.Clip(t.chunks[lo-1].b), piece...)
+		lo--
+	}
+	pieces := t.split(piece, nil)
+	t.chunks = slices.Replace(t.chunks, lo, hi, pieces...)
+	// The piece's own cuts are sound. Its two ends may not be: it may
+	// start with s, whose first bytes can complete a "\r\n" or a UTF-8
+	// sequence with the chunk before, and it may end with s, or with a
+	// byte or two left of the chunk the range ended in, that now begin a
+	// sequence the chunk after completes. The end first, so that the index
+	// of the start stays put.
+	t.repair(lo + len(pieces))
 	t.repair(lo)
 	return startOff, endOff
 }
@@ -314,8 +329,13 @@ func (t *Text) split(b []byte, out []chunk) []chunk {
 
 // repair makes the boundary before chunk c sound again after an edit put
 // new bytes beside it: it moves a "\n" that follows a "\r", or the rest of
-// a UTF-8 sequence, from chunk c to the one before, and drops chunk c if
-// that empties it.
+// a UTF-8 sequence, from chunk c to the one before. If that would leave
+// chunk c shorter than a UTF-8 sequence, all of it moves and chunk c is
+// dropped, and the boundary after it is looked at in turn.
+//
+// A sequence is at most four bytes, and no chunk beside another is
+// shorter, so the three bytes before the boundary and the three after are
+// in chunks c-1 and c.
 func (t *Text) repair(c int) {
 	for c > 0 && c < len(t.chunks) {
 		left, right := t.chunks[c-1].b, t.chunks[c].b
@@ -331,6 +351,9 @@ func (t *Text) repair(c int) {
 		}
 		if move == 0 {
 			return
+		}
+		if len(right)-move < utf8.UTFMax {
+			move = len(right)
 		}
 		joined := append(slices.Clip(left), right[:move]...)
 		t.chunks[c-1] = newChunk(joined)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // editPieces are what the random edits insert: every line break, every
@@ -74,6 +75,9 @@ func checkChunks(t *testing.T, text *Text) {
 		k := &text.chunks[i]
 		if len(k.b) == 0 {
 			t.Fatalf("chunk %d is empty", i)
+		}
+		if len(text.chunks) > 1 && len(k.b) < utf8.UTFMax {
+			t.Fatalf("chunk %d of %d is %q, shorter than a UTF-8 sequence", i, len(text.chunks), k.b)
 		}
 		if want := newChunk(k.b); k.breaks != want.breaks || k.cr != want.cr ||
 			k.units(UTF16) != count(k.b, UTF16) || k.units(UTF32) != count(k.b, UTF32) {
