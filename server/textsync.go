@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"unsafe"
@@ -134,8 +135,10 @@ func applyChanges(old *head, changes []protocol.TextDocumentContentChangeEvent, 
 	if len(changes) == 1 {
 		if c, ok := changes[0].(*protocol.TextDocumentContentChangePartial); ok {
 			start, end := old.mapper().OffsetRange(toRange(c.Range), enc)
-			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+			// Join, not make and append: it leaves the new text's memory
+			// unzeroed before it fills it, a megabyte per keystroke
+			// written once instead of twice.
+			next := bytes.Join([][]byte{text[:start], []byte(c.Text), text[end:]}, nil)
 			return next, []span.Edit{span.Replace(span.Span{Start: start, End: end}, c.Text)}, false
 		}
 	}

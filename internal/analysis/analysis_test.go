@@ -1,11 +1,14 @@
 package analysis
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bluepencil/bluepencil/internal/archive"
 	"github.com/bluepencil/bluepencil/internal/fidelity"
@@ -179,5 +182,41 @@ func TestLazyOriginalOnce(t *testing.T) {
 	}
 	if o.Bytes() != 3*len(data) {
 		t.Errorf("Bytes %d after, want the estimate %d", o.Bytes(), 3*len(data))
+	}
+}
+
+// TestEveryPassCombination analyses one article in an editor and finally,
+// with the style pass on and off: each combination composes its passes
+// on goroutines of its own, and one that waited for a pass it never
+// started hung (check --no-style did, until CI's ten-minute timeout).
+// The rules' and the comparison's diagnostics are the same in all four,
+// and the style pass adds its own where it is on.
+func TestEveryPassCombination(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "orig.txt", "The council approved the new toll.\n")
+	in := Input{Src: []byte("---\noriginal: orig.txt\n---\nThe council approved the {--new--} toll [...] and a very drastic fee.\n"), Path: filepath.Join(dir, "a.bp.md"), Root: dir}
+	codes := map[string][]string{}
+	for _, final := range []bool{false, true} {
+		for _, off := range []bool{false, true} {
+			done := make(chan *Analysis, 1)
+			go func() { done <- Analyze(in, Options{Final: final, Style: StyleOptions{Off: off}}, &DiskSource{}) }()
+			var a *Analysis
+			select {
+			case a = <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("Final %v, style off %v: no analysis in 20 s", final, off)
+			}
+			var got []string
+			for _, d := range a.Diagnostics {
+				got = append(got, d.Code)
+			}
+			codes[fmt.Sprint(final, off)] = got
+		}
+	}
+	if !slices.Equal(codes["false false"], codes["true false"]) || !slices.Equal(codes["false true"], codes["true true"]) {
+		t.Fatalf("an editor's and a final analysis differ: %v", codes)
+	}
+	if len(codes["false false"]) <= len(codes["false true"]) || len(codes["false true"]) < 2 {
+		t.Fatalf("want the rules' and the comparison's diagnostics, and the style pass's beside them: %v", codes)
 	}
 }

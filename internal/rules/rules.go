@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -229,6 +230,16 @@ func Overlay(base, top Options) Options {
 // Check returns the diagnostics of a parsed article, ordered by position.
 func Check(d *markup.Document, opts Options) []Diagnostic {
 	c := checker{d: d, src: d.Src, opts: opts}
+	// Room for a diagnostic a problem and a bare elision, the most an
+	// article has: a 1 MiB article with 1,430 untracked elisions grew
+	// the list eleven times on every keystroke.
+	bare := 0
+	for i := range d.Marks {
+		if d.Marks[i].Kind == markup.BareElision {
+			bare++
+		}
+	}
+	c.out = make([]Diagnostic, 0, min(len(d.Problems)+bare+8, MaxDiagnostics+1))
 	// The front matter first: it is at the top, and must not be what the
 	// cap on diagnostics leaves out.
 	c.frontMatter()
@@ -995,11 +1006,28 @@ func frontMatterProblems(src []byte, b frontmatter.Block) (*frontmatter.FrontMat
 // Merge adds extra to diags. A diagnostic in extra with the code and span of
 // one already in diags adds its fixes to that one instead of showing the
 // same problem twice: the fidelity check, for one, knows the cut words of
-// an untracked elision that the rules reported.
+// an untracked elision that the rules reported. When both lists are
+// ordered by start, so is the result, each extra after the diagnostics
+// of diags that start where it does; otherwise the extras kept apart
+// follow diags.
 func Merge(diags, extra []Diagnostic) []Diagnostic {
 	if len(extra) == 0 {
 		return diags
 	}
+	if byStart(diags) && byStart(extra) {
+		// Both are in document order, as the rules and the fidelity check
+		// give them: one walk pairs them up, and the result needs no
+		// sorting. A map of every diagnostic, built on every keystroke,
+		// and the sort that one unmarked change at the top then took,
+		// cost a 1 MiB article with 1,430 of them a quarter of a
+		// millisecond.
+		return mergeSorted(diags, extra)
+	}
+	return mergeByKey(diags, extra)
+}
+
+// mergeByKey is Merge of lists in any order.
+func mergeByKey(diags, extra []Diagnostic) []Diagnostic {
 	type key struct {
 		code string
 		span span.Span
@@ -1027,4 +1055,51 @@ func Merge(diags, extra []Diagnostic) []Diagnostic {
 		diags = append(diags, e)
 	}
 	return diags
+}
+
+// byStart reports whether ds are ordered by where they start.
+func byStart(ds []Diagnostic) bool {
+	return slices.IsSortedFunc(ds, func(a, b Diagnostic) int { return cmp.Compare(a.Span.Start, b.Span.Start) })
+}
+
+// mergeSorted is Merge of two lists ordered by start: it gives what
+// mergeByKey gives, the last of equal diagnostics taking the fixes, then
+// sorted stably by start.
+func mergeSorted(diags, extra []Diagnostic) []Diagnostic {
+	apart := make([]bool, len(extra))
+	added, j := 0, 0
+	for i := range extra {
+		e := &extra[i]
+		for j < len(diags) && diags[j].Span.Start < e.Span.Start {
+			j++
+		}
+		found := -1
+		for k := j; k < len(diags) && diags[k].Span.Start == e.Span.Start; k++ {
+			if diags[k].Span == e.Span && diags[k].Code == e.Code {
+				found = k
+			}
+		}
+		if found < 0 {
+			apart[i] = true
+			added++
+			continue
+		}
+		diags[found].Fixes = append(diags[found].Fixes, e.Fixes...)
+	}
+	if added == 0 {
+		return diags
+	}
+	out := make([]Diagnostic, 0, len(diags)+added)
+	j = 0
+	for i := range extra {
+		if !apart[i] {
+			continue
+		}
+		for j < len(diags) && diags[j].Span.Start <= extra[i].Span.Start {
+			out = append(out, diags[j])
+			j++
+		}
+		out = append(out, extra[i])
+	}
+	return append(out, diags[j:]...)
 }
