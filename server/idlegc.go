@@ -21,9 +21,16 @@ import (
 // operating system: at once when the last analysis of a burst is about to
 // publish (settle), and otherwise once it has been idle for idleQuiet.
 // With settle, RSS when the last of those 100 articles' diagnostics
-// arrived went from 5.5-6.1 to 4.9 times the text; a 10 MiB article's
-// burst of ten keystrokes has its last diagnostics 30 ms later (87 ms
-// after the keystroke instead of 58).
+// arrived went from 5.5-6.1 to 4.9 times the text.
+//
+// Settle collects only after analyses of more than one document: typing
+// in one article is not a burst, and a collection there, returning the
+// heap to the operating system, delayed the keystroke it fell on by some
+// milliseconds and the next ones by the page faults of taking the memory
+// back (a 1 MiB article's keystroke took 0.1 ms more at the median, a
+// 10 MiB article's burst of ten keystrokes had its last diagnostics 87
+// ms after the last keystroke instead of 58). Memory typing leaves is
+// collected once typing pauses, by the idle timer.
 //
 // It changes when memory is collected, never what is computed or
 // published.
@@ -46,6 +53,11 @@ type idleGC struct {
 	gen    uint64 // bumped by every busy, so that a stale timer does nothing
 	last   uint64 // heap bytes allocated at the last idle collection
 	runs   int    // idle collections made, for tests
+	// lastDoc is the document analysed last since the last collection,
+	// and spread says another was analysed since too: what makes a
+	// burst worth settling.
+	lastDoc string
+	spread  bool
 	// lowered says a burst set GOGC to burstGCPercent, from prevPercent.
 	lowered     bool
 	prevPercent int
@@ -118,6 +130,7 @@ func (g *idleGC) enoughLocked() bool {
 	}
 	g.last = now
 	g.runs++
+	g.lastDoc, g.spread = "", false
 	return true
 }
 
@@ -153,16 +166,24 @@ func (g *idleGC) restoreLocked() {
 	}
 }
 
-// settle collects now, if the analyses allocated enough since the last
-// collection, and ends a burst's lower GOGC: the last analysis of a burst
-// calls it before it publishes (see Server.install), so that the server
-// has given its garbage back by the time the editor has every document's
-// diagnostics, rather than idleQuiet later. While someone types it collects once every
-// idleGarbage allocated, delaying that keystroke's diagnostics by the
-// collection (some milliseconds for a book-length article).
+// analysed notes that an analysis of document u is done.
+func (g *idleGC) analysed(u string) {
+	g.mu.Lock()
+	if g.lastDoc != "" && g.lastDoc != u {
+		g.spread = true
+	}
+	g.lastDoc = u
+	g.mu.Unlock()
+}
+
+// settle ends a burst's lower GOGC, and collects now if analyses of more
+// than one document allocated enough since the last collection: the last
+// analysis of a burst calls it before it publishes (see Server.install),
+// so that the server has given its garbage back by the time the editor
+// has every document's diagnostics, rather than idleQuiet later.
 func (g *idleGC) settle() {
 	g.mu.Lock()
-	due := g.enoughLocked()
+	due := g.spread && g.enoughLocked()
 	g.restoreLocked()
 	g.mu.Unlock()
 	if due {

@@ -126,6 +126,8 @@ func TestIdleGCServer(t *testing.T) {
 func TestSettle(t *testing.T) {
 	var allocated atomic.Uint64
 	g := &idleGC{quiet: time.Hour, enough: 32 << 20, allocated: allocated.Load}
+	g.analysed("a")
+	g.analysed("b")
 	allocated.Add(1 << 20)
 	g.settle()
 	if g.runs != 0 {
@@ -136,6 +138,20 @@ func TestSettle(t *testing.T) {
 	g.settle()
 	if g.runs != 1 || g.last != 41<<20 {
 		t.Fatalf("%d collections after 41 MiB of garbage and two settles, want 1 (last at %d)", g.runs, g.last)
+	}
+	// Typing in one article is no burst, however much it allocates.
+	for range 10 {
+		g.analysed("b")
+		allocated.Add(40 << 20)
+		g.settle()
+	}
+	if g.runs != 1 {
+		t.Fatalf("%d collections after 400 MiB of garbage typing in one document, want none after the first", g.runs)
+	}
+	g.analysed("a")
+	g.settle()
+	if g.runs != 2 {
+		t.Fatalf("%d collections once another document was analysed, want 2", g.runs)
 	}
 }
 

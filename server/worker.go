@@ -278,6 +278,7 @@ func (s *Server) install(doc *document, j job, snap *snapshot) {
 	last := current && s.noneNeedsWork()
 	s.mu.Unlock()
 	s.forgetOriginals(dropped)
+	s.gc.analysed(string(doc.uri))
 	if current && pull && j.recheck {
 		s.askRefresh()
 	}

@@ -1064,9 +1064,13 @@ func byStart(ds []Diagnostic) bool {
 
 // mergeSorted is Merge of two lists ordered by start: it gives what
 // mergeByKey gives, the last of equal diagnostics taking the fixes, then
-// sorted stably by start.
+// sorted stably by start. It allocates only what a keystroke needs: the
+// extras kept apart go in the room rules.Check leaves, merged from the
+// back, and the fidelity check's fixes of an elision the rules reported
+// without any are shared, not copied (nothing writes to a diagnostic's
+// fixes once made, and clipped, an append to them copies).
 func mergeSorted(diags, extra []Diagnostic) []Diagnostic {
-	apart := make([]bool, len(extra))
+	var apart []bool
 	added, j := 0, 0
 	for i := range extra {
 		e := &extra[i]
@@ -1079,27 +1083,36 @@ func mergeSorted(diags, extra []Diagnostic) []Diagnostic {
 				found = k
 			}
 		}
-		if found < 0 {
+		switch {
+		case found < 0:
+			if apart == nil {
+				apart = make([]bool, len(extra))
+			}
 			apart[i] = true
 			added++
-			continue
+		case len(diags[found].Fixes) == 0:
+			diags[found].Fixes = slices.Clip(e.Fixes)
+		default:
+			diags[found].Fixes = append(diags[found].Fixes, e.Fixes...)
 		}
-		diags[found].Fixes = append(diags[found].Fixes, e.Fixes...)
 	}
 	if added == 0 {
 		return diags
 	}
-	out := make([]Diagnostic, 0, len(diags)+added)
-	j = 0
-	for i := range extra {
+	n := len(diags)
+	diags = slices.Grow(diags, added)[:n+added]
+	w, d := n+added-1, n-1
+	for i := len(extra) - 1; i >= 0; i-- {
 		if !apart[i] {
 			continue
 		}
-		for j < len(diags) && diags[j].Span.Start <= extra[i].Span.Start {
-			out = append(out, diags[j])
-			j++
+		// An extra goes after the diagnostics that start where it does.
+		for d >= 0 && diags[d].Span.Start > extra[i].Span.Start {
+			diags[w] = diags[d]
+			w, d = w-1, d-1
 		}
-		out = append(out, extra[i])
+		diags[w] = extra[i]
+		w--
 	}
-	return append(out, diags[j:]...)
+	return diags
 }

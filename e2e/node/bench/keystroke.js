@@ -22,7 +22,9 @@
 // BLUEPENCIL_BIN names the server binary (else it is built). BENCH_N sets
 // the keystrokes per size (default 400 on 20 KiB, 150 on 1 MiB) and
 // BENCH_TRIALS the bursts (default 7); BENCH_STDERR=1 shows the
-// server's log. Not run in CI: it takes minutes.
+// server's log. BENCH_SIZES picks keystroke sizes (comma-separated names
+// as printed), and BENCH_BEFORE names a second server binary typed into
+// in turn with the others, for a before-and-after in one run. Not run in CI: it takes minutes.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -165,6 +167,7 @@ async function keystrokes(name, text, orig, n) {
   const uri = pathToFileURL(path.join(dir, 'article.bp.md')).href;
   const line = middleLine(text);
   const peers = [{ name: 'server', c: real(dir), lat: [] }, { name: 'null', c: nul(dir), lat: [] }];
+  if (process.env.BENCH_BEFORE) peers.push({ name: 'before', c: new Client(process.env.BENCH_BEFORE, ['serve', '--stdio'], dir), lat: [] });
   let diags = 0;
   for (const p of peers) {
     await p.c.initialize();
@@ -190,7 +193,8 @@ async function keystrokes(name, text, orig, n) {
       p.lat.push(d.at - start);
     }
   }
-  const [s, z, y] = peers;
+  const byName = Object.fromEntries(peers.map((p) => [p.name, p]));
+  const [s, z, y, b] = ['server', 'null', 'payload', 'before'].map((k) => byName[k]);
   for (const p of peers) await p.c.stop();
   const r = {
     name, diags,
@@ -198,9 +202,11 @@ async function keystrokes(name, text, orig, n) {
     null: { p50: percentile(z.lat, 0.5), p99: percentile(z.lat, 0.99) },
     payload: { p50: percentile(y.lat, 0.5), p99: percentile(y.lat, 0.99) },
   };
+  if (b) r.before = { p50: percentile(b.lat, 0.5), p99: percentile(b.lat, 0.99) };
   console.log(`keystroke ${name} (${diags} diagnostics, ${n} keystrokes): server p50 ${fmt(r.server.p50)} ms p99 ${fmt(r.server.p99)} ms; ` +
     `null p50 ${fmt(r.null.p50)} ms p99 ${fmt(r.null.p99)} ms; p50 ratio ${(r.server.p50 / r.null.p50).toFixed(1)}x; ` +
-    `null publishing the same diagnostics p50 ${fmt(r.payload.p50)} ms p99 ${fmt(r.payload.p99)} ms (${(r.server.p50 / r.payload.p50).toFixed(1)}x)`);
+    `null publishing the same diagnostics p50 ${fmt(r.payload.p50)} ms p99 ${fmt(r.payload.p99)} ms (${(r.server.p50 / r.payload.p50).toFixed(1)}x)` +
+    (r.before ? `; before p50 ${fmt(r.before.p50)} ms p99 ${fmt(r.before.p99)} ms (${(r.before.p50 / r.null.p50).toFixed(1)}x)` : ''));
   return r;
 }
 
@@ -321,12 +327,13 @@ async function main() {
   const trials = Number(process.env.BENCH_TRIALS || 7);
   serverBinary();
   if (want('keystroke')) {
-    await keystrokes('20KiB', article(20 << 10), undefined, n || 400);
-    const small = withOriginal(article(20 << 10));
-    await keystrokes('20KiB+original', small.article, small.original, n || 400);
-    await keystrokes('1MiB', article(1 << 20), undefined, n || 150);
-    const w = withOriginal(article(1 << 20));
-    await keystrokes('1MiB+original', w.article, w.original, n || 150);
+    const sizes = (process.env.BENCH_SIZES || '20KiB,20KiB+original,1MiB,1MiB+original').split(',');
+    for (const name of sizes) {
+      const size = name.startsWith('1MiB') ? 1 << 20 : 20 << 10;
+      const a = article(size);
+      const w = name.endsWith('+original') ? withOriginal(a) : { article: a };
+      await keystrokes(name, w.article, w.original, n || (size > 20 << 10 ? 150 : 400));
+    }
   }
   if (want('burst')) await burst(trials);
   if (want('memory')) {
