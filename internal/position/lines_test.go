@@ -40,3 +40,41 @@ func TestLinesAsMapper(t *testing.T) {
 		}
 	}
 }
+
+// TestEdited holds Mapper.Edited to New on random edits of texts thick
+// with "\r", "\n" and "\r\n", so that edits split pairs, join them, and
+// land before, after and between terminators and at both ends.
+func TestEdited(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	alphabet := []string{"a", "b", "\n", "\r", "\r\n", "é", "\n\n", "\r\r"}
+	text := func(n int) []byte {
+		var b []byte
+		for range n {
+			b = append(b, alphabet[rng.IntN(len(alphabet))]...)
+		}
+		return b
+	}
+	for i := range 30000 {
+		src := text(rng.IntN(12))
+		start := rng.IntN(len(src) + 1)
+		end := start + rng.IntN(len(src)-start+1)
+		ins := text(rng.IntN(4))
+		if i%50 == 0 {
+			ins = text(editedScan) // past the scan bound: New's table
+		}
+		next := slices.Concat(src[:start], ins, src[end:])
+		got := New(src).Edited(next, start, end, len(ins))
+		want := New(next)
+		if !slices.Equal(got.lines, want.lines) || !bytes.Equal(got.src, next) {
+			t.Fatalf("%q with [%d,%d) replaced by %q = %q: lines %v, want %v", src, start, end, ins, next, got.lines, want.lines)
+		}
+	}
+	// Arguments that do not describe the edit get New's table all the same.
+	m := New([]byte("a\nb"))
+	for _, c := range [][3]int{{-1, 0, 0}, {2, 1, 0}, {0, 9, 0}, {0, 0, 5}, {1, 1, -1}} {
+		next := []byte("a\r\nb\n")
+		if got := m.Edited(next, c[0], c[1], c[2]); !slices.Equal(got.lines, New(next).lines) {
+			t.Fatalf("Edited%v: lines %v, want %v", c, got.lines, New(next).lines)
+		}
+	}
+}
