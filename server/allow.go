@@ -54,7 +54,7 @@ func (b *actionBuilder) allowActions(start, end int) {
 		return
 	}
 	var seen []string
-	for _, d := range b.snap.diags {
+	for i, d := range b.snap.diags {
 		if d.Span.End < start || d.Span.Start > end || !b.snap.isStyleCode(d.Code) {
 			continue
 		}
@@ -63,7 +63,7 @@ func (b *actionBuilder) allowActions(start, end int) {
 			continue
 		}
 		seen = append(seen, word)
-		ld := []protocol.Diagnostic{toLSPDiagnostic(b.snap, d, b.caps)}
+		ld := []protocol.Diagnostic{toLSPDiagnostic(b.snap, i, b.caps)}
 		if edits, ok := articleAllow(b.snap.doc.Src, word); ok {
 			b.add("Allow \""+word+"\" in this article", protocol.CodeActionKindQuickFix, edits, false, ld)
 		}

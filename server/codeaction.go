@@ -118,11 +118,11 @@ func documentEdit(u uri.URI, version *int32, tes []protocol.TextEdit, caps clien
 // Diagnostics are matched by the server's own list, not the client's
 // context, whose ranges some clients report in bytes.
 func (b *actionBuilder) quickFixes(start, end int) {
-	for _, d := range b.snap.diags {
+	for i, d := range b.snap.diags {
 		if len(d.Fixes) == 0 || d.Span.End < start || d.Span.Start > end {
 			continue
 		}
-		ld := []protocol.Diagnostic{toLSPDiagnostic(b.snap, d, b.caps)}
+		ld := []protocol.Diagnostic{toLSPDiagnostic(b.snap, i, b.caps)}
 		for _, f := range d.Fixes {
 			b.add(f.Title, protocol.CodeActionKindQuickFix, f.Edits, f.Preferred, ld)
 		}

@@ -210,6 +210,10 @@ type snapshot struct {
 	// that open articles do not pin their originals in memory.
 	fid      *fidelity.Result
 	origPath string
+	// links says which diagnostics carry their code's link when there
+	// are more than linkAllUpTo (see linked).
+	linksOnce sync.Once
+	links     []bool
 	// watch are the paths whose change on disk can change the check: the
 	// original as the front matter names it, and where it resolves to.
 	watch []string

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"go.lsp.dev/protocol"
 
@@ -198,7 +199,7 @@ func TestAppendPublishMatchesProtocol(t *testing.T) {
 			t.Fatalf("%s: invalid JSON: %v", enc, err)
 		}
 		s := New(Options{})
-		ref, err := protocol.Marshal(&protocol.PublishDiagnosticsParams{URI: snap.uri, Version: protocol.NewOptional(snap.version), Diagnostics: s.toLSP(snap, snap.diags, caps)})
+		ref, err := protocol.Marshal(&protocol.PublishDiagnosticsParams{URI: snap.uri, Version: protocol.NewOptional(snap.version), Diagnostics: s.toLSP(snap, caps)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,6 +208,49 @@ func TestAppendPublishMatchesProtocol(t *testing.T) {
 		w, _ := json.Marshal(want)
 		if string(g) != string(w) {
 			t.Errorf("%s:\n got %s\nwant %s", enc, g, w)
+		}
+	}
+}
+
+// TestLinksOnALongList: past linkAllUpTo diagnostics a publish links the
+// first of each code only, and a pull and a code action say of each
+// diagnostic what the publish said; up to it, every one links.
+func TestLinksOnALongList(t *testing.T) {
+	caps := readCapsFor("utf-16")
+	caps.codeDescription = true
+	for _, n := range []int{linkAllUpTo / 4, linkAllUpTo} {
+		var b strings.Builder
+		for range n {
+			b.WriteString("A {--cut--} [...] and {==empty==}{>><<}.\n\n")
+		}
+		snap := testSnapshot("file:///a.bp.md", 1, b.String())
+		codes := map[string]int{}
+		for _, d := range snap.diags {
+			codes[d.Code]++
+		}
+		if len(codes) < 2 || (n == linkAllUpTo) != (len(snap.diags) > linkAllUpTo) {
+			t.Fatalf("%d paragraphs: want diagnostics of two codes or more, past linkAllUpTo for the longer list only; got %d, %v", n, len(snap.diags), codes)
+		}
+		out := string(appendPublish(nil, snap, caps))
+		links, want := strings.Count(out, `"codeDescription"`), len(snap.diags)
+		if len(snap.diags) > linkAllUpTo {
+			want = len(codes)
+		}
+		if links != want {
+			t.Fatalf("%d diagnostics of %d codes: %d links, want %d", len(snap.diags), len(codes), links, want)
+		}
+		var got, ref any
+		json.Unmarshal([]byte(out), &got)
+		s := New(Options{})
+		r, _ := protocol.Marshal(&protocol.PublishDiagnosticsParams{URI: snap.uri, Version: protocol.NewOptional(snap.version), Diagnostics: s.toLSP(snap, caps)})
+		json.Unmarshal(r, &ref)
+		if g, w := fmt.Sprint(got), fmt.Sprint(ref); g != w {
+			t.Fatalf("%d diagnostics: publish and pull differ", len(snap.diags))
+		}
+		for i := range snap.diags {
+			if has := toLSPDiagnostic(snap, i, caps).CodeDescription.Href != ""; has != snap.linked(i) {
+				t.Fatalf("diagnostic %d: link %v in a code action, %v in the publish", i, has, snap.linked(i))
+			}
 		}
 	}
 }

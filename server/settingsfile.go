@@ -407,7 +407,7 @@ func (s *Server) isOpen(u uri.URI) bool {
 func problemDiagnostic(p wsconfig.Problem, data []byte, caps clientCaps) protocol.Diagnostic {
 	d := p.Diagnostic()
 	start, end := min(d.Span.Start, len(data)), min(d.Span.End, len(data))
-	return lspDiagnostic(fromRange(position.New(data).Range(start, end, caps.enc)), d, caps)
+	return lspDiagnostic(fromRange(position.New(data).Range(start, end, caps.enc)), d, caps, true)
 }
 
 // analyseSettings is the analysis of a settings file open in the editor:

@@ -135,7 +135,7 @@ func (s *Server) wsReport(t check.Target, src []byte, doc *document, caps client
 	} else {
 		snap = s.analyseText(u, &head{text: src}, cfg)
 	}
-	items := s.toLSP(snap, snap.diags, caps)
+	items := s.toLSP(snap, caps)
 	id := resultID(items)
 	if prev[u] == id {
 		return &protocol.WorkspaceUnchangedDocumentDiagnosticReport{
