@@ -76,12 +76,28 @@ func (r *Result) update(d *markup.Document, o *Original, edit span.Edit, fieldSp
 // cannot be told apart so (a mark's parent moved).
 func changedMarks(od, d *markup.Document, e0, e1, delta int) (int, int, bool) {
 	om, nm := od.Marks, d.Marks
+	// When markup.Update made d from od with this edit, it says which
+	// marks it kept: those are equal, or the same moved, without a look.
+	// Ten thousand marks were compared on every keystroke of a 1 MiB
+	// article, a third of this update's time.
+	k0, k1, kd, kept := d.Kept(od)
+	kept = kept && kd == delta
 	f := 0
+	if kept {
+		for f < k0 && om[f].Span().End <= e0 {
+			f++
+		}
+	}
 	for f < len(om) && f < len(nm) && om[f] == nm[f] && om[f].Span().End <= e0 {
 		f++
 	}
 	dm := len(nm) - len(om)
 	k := 0
+	if kept {
+		// Old marks from k1 on start at or past the end of the stretch
+		// Update parsed again, which holds the edit's end.
+		k = max(0, min(len(om)-k1, len(om)-f, len(nm)-f))
+	}
 	for k < len(om)-f && k < len(nm)-f {
 		m, n := om[len(om)-1-k], nm[len(nm)-1-k]
 		if m.Span().Start < e1 || !sameMoved(m, n, delta, dm) {

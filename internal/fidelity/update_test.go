@@ -186,3 +186,35 @@ func TestUpdateAfterMerge(t *testing.T) {
 		t.Fatal(msg)
 	}
 }
+
+// TestChangedMarksKept: what markup.Update says it kept, changedMarks
+// takes without comparing; it must find the same stretch as when it
+// compares every mark (a document made by hand says nothing kept).
+func TestChangedMarksKept(t *testing.T) {
+	kept := 0
+	for seed := int64(0); seed < 20; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		toks := bigOriginal(seed, 3000+rng.Intn(6000))
+		text := withMarkedEdits(toks, 20+rng.Intn(40), rng.Intn(10))
+		od := markup.Parse([]byte(text))
+		for range 100 {
+			e := randomEdit(rng, text, render(toks), 0)
+			next := text[:e.Span.Start] + e.New + text[e.Span.End:]
+			d := markup.Update(od, []byte(next), e)
+			delta := len(e.New) - (e.Span.End - e.Span.Start)
+			if _, _, _, ok := d.Kept(od); ok {
+				kept++
+			}
+			bare := &markup.Document{Src: d.Src, FrontMatter: d.FrontMatter, HasFrontMatter: d.HasFrontMatter, Marks: d.Marks, Problems: d.Problems}
+			f1, t1, ok1 := changedMarks(od, d, e.Span.Start, e.Span.End, delta)
+			f2, t2, ok2 := changedMarks(od, bare, e.Span.Start, e.Span.End, delta)
+			if f1 != f2 || t1 != t2 || ok1 != ok2 {
+				t.Fatalf("seed %d, edit %v: kept gives %d, %d, %v; comparing every mark %d, %d, %v", seed, e, f1, t1, ok1, f2, t2, ok2)
+			}
+			text, od = next, d
+		}
+	}
+	if kept < 1000 {
+		t.Fatalf("markup.Update kept marks in %d of 2,000 edits", kept)
+	}
+}

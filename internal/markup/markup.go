@@ -3,6 +3,8 @@ package markup
 import (
 	"github.com/bluepencil/bluepencil/internal/frontmatter"
 	"github.com/bluepencil/bluepencil/internal/span"
+	"reflect"
+	"sync/atomic"
 )
 
 // Kind is the kind of a mark.
@@ -210,6 +212,38 @@ type Document struct {
 	// opening fence to past the closing one: Update must not restart
 	// inside one.
 	fences []span.Span
+	// id names the document (0: made by hand); from, k0, k1 and delta say
+	// how Update spliced it from the document named from (see Kept).
+	id, from      uint64
+	k0, k1, delta int
+}
+
+// SameParse reports whether a and b hold the same parse of the same text,
+// however each was made: Parse, or Update from another document, which
+// leaves a note of how (see Kept). Tests hold Update to Parse with it.
+func SameParse(a, b *Document) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	x, y := *a, *b
+	x.id, x.from, x.k0, x.k1, x.delta = 0, 0, 0, 0, 0
+	y.id, y.from, y.k0, y.k1, y.delta = 0, 0, 0, 0, 0
+	return reflect.DeepEqual(x, y)
+}
+
+// docIDs numbers the documents Parse and Update make.
+var docIDs atomic.Uint64
+
+// Kept reports how Update made d from old, if it did: d's marks before k0
+// are old's, unchanged, and old's marks from k1 on are d's from
+// k1+len(d.Marks)-len(old.Marks) on, each moved by delta bytes (its
+// parent, if any, by as many places). What compares the marks of two
+// versions one by one, on every keystroke, need not compare those.
+func (d *Document) Kept(old *Document) (k0, k1, delta int, ok bool) {
+	if old == nil || old.id == 0 || d.from != old.id {
+		return 0, 0, 0, false
+	}
+	return d.k0, d.k1, d.delta, true
 }
 
 // MarkAt returns the index of the innermost mark whose span contains the

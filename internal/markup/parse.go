@@ -36,7 +36,7 @@ const MaxProblems = 10_000
 // Parse parses an article. It never fails: problems are collected in the
 // returned Document, and the Document keeps src without copying it.
 func Parse(src []byte) *Document {
-	d := &Document{Src: src}
+	d := &Document{Src: src, id: docIDs.Add(1)}
 	if len(src) > MaxSize {
 		src = src[:MaxSize]
 	}

@@ -204,6 +204,7 @@ func splice(old, sub *Document, src []byte, r0, r1, delta int) (*Document, bool)
 	d := &Document{Src: src, FrontMatter: old.FrontMatter, HasFrontMatter: old.HasFrontMatter}
 	k0 := sort.Search(len(old.Marks), func(i int) bool { return int(old.Marks[i].start) >= r0 })
 	k1 := sort.Search(len(old.Marks), func(i int) bool { return int(old.Marks[i].start) >= r1 })
+	d.id, d.from, d.k0, d.k1, d.delta = docIDs.Add(1), old.id, k0, k1, delta
 	dk := len(sub.Marks) - (k1 - k0)
 	if n := k0 + len(sub.Marks) + len(old.Marks) - k1; n > 0 {
 		d.Marks = make([]Mark, 0, n)
