@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // MaxSize is the largest original read: far above any news article, low
@@ -47,7 +48,7 @@ func Resolve(articlePath, rel, root string) (string, *Problem) {
 		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q must be a path relative to the article", rel)}
 	}
 	p := filepath.Join(filepath.Dir(articlePath), filepath.FromSlash(rel))
-	realRoot := RealPath(root)
+	realRoot := realRootOf(root)
 	// Check the path as written first, so that "../../etc/passwd" is called
 	// outside the workspace even when it does not exist.
 	if abs, err := filepath.Abs(p); err == nil && !Inside(realRoot, abs) {
@@ -70,6 +71,39 @@ func Resolve(articlePath, rel, root string) (string, *Problem) {
 		return "", &Problem{CodeOutsideWorkspace, fmt.Sprintf("original %q leads outside %q (to %q); bluepencil reads originals only inside it", rel, root, real)}
 	}
 	return real, nil
+}
+
+// realRoots holds RealPath of the workspace folders originals are read
+// beneath, resolved once a process: an editor resolved its folder's
+// symbolic links, a look at every folder above it, on every keystroke of
+// an article with an original. A folder swapped for a link meanwhile
+// leads no read out of the folder first resolved: Load opens beneath it
+// with os.Root.
+var realRoots struct {
+	sync.Mutex
+	m map[string]string
+}
+
+// realRootOf returns RealPath(root), resolved once when root is absolute
+// (a relative one names another folder in another working directory).
+func realRootOf(root string) string {
+	if !filepath.IsAbs(root) {
+		return RealPath(root)
+	}
+	realRoots.Lock()
+	real, ok := realRoots.m[root]
+	realRoots.Unlock()
+	if ok {
+		return real
+	}
+	real = RealPath(root)
+	realRoots.Lock()
+	if realRoots.m == nil || len(realRoots.m) >= 64 {
+		realRoots.m = make(map[string]string) // a handful of folders a process; bounded all the same
+	}
+	realRoots.m[root] = real
+	realRoots.Unlock()
+	return real
 }
 
 // RealPath returns root made absolute and free of symbolic links, or as
@@ -104,7 +138,7 @@ func Load(articlePath, rel, root string) ([]byte, string, *Problem) {
 	if prob != nil {
 		return nil, "", prob
 	}
-	realRoot := RealPath(root)
+	realRoot := realRootOf(root)
 	r, err := os.OpenRoot(realRoot)
 	if err != nil {
 		return nil, path, &Problem{CodeNotFound, fmt.Sprintf("original %q cannot be read: %v", rel, cause(err))}

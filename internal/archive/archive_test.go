@@ -125,3 +125,39 @@ func TestLoadRace(t *testing.T) {
 		t.Fatalf("read the file outside the root %d times", counts["secret"])
 	}
 }
+
+// TestRealRootOnce: an absolute folder's links are resolved once a
+// process, and a read through Load stays beneath the folder so resolved
+// even when the link is swapped for one to another folder afterwards.
+func TestRealRootOnce(t *testing.T) {
+	base := t.TempDir()
+	a, b := filepath.Join(base, "a"), filepath.Join(base, "b")
+	for _, d := range []string{a, b} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "orig.txt"), []byte(filepath.Base(d)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(base, "ws")
+	if err := os.Symlink(a, link); err != nil {
+		t.Fatal(err)
+	}
+	realA := RealPath(a)
+	if got := realRootOf(link); got != realA {
+		t.Fatalf("realRootOf(%s) = %s, want %s", link, got, realA)
+	}
+	os.Remove(link)
+	if err := os.Symlink(b, link); err != nil {
+		t.Fatal(err)
+	}
+	if got := realRootOf(link); got != realA {
+		t.Fatalf("after the swap realRootOf = %s, want the first resolution %s", got, realA)
+	}
+	// The article's path goes through the swapped link: its original is
+	// now b's, outside the folder first resolved, and is refused.
+	if data, _, prob := Load(filepath.Join(link, "a.bp.md"), "orig.txt", link); prob == nil {
+		t.Fatalf("read %q through a swapped link, want it refused", data)
+	}
+}

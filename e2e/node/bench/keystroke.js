@@ -6,10 +6,11 @@
 //   keystroke  one-character didChange until publishDiagnostics of that
 //              version, p50 and p99, on 20 KiB and 1 MiB, with and without
 //              an original; the null server answers the same keystrokes in
-//              turn, and so does a second null server that publishes the
-//              server's first diagnostics for every version: the client's
-//              cost of the diagnostics alone (the 1 MiB article has 1,430,
-//              about 490 KB of JSON a keystroke).
+//              turn, and so do a second null server that publishes the
+//              server's first diagnostics for every version, and a Go
+//              server (e2e/replay) that sends those same bytes at once:
+//              the cost of the diagnostics alone, encoding included and
+//              not (the 1 MiB article has 1,430, 340 KB of JSON).
 //   burst      10 keystrokes 100 ms apart on 10 MiB with an original, a hover
 //              sent right after the last: how long after the last keystroke
 //              the last version's diagnostics and the hover arrive.
@@ -26,7 +27,7 @@
 // as printed), and BENCH_BEFORE names a second server binary typed into
 // in turn with the others, for a before-and-after in one run. Not run in CI: it takes minutes.
 
-const { spawn } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -143,6 +144,20 @@ const real = (root) => new Client(serverBinary(), ['serve', '--stdio'], root);
 const nul = (root, file) => new Client(process.execPath, [path.join(__dirname, 'null-server.js')], root,
   file && { BENCH_NULL_DIAGNOSTICS: file });
 
+// replay is e2e/replay, built once: a Go server that sends the same
+// diagnostics at once, pre-encoded, for every version: what those bytes
+// cost the transport and the client alone, whatever the server.
+let replayBuilt;
+function replay(root, file) {
+  if (!replayBuilt) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluepencil-replay-'));
+    replayBuilt = path.join(dir, 'replay');
+    execFileSync('go', ['build', '-o', replayBuilt, './replay'], { cwd: path.join(__dirname, '..', '..'), stdio: 'inherit' });
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return new Client(replayBuilt, [], root, { REPLAY_DIAGNOSTICS: file });
+}
+
 function percentile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -180,6 +195,7 @@ async function keystrokes(name, text, orig, n) {
       const file = path.join(dir, 'diagnostics.json');
       fs.writeFileSync(file, JSON.stringify(p.c.latest.get(uri).diagnostics));
       peers.push({ name: 'payload', c: nul(dir, file), lat: [] });
+      peers.push({ name: 'replay', c: replay(dir, file), lat: [] });
     }
   }
   const at = { line, character: 0 };
@@ -194,18 +210,20 @@ async function keystrokes(name, text, orig, n) {
     }
   }
   const byName = Object.fromEntries(peers.map((p) => [p.name, p]));
-  const [s, z, y, b] = ['server', 'null', 'payload', 'before'].map((k) => byName[k]);
+  const [s, z, y, b, rp] = ['server', 'null', 'payload', 'before', 'replay'].map((k) => byName[k]);
   for (const p of peers) await p.c.stop();
   const r = {
     name, diags,
     server: { p50: percentile(s.lat, 0.5), p99: percentile(s.lat, 0.99) },
     null: { p50: percentile(z.lat, 0.5), p99: percentile(z.lat, 0.99) },
     payload: { p50: percentile(y.lat, 0.5), p99: percentile(y.lat, 0.99) },
+    replay: { p50: percentile(rp.lat, 0.5), p99: percentile(rp.lat, 0.99) },
   };
   if (b) r.before = { p50: percentile(b.lat, 0.5), p99: percentile(b.lat, 0.99) };
   console.log(`keystroke ${name} (${diags} diagnostics, ${n} keystrokes): server p50 ${fmt(r.server.p50)} ms p99 ${fmt(r.server.p99)} ms; ` +
     `null p50 ${fmt(r.null.p50)} ms p99 ${fmt(r.null.p99)} ms; p50 ratio ${(r.server.p50 / r.null.p50).toFixed(1)}x; ` +
-    `null publishing the same diagnostics p50 ${fmt(r.payload.p50)} ms p99 ${fmt(r.payload.p99)} ms (${(r.server.p50 / r.payload.p50).toFixed(1)}x)` +
+    `null publishing the same diagnostics p50 ${fmt(r.payload.p50)} ms p99 ${fmt(r.payload.p99)} ms (${(r.server.p50 / r.payload.p50).toFixed(1)}x); ` +
+    `a Go server replaying the same bytes at once p50 ${fmt(r.replay.p50)} ms (${(r.server.p50 / r.replay.p50).toFixed(1)}x)` +
     (r.before ? `; before p50 ${fmt(r.before.p50)} ms p99 ${fmt(r.before.p99)} ms (${(r.before.p50 / r.null.p50).toFixed(1)}x)` : ''));
   return r;
 }
