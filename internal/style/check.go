@@ -108,8 +108,8 @@ type pass struct {
 	ticks   tickIndex
 	nextGT  int // the next ">" at or after the last "<" read, or len(src)
 	nextNL  int // the next line break at or after it, or len(src)
-	added   []span.Span
-	high    []span.Span
+	added   []cspan
+	high    []cspan
 	ai, hi  int // cursors into added and high
 
 	sentStart bool // the next word starts a sentence
@@ -873,16 +873,16 @@ func (p *pass) zoneAt(off int) Zone {
 
 // locate reports whether off lies in one of the ordered, disjoint spans
 // ss, moving *i to the first span that ends after off.
-func locate(ss []span.Span, i *int, off int) bool {
+func locate(ss []cspan, i *int, off int) bool {
 	k := *i
-	for k < len(ss) && ss[k].End <= off {
+	for k < len(ss) && int(ss[k].end) <= off {
 		k++
 	}
-	for k > 0 && ss[k-1].End > off {
+	for k > 0 && int(ss[k-1].end) > off {
 		k--
 	}
 	*i = k
-	return k < len(ss) && ss[k].Start <= off
+	return k < len(ss) && int(ss[k].start) <= off
 }
 
 func (p *pass) off(code string) bool { return p.opts.Off[code] }

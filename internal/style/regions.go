@@ -4,7 +4,6 @@ import (
 	"bytes"
 
 	"github.com/bluepencil/bluepencil/internal/markup"
-	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // region is a stretch of the source the word pass skips because a mark
@@ -22,11 +21,33 @@ type region struct {
 // of substitutions, and any mark nested in another (broken markup, about
 // which the style pass has nothing useful to say). It also lists the
 // editor's words (addition bodies, new sides) and highlighted bodies.
-func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) {
-	// Sized once: two regions for most marks, and up to half of them
-	// additions (an editor's keystroke pays this on every mark).
-	exempt = make([]region, 0, 2*len(d.Marks)+1)
-	added = make([]span.Span, 0, len(d.Marks)/2+1)
+func markRegions(d *markup.Document) (exempt []region, added, high []cspan) {
+	// Sized exactly, counted first: an editor's keystroke pays this on
+	// every mark, and room for two regions a mark was a third more than
+	// a marked article needs.
+	nx, na, nh := 1, 0, 0
+	for i := range d.Marks {
+		m := &d.Marks[i]
+		switch {
+		case m.Parent() >= 0:
+			nx++
+		case m.Kind == markup.Addition, m.Kind == markup.Highlight:
+			nx += 2
+			if m.Kind == markup.Addition {
+				na++
+			} else {
+				nh++
+			}
+		case m.Kind == markup.Substitution && !m.Arrow().Empty():
+			nx += 2
+			na++
+		default:
+			nx++
+		}
+	}
+	exempt = make([]region, 0, nx)
+	added = make([]cspan, 0, na)
+	high = make([]cspan, 0, nh)
 	pending := -1 // the end of the last top-level mark's closer, not yet emitted
 	var pendingClose region
 	flush := func(before int) {
@@ -51,9 +72,9 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 		case markup.Addition, markup.Highlight:
 			exempt = append(exempt, region{start: int32(m.Open().Start), end: int32(m.Open().End), soft: true})
 			if m.Kind == markup.Addition {
-				added = append(added, m.Body())
+				added = append(added, compact(m.Body()))
 			} else {
-				high = append(high, m.Body())
+				high = append(high, compact(m.Body()))
 			}
 			pendingClose = region{start: int32(m.Close().Start), end: int32(m.Close().End), soft: true}
 			pending = int(pendingClose.end)
@@ -63,7 +84,7 @@ func markRegions(d *markup.Document) (exempt []region, added, high []span.Span) 
 				continue
 			}
 			exempt = append(exempt, region{start: int32(s.Start), end: int32(m.Arrow().End)})
-			added = append(added, m.New())
+			added = append(added, compact(m.New()))
 			pendingClose = region{start: int32(m.Close().Start), end: int32(m.Close().End), soft: true}
 			pending = int(pendingClose.end)
 		default: // elision, note, bare elision: nothing in them is the outlet's live text

@@ -52,7 +52,7 @@ func CheckResult(d *markup.Document, opts Options) *Result {
 	p.scan(from, len(d.Src))
 	p.endSentence(len(d.Src))
 	r := &Result{Findings: p.findings(), quiet: p.quiet, from: from,
-		regions: p.regions, added: compactSpans(p.added), high: compactSpans(p.high)}
+		regions: p.regions, added: p.added, high: p.high}
 	r.Diagnostics = diagnostics(d, r.Findings)
 	return r
 }
@@ -121,7 +121,7 @@ func (r *Result) Update(d *markup.Document, edit span.Edit, opts Options) *Resul
 		p.endSentence(len(src))
 	}
 	mid := p.findings()
-	out := &Result{from: from, regions: p.regions, added: compactSpans(p.added), high: compactSpans(p.high), partial: p.synced > 0}
+	out := &Result{from: from, regions: p.regions, added: p.added, high: p.high, partial: p.synced > 0}
 	end, synced := p.synced, p.synced > 0 // where the old pass's findings take over
 	if !sameOutside(r.regions, out.regions, start, end, delta, synced, regionEnds, moveRegion) ||
 		!sameOutside(r.added, out.added, start, end, delta, synced, spanEnds, moveSpan) ||
@@ -199,13 +199,10 @@ type (
 	cspan struct{ start, end int32 }
 )
 
-func compactSpans(ss []span.Span) []cspan {
-	out := make([]cspan, len(ss))
-	for i, s := range ss {
-		out[i] = cspan{int32(s.Start), int32(s.End)}
-	}
-	return out
-}
+// compact returns s in 32 bits: the pass and its Result keep the places
+// marks add and highlight so, made once (a keystroke made them twice, as
+// spans and again in 32 bits, 100 KB for a 1 MiB article).
+func compact(s span.Span) cspan { return cspan{int32(s.Start), int32(s.End)} }
 
 func spanEnds(s cspan) (int, int) { return int(s.start), int(s.end) }
 
