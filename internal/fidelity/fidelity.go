@@ -1,6 +1,7 @@
 package fidelity
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
@@ -621,6 +622,13 @@ const anchorLen = 8
 // for ties, and follows them in st's indexes.
 func (st *state) sortDiagnostics(res *Result) {
 	dg := res.Diagnostics
+	if slices.IsSortedFunc(dg, func(a, b rules.Diagnostic) int { return cmp.Compare(a.Span.Start, b.Span.Start) }) {
+		// In order already, as an article's are while it has no unmarked
+		// change before a bare elision: no copy, and the indexes stand.
+		res.Diagnostics = slices.Clip(dg)
+		st.diags = res.Diagnostics
+		return
+	}
 	order := make([]int32, len(dg))
 	for i := range order {
 		order[i] = int32(i)
