@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -207,5 +208,97 @@ func TestBurstGCPercent(t *testing.T) {
 	g.idle()
 	if p := current(); p != before {
 		t.Fatalf("GOGC %d once no analysis runs, want %d", p, before)
+	}
+}
+
+// TestTypingGCPercent: typing raises GOGC so that the heap may grow by
+// typingHeadroom, not past typingMaxPercent, and not at all with a heap
+// that already leaves that much room; an analysis's end and a publish
+// leave it raised, the idle timer and a burst give Go's value back.
+func TestTypingGCPercent(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: typing leaves it alone")
+	}
+	current := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := current()
+	defer debug.SetGCPercent(before)
+	for _, tc := range []struct {
+		live uint64
+		want int
+	}{{1 << 20, typingMaxPercent}, {16 << 20, 200}, {64 << 20, before}} {
+		live := tc.live
+		g := &idleGC{quiet: time.Hour, enough: 1 << 40, allocated: func() uint64 { return 0 }, heapInUse: func() uint64 { return live }}
+		g.busy()
+		g.typing()
+		g.settle()
+		g.idle()
+		g.busy()
+		g.typing()
+		if p := current(); p != tc.want {
+			t.Fatalf("live heap %d MiB: GOGC %d while typing, want %d", live>>20, p, tc.want)
+		}
+		g.idle()
+		g.collect(g.gen) // the quiet time passed
+		if p := current(); p != before {
+			t.Fatalf("live heap %d MiB: GOGC %d once typing paused, want %d", live>>20, p, before)
+		}
+		g.busy()
+		g.typing()
+		g.burst()
+		if p := current(); p != burstGCPercent {
+			t.Fatalf("live heap %d MiB: GOGC %d in a burst after typing, want %d", live>>20, p, burstGCPercent)
+		}
+		g.settle()
+		g.idle()
+		if p := current(); p != before {
+			t.Fatalf("live heap %d MiB: GOGC %d after the burst, want %d", live>>20, p, before)
+		}
+	}
+}
+
+// TestTypingServer: typing in an article of typingMinText or more raises
+// GOGC; typing in a news-sized one leaves it alone.
+func TestTypingServer(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: typing leaves it alone")
+	}
+	current := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := current()
+	defer debug.SetGCPercent(before)
+	for _, tc := range []struct {
+		size int
+		want int
+	}{{10 << 10, before}, {typingMinText, typingMaxPercent}} {
+		s := New(Options{})
+		s.roots = []string{t.TempDir()}
+		s.gc.quiet, s.gc.heapInUse = time.Hour, func() uint64 { return 1 << 20 }
+		u := uri.File(filepath.Join(s.roots[0], "a.bp.md"))
+		text := strings.Repeat("A council {--sweeping--} plan.\n\n", tc.size/32+1)
+		ctx := context.Background()
+		s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, Version: 1, Text: text}})
+		s.waitIdle(t)
+		if p := current(); p != before {
+			t.Fatalf("%d bytes: GOGC %d after opening, want %d", len(text), p, before)
+		}
+		at := protocol.Position{Line: 2, Character: 0}
+		s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 2},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: "x"}},
+		})
+		s.waitIdle(t)
+		if p := current(); p != tc.want {
+			t.Fatalf("%d bytes: GOGC %d after a keystroke, want %d", len(text), p, tc.want)
+		}
+		s.gc.mu.Lock()
+		s.gc.unraiseLocked()
+		s.gc.mu.Unlock()
 	}
 }

@@ -207,6 +207,9 @@ func (s *Server) analyse(u uri.URI, j job) *snapshot {
 	in := analysis.Input{Src: j.h.text, Path: uriPath(u)}
 	opts := analysis.Options{Fixes: true, Watch: true}
 	ws, watch, elision := s.articleOptions(&in, &opts, j.cfg)
+	if j.prev != nil && len(j.edits) > 0 && len(j.h.text) >= typingMinText {
+		s.gc.typing() // an edit's analysis: someone is typing
+	}
 	a := analysis.Update(j.prev, in, j.edits, opts, serverSource{s})
 	snap := newSnapshot(u, j.h, a)
 	snap.gen, snap.ws, snap.elision = j.gen, ws, elision
