@@ -58,10 +58,9 @@ type idleGC struct {
 	// burst worth settling.
 	lastDoc string
 	spread  bool
-	// lowered says a burst set GOGC to burstGCPercent, from prevPercent;
-	// raised that typing set it higher, from prevPercent (see typing).
-	raised      bool
-	lowered     bool
+	// held says who set GOGC, a burst or typing, if either did, and
+	// prevPercent is its value from before.
+	held        gcHolder
 	prevPercent int
 	// quiet, enough, allocated and heapInUse are idleQuiet, idleGarbage,
 	// heapAllocated and heapLive (newIdleGC) unless a test sets others.
@@ -94,7 +93,7 @@ func (g *idleGC) idle() {
 		return
 	}
 	// A burst's last publish may not have settled its GOGC.
-	g.restoreLocked()
+	g.releaseLocked(heldByBurst)
 	gen := g.gen // busy stopped the timer of any earlier idle
 	g.timer = time.AfterFunc(g.quiet, func() { g.collect(gen) })
 }
@@ -120,7 +119,7 @@ func (g *idleGC) due(gen uint64) bool {
 		return false
 	}
 	g.timer = nil
-	g.unraiseLocked() // typing paused
+	g.releaseLocked(heldByTyping) // typing paused
 	return g.enoughLocked()
 }
 
@@ -155,19 +154,34 @@ const burstGCPercent = 50
 func (g *idleGC) burst() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.unraiseLocked()
-	if !g.lowered && os.Getenv("GOGC") == "" {
-		g.prevPercent = debug.SetGCPercent(burstGCPercent)
-		g.lowered = true
+	g.releaseLocked(heldByTyping)
+	g.holdLocked(heldByBurst, burstGCPercent)
+}
+
+// gcHolder is who set GOGC: nobody (Go's value), a burst or typing.
+type gcHolder int
+
+const (
+	heldByNobody gcHolder = iota
+	heldByBurst
+	heldByTyping
+)
+
+// holdLocked sets GOGC to percent for h, unless someone holds it already
+// or the user set GOGC. Called with g.mu held.
+func (g *idleGC) holdLocked(h gcHolder, percent int) {
+	if g.held == heldByNobody && os.Getenv("GOGC") == "" {
+		g.prevPercent = debug.SetGCPercent(percent)
+		g.held = h
 	}
 }
 
-// restoreLocked gives GOGC back its value from before a burst. Called
-// with g.mu held.
-func (g *idleGC) restoreLocked() {
-	if g.lowered {
+// releaseLocked gives GOGC back its value from before h set it, if h
+// holds it. Called with g.mu held.
+func (g *idleGC) releaseLocked(h gcHolder) {
+	if g.held == h && h != heldByNobody {
 		debug.SetGCPercent(g.prevPercent)
-		g.lowered = false
+		g.held = heldByNobody
 	}
 }
 
@@ -195,30 +209,14 @@ const (
 func (g *idleGC) typing() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.lowered || g.raised || os.Getenv("GOGC") != "" {
+	if g.held != heldByNobody || os.Getenv("GOGC") != "" {
 		return
 	}
 	// Once a typing spell: a read of the heap stops the world briefly.
-	inUse := g.heapInUse
-	if inUse == nil {
-		inUse = heapLive
-	}
-	live := max(inUse(), 8<<20)
-	p := min(int(100*typingHeadroom/live), typingMaxPercent)
-	if p <= 100 {
-		return // a heap of 32 MiB or more already leaves as much room
-	}
-	g.prevPercent = debug.SetGCPercent(p)
-	g.raised = true
-}
-
-// unraiseLocked gives GOGC back its value from before typing raised it.
-// Called with g.mu held.
-func (g *idleGC) unraiseLocked() {
-	if g.raised {
-		debug.SetGCPercent(g.prevPercent)
-		g.raised = false
-	}
+	live := max(g.heapInUse(), 8<<20)
+	if p := min(int(100*typingHeadroom/live), typingMaxPercent); p > 100 {
+		g.holdLocked(heldByTyping, p)
+	} // else a heap of 32 MiB or more already leaves as much room
 }
 
 // analysed notes that an analysis of document u is done.
@@ -239,7 +237,7 @@ func (g *idleGC) analysed(u string) {
 func (g *idleGC) settle() {
 	g.mu.Lock()
 	due := g.spread && g.enoughLocked()
-	g.restoreLocked()
+	g.releaseLocked(heldByBurst)
 	g.mu.Unlock()
 	if due {
 		debug.FreeOSMemory() // not under g.mu, as collect

@@ -183,30 +183,21 @@ func TestSettleServer(t *testing.T) {
 // TestBurstGCPercent: a burst lowers GOGC to burstGCPercent once, and its
 // settle, or the last analysis's end, gives the old value back.
 func TestBurstGCPercent(t *testing.T) {
-	if os.Getenv("GOGC") != "" {
-		t.Skip("GOGC is set: a burst leaves it alone")
-	}
-	current := func() int {
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return p
-	}
-	before := current()
-	defer debug.SetGCPercent(before)
+	before := holdGCPercent(t, "GOGC is set: a burst leaves it alone")
 	g := &idleGC{quiet: time.Hour, enough: 1 << 40, allocated: func() uint64 { return 0 }}
 	g.burst()
 	g.burst()
-	if p := current(); p != burstGCPercent {
+	if p := gcPercent(); p != burstGCPercent {
 		t.Fatalf("GOGC %d during a burst, want %d", p, burstGCPercent)
 	}
 	g.settle()
-	if p := current(); p != before {
+	if p := gcPercent(); p != before {
 		t.Fatalf("GOGC %d after settle, want %d", p, before)
 	}
 	g.busy()
 	g.burst()
 	g.idle()
-	if p := current(); p != before {
+	if p := gcPercent(); p != before {
 		t.Fatalf("GOGC %d once no analysis runs, want %d", p, before)
 	}
 }
@@ -216,16 +207,7 @@ func TestBurstGCPercent(t *testing.T) {
 // that already leaves that much room; an analysis's end and a publish
 // leave it raised, the idle timer and a burst give Go's value back.
 func TestTypingGCPercent(t *testing.T) {
-	if os.Getenv("GOGC") != "" {
-		t.Skip("GOGC is set: typing leaves it alone")
-	}
-	current := func() int {
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return p
-	}
-	before := current()
-	defer debug.SetGCPercent(before)
+	before := holdGCPercent(t, "GOGC is set: typing leaves it alone")
 	for _, tc := range []struct {
 		live uint64
 		want int
@@ -238,23 +220,23 @@ func TestTypingGCPercent(t *testing.T) {
 		g.idle()
 		g.busy()
 		g.typing()
-		if p := current(); p != tc.want {
+		if p := gcPercent(); p != tc.want {
 			t.Fatalf("live heap %d MiB: GOGC %d while typing, want %d", live>>20, p, tc.want)
 		}
 		g.idle()
 		g.collect(g.gen) // the quiet time passed
-		if p := current(); p != before {
+		if p := gcPercent(); p != before {
 			t.Fatalf("live heap %d MiB: GOGC %d once typing paused, want %d", live>>20, p, before)
 		}
 		g.busy()
 		g.typing()
 		g.burst()
-		if p := current(); p != burstGCPercent {
+		if p := gcPercent(); p != burstGCPercent {
 			t.Fatalf("live heap %d MiB: GOGC %d in a burst after typing, want %d", live>>20, p, burstGCPercent)
 		}
 		g.settle()
 		g.idle()
-		if p := current(); p != before {
+		if p := gcPercent(); p != before {
 			t.Fatalf("live heap %d MiB: GOGC %d after the burst, want %d", live>>20, p, before)
 		}
 	}
@@ -263,16 +245,7 @@ func TestTypingGCPercent(t *testing.T) {
 // TestTypingServer: typing in an article of typingMinText or more raises
 // GOGC; typing in a news-sized one leaves it alone.
 func TestTypingServer(t *testing.T) {
-	if os.Getenv("GOGC") != "" {
-		t.Skip("GOGC is set: typing leaves it alone")
-	}
-	current := func() int {
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return p
-	}
-	before := current()
-	defer debug.SetGCPercent(before)
+	before := holdGCPercent(t, "GOGC is set: typing leaves it alone")
 	for _, tc := range []struct {
 		size int
 		want int
@@ -285,7 +258,7 @@ func TestTypingServer(t *testing.T) {
 		ctx := context.Background()
 		s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, Version: 1, Text: text}})
 		s.waitIdle(t)
-		if p := current(); p != before {
+		if p := gcPercent(); p != before {
 			t.Fatalf("%d bytes: GOGC %d after opening, want %d", len(text), p, before)
 		}
 		at := protocol.Position{Line: 2, Character: 0}
@@ -294,11 +267,31 @@ func TestTypingServer(t *testing.T) {
 			ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: "x"}},
 		})
 		s.waitIdle(t)
-		if p := current(); p != tc.want {
+		if p := gcPercent(); p != tc.want {
 			t.Fatalf("%d bytes: GOGC %d after a keystroke, want %d", len(text), p, tc.want)
 		}
 		s.gc.mu.Lock()
-		s.gc.unraiseLocked()
+		s.gc.releaseLocked(heldByTyping)
 		s.gc.mu.Unlock()
 	}
+}
+
+// holdGCPercent skips t, saying why, when the user set GOGC (the server
+// leaves it alone then), and otherwise gives GOGC back its value, which
+// it returns, when t ends.
+func holdGCPercent(t *testing.T, why string) int {
+	t.Helper()
+	if os.Getenv("GOGC") != "" {
+		t.Skip(why)
+	}
+	before := gcPercent()
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	return before
+}
+
+// gcPercent returns GOGC as the collector has it now.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
 }

@@ -172,69 +172,76 @@ func analyze(in Input, opts Options, f *fetched, prior *prior) *Analysis {
 	// The style pass reads the document alone: it runs beside the rules
 	// and the comparison with the original, on another core when there is
 	// one. Its result is the same whichever finishes first.
-	styled := make(chan []rules.Diagnostic, 1)
-	split := make(chan *style.Split, 1)
-	if opts.Final && !opts.Style.Off {
-		// A final check's pass is cut into chunks for every core: the
-		// style goroutine runs them, and this one takes those left once
-		// its own work is done, so that a core busy comparing with the
-		// original takes none.
-		go func() {
-			// Four chunks a core: the main goroutine comes to them late.
-			s := style.NewSplit(a.Doc, a.styleOptions(opts), 4*runtime.GOMAXPROCS(0))
-			split <- s
-			if f != nil {
-				// The original's reading goes first: the comparison
-				// waits for it, and the pass on the same core slowed
-				// it by half and more (a 1 MiB original read in 1.2 ms
-				// instead of 0.5, in 3 ms one check in four); the pass
-				// loses nothing, as the main goroutine takes its chunks
-				// once the comparison is done.
-				<-f.done
-			}
-			s.Work()
-			styled <- s.Diagnostics()
-		}()
-		// A goroutine just started waits on this core until this one
-		// blocks, and the other core is busy reading the original: the
-		// pass began only once the comparison was done, and ran on both
-		// cores while nothing else could. Yielding starts it now; this
-		// goroutine gets a core back at the pass's next yield.
-		runtime.Gosched()
-	} else if opts.Final {
-		styled <- nil // the pass is off
-	}
-	var diags []rules.Diagnostic
+	var diags, styled []rules.Diagnostic
 	if opts.Final {
-		diags = rules.Check(a.Doc, rules.Options{})
-		diags = rules.Merge(diags, a.compare(in, opts, f, prior))
+		diags, styled = a.checkFinal(in, opts, f, prior)
 	} else {
-		// In an editor the three passes are about the edit or linear
-		// with small constants, none much longer than the others: each
-		// gets a goroutine, so that the comparison, the longest on a
-		// keystroke with an original (0.4 of a 1 MiB article's 0.8 ms),
-		// has a core to itself while the rules and the style pass share
-		// the other, instead of the rules running before it.
-		go func() { styled <- a.runStyle(opts, prior) }()
-		ruled := make(chan []rules.Diagnostic, 1)
-		go func() { ruled <- rules.Check(a.Doc, rules.Options{}) }()
-		extra := a.compare(in, opts, f, prior)
-		diags = rules.Merge(<-ruled, extra)
+		diags, styled = a.checkEditing(in, opts, f, prior)
 	}
-	if opts.Final && !opts.Style.Off {
-		// Help with the chunks left. Waiting for the cut rather than
-		// leaving the pass to the style goroutine when it is not made
-		// yet matters: the comparison of a faithful article often ends
-		// first, and the whole pass then ran on one core with the other
-		// idle (11 of a 4 MiB check's 20 ms).
-		(<-split).Work()
-	}
-	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), <-styled)
+	a.Diagnostics = mergeByStart(opts.Rules.Apply(diags), styled)
 	return a
 }
 
+// checkFinal runs the rules, the comparison and the style pass of a final
+// check, and returns the first two's diagnostics and the pass's.
+func (a *Analysis) checkFinal(in Input, opts Options, f *fetched, prior *prior) (diags, styled []rules.Diagnostic) {
+	if opts.Style.Off {
+		return rules.Merge(rules.Check(a.Doc, rules.Options{}), a.compare(in, opts, f, prior)), nil
+	}
+	// The pass is cut into chunks for every core: the style goroutine
+	// runs them, and this one takes those left once its own work is
+	// done, so that a core busy comparing with the original takes none.
+	done := make(chan []rules.Diagnostic, 1)
+	split := make(chan *style.Split, 1)
+	go func() {
+		// Four chunks a core: the main goroutine comes to them late.
+		s := style.NewSplit(a.Doc, a.styleOptions(opts), 4*runtime.GOMAXPROCS(0))
+		split <- s
+		if f != nil {
+			// The original's reading goes first: the comparison waits
+			// for it, and the pass on the same core slowed it by half
+			// and more (a 1 MiB original read in 1.2 ms instead of 0.5,
+			// in 3 ms one check in four); the pass loses nothing, as the
+			// main goroutine takes its chunks once the comparison is
+			// done.
+			<-f.done
+		}
+		s.Work()
+		done <- s.Diagnostics()
+	}()
+	// A goroutine just started waits on this core until this one blocks,
+	// and the other core is busy reading the original: the pass began
+	// only once the comparison was done, and ran on both cores while
+	// nothing else could. Yielding starts it now; this goroutine gets a
+	// core back at the pass's next yield.
+	runtime.Gosched()
+	diags = rules.Merge(rules.Check(a.Doc, rules.Options{}), a.compare(in, opts, f, prior))
+	// Help with the chunks left. Waiting for the cut rather than leaving
+	// the pass to the style goroutine when it is not made yet matters:
+	// the comparison of a faithful article often ends first, and the
+	// whole pass then ran on one core with the other idle (11 of a 4 MiB
+	// check's 20 ms).
+	(<-split).Work()
+	return diags, <-done
+}
+
+// checkEditing is checkFinal for an editor. The three passes are about
+// the edit or linear with small constants, none much longer than the
+// others: each gets a goroutine, so that the comparison, the longest on a
+// keystroke with an original (0.4 of a 1 MiB article's 0.8 ms), has a
+// core to itself while the rules and the style pass share the other,
+// instead of the rules running before it.
+func (a *Analysis) checkEditing(in Input, opts Options, f *fetched, prior *prior) (diags, styled []rules.Diagnostic) {
+	done := make(chan []rules.Diagnostic, 1)
+	go func() { done <- a.runStyle(opts, prior) }()
+	ruled := make(chan []rules.Diagnostic, 1)
+	go func() { ruled <- rules.Check(a.Doc, rules.Options{}) }()
+	extra := a.compare(in, opts, f, prior)
+	return rules.Merge(<-ruled, extra), <-done
+}
+
 // runStyle returns the style pass's diagnostics, ordered by position, for
-// a check that is not final (analyze splits a final pass over every core
+// a check that is not final (checkFinal splits a final pass over every core
 // itself). In an editor it redoes only the paragraphs about the edit, when
 // the options are those of the previous version.
 func (a *Analysis) runStyle(opts Options, prior *prior) []rules.Diagnostic {

@@ -1,10 +1,11 @@
 package markup
 
 import (
-	"github.com/bluepencil/bluepencil/internal/frontmatter"
-	"github.com/bluepencil/bluepencil/internal/span"
 	"reflect"
 	"sync/atomic"
+
+	"github.com/bluepencil/bluepencil/internal/frontmatter"
+	"github.com/bluepencil/bluepencil/internal/span"
 )
 
 // Kind is the kind of a mark.

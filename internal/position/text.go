@@ -114,9 +114,10 @@ func (t *Text) Replace(r Range, enc Encoding, s string) (startOff, endOff int) {
 	// A piece much smaller than a chunk joins a neighbour, so that many
 	// small edits do not leave the list full of crumbs, and so that no
 	// chunk beside another is shorter than a UTF-8 sequence: a boundary's
-	// soundness then depends on its two chunks alone. A lone chunk may be
-	// that short, so a piece put beside one takes it in.
-	if len(piece) < max(t.target/4, utf8.UTFMax) {
+	// soundness then depends on its two chunks alone. Only a lone chunk
+	// may be that short, and a piece put after it (at the end of the
+	// text) takes it in.
+	if len(piece) < max(t.target/4, utf8.UTFMax) || lo > 0 && len(t.chunks[lo-1].b) < utf8.UTFMax {
 		switch {
 		case hi < len(t.chunks):
 			piece = append(piece, t.chunks[hi].b...)
@@ -125,14 +126,6 @@ func (t *Text) Replace(r Range, enc Encoding, s string) (startOff, endOff int) {
 			piece = append(slices.Clip(t.chunks[lo-1].b), piece...)
 			lo--
 		}
-	}
-	if hi < len(t.chunks) && len(t.chunks[hi].b) < utf8.UTFMax {
-		piece = append(piece, t.chunks[hi].b...)
-		hi++
-	}
-	if lo > 0 && len(t.chunks[lo-1].b) < utf8.UTFMax {
-		piece = append(slices.Clip(t.chunks[lo-1].b), piece...)
-		lo--
 	}
 	pieces := t.split(piece, nil)
 	t.chunks = slices.Replace(t.chunks, lo, hi, pieces...)

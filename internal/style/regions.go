@@ -24,28 +24,19 @@ type region struct {
 func markRegions(d *markup.Document) (exempt []region, added, high []cspan) {
 	// Sized exactly, counted first: an editor's keystroke pays this on
 	// every mark, and room for two regions a mark was a third more than
-	// a marked article needs.
-	nx, na, nh := 1, 0, 0
+	// a marked article needs. Every mark exempts one region, and each
+	// top-level one that adds or highlights words its closer besides.
+	na, nh := 0, 0
 	for i := range d.Marks {
-		m := &d.Marks[i]
-		switch {
+		switch m := &d.Marks[i]; {
 		case m.Parent() >= 0:
-			nx++
-		case m.Kind == markup.Addition, m.Kind == markup.Highlight:
-			nx += 2
-			if m.Kind == markup.Addition {
-				na++
-			} else {
-				nh++
-			}
-		case m.Kind == markup.Substitution && !m.Arrow().Empty():
-			nx += 2
+		case m.Kind == markup.Addition, m.Kind == markup.Substitution && !m.Arrow().Empty():
 			na++
-		default:
-			nx++
+		case m.Kind == markup.Highlight:
+			nh++
 		}
 	}
-	exempt = make([]region, 0, nx)
+	exempt = make([]region, 0, len(d.Marks)+na+nh+1)
 	added = make([]cspan, 0, na)
 	high = make([]cspan, 0, nh)
 	pending := -1 // the end of the last top-level mark's closer, not yet emitted
